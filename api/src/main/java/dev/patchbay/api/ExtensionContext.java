@@ -1,0 +1,50 @@
+package dev.patchbay.api;
+
+import java.nio.file.Path;
+
+/**
+ * What the host tells a factory when it creates a configured extension instance.
+ *
+ * <p>This is an interface so that later api versions can add methods, with defaults, without breaking
+ * plugins. Plugins never implement it; the host does.
+ *
+ * @since 1.0.0
+ */
+public interface ExtensionContext {
+
+    /**
+     * Returns the id of the plugin the extension belongs to, as in its {@code Plugin-Id}.
+     *
+     * @return the plugin id
+     */
+    String pluginId();
+
+    /**
+     * Returns the extension's name, as in its {@link Extension#name()}.
+     *
+     * @return the extension name
+     */
+    String extensionName();
+
+    /**
+     * Returns an identifier of this configured instance that is stable across restarts, such as
+     * {@code demo/processors[1]}: the pipeline name and the stage's place in it.
+     *
+     * @return the stage id
+     */
+    String stageId();
+
+    /**
+     * Returns a logger for the extension. The host tags its lines with the plugin id and stage id.
+     *
+     * @return the logger
+     */
+    System.Logger logger();
+
+    /**
+     * Returns the directory that relative paths in settings are resolved against: the Patchbay home.
+     *
+     * @return an absolute directory
+     */
+    Path baseDirectory();
+}

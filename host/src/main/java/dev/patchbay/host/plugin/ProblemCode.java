@@ -1,0 +1,41 @@
+package dev.patchbay.host.plugin;
+
+/**
+ * The stable codes of plugin problems. Codes never change meaning and are never reused; README has a
+ * section for each.
+ */
+public enum ProblemCode {
+    CORRUPT_ARCHIVE("PB-PLUGIN-001", "the archive is empty, truncated or not a zip/jar"),
+    MISSING_DESCRIPTOR("PB-PLUGIN-002", "no manifest, or the manifest has no Plugin-Id"),
+    INVALID_DESCRIPTOR("PB-PLUGIN-003", "an id, version, range or dependency in the manifest is malformed"),
+    DUPLICATE_ID("PB-PLUGIN-004", "two archives declare the same Plugin-Id"),
+    API_INCOMPATIBLE("PB-PLUGIN-005", "Plugin-Requires excludes the api version this host provides"),
+    DEPENDENCY_MISSING("PB-PLUGIN-006", "a required dependency is not installed"),
+    DEPENDENCY_VERSION("PB-PLUGIN-007", "a dependency is installed in a version outside the declared range"),
+    DEPENDENCY_FAILED("PB-PLUGIN-008", "a required dependency is disabled or failed itself"),
+    DEPENDENCY_CYCLE("PB-PLUGIN-009", "plugins depend on each other in a cycle"),
+    EXTENSION_CLASS_MISSING("PB-PLUGIN-010", "a service file names a class the plugin does not contain"),
+    EXTENSION_WRONG_TYPE("PB-PLUGIN-011", "a service file names a class that does not implement the interface"),
+    EXTENSION_NOT_INSTANTIABLE("PB-PLUGIN-012", "an extension class is not public, is abstract or has no public no-arg constructor"),
+    EXTENSION_INIT_FAILED("PB-PLUGIN-013", "an extension's static initialiser or constructor threw"),
+    BUNDLES_API("PB-PLUGIN-014", "the archive bundles the Patchbay api classes"),
+    EXTENSION_DESCRIPTOR("PB-PLUGIN-015", "an extension lacks a valid @Extension annotation or repeats a name");
+
+    private final String id;
+    private final String summary;
+
+    ProblemCode(String id, String summary) {
+        this.id = id;
+        this.summary = summary;
+    }
+
+    /** The stable code, such as {@code PB-PLUGIN-004}. */
+    public String id() {
+        return id;
+    }
+
+    /** A one-line summary for documentation. */
+    public String summary() {
+        return summary;
+    }
+}

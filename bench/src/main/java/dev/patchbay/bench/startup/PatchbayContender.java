@@ -56,6 +56,6 @@ final class PatchbayContender {
                                 + " is listed but has no loaded factory")));
             }
         }
-        return new StartupContender.Loaded(loaded.size(), (AutoCloseable) platform, loaded);
+        return new StartupContender.Loaded(loaded.size(), List.of(platform, loaded));
     }
 }

@@ -71,12 +71,13 @@ public final class StartupContender {
         }
         System.out.printf(Locale.ROOT, "RESULT contender=%s extensions=%d millis=%.1f heapBytes=%d metaspaceBytes=%d%n",
                 contender, loaded.extensions(), elapsed / 1e6, heap, metaspace);
+        // Nothing is closed: the JVM exits here, and pf4j 3.15's stopPlugins() and unloadPlugins() both throw
+        // ConcurrentModificationException on this plugin set.
         Reference.reachabilityFence(loaded);
-        loaded.close().close();
     }
 
     /** What a contender holds once every extension is known; kept reachable while memory is measured. */
-    record Loaded(int extensions, AutoCloseable close, Object holder) {
+    record Loaded(int extensions, Object holder) {
     }
 
     private static Loaded pf4j(Path dir) {
@@ -91,9 +92,7 @@ public final class StartupContender {
         manager.loadPlugins();
         manager.startPlugins();
         List<ProcessorFactory> factories = manager.getExtensions(ProcessorFactory.class);
-        // Only stop: pf4j 3.15's unloadPlugins() throws ConcurrentModificationException on this plugin set,
-        // and the process ends right after anyway.
-        return new Loaded(factories.size(), manager::stopPlugins, factories);
+        return new Loaded(factories.size(), List.of(manager, factories));
     }
 
     private static Loaded serviceLoader(Path dir) throws IOException {
@@ -112,10 +111,6 @@ public final class StartupContender {
                 factories.add(factory);
             }
         }
-        return new Loaded(factories.size(), () -> {
-            for (URLClassLoader loader : loaders) {
-                loader.close();
-            }
-        }, factories);
+        return new Loaded(factories.size(), List.of(loaders, factories));
     }
 }

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Pipeline throughput on a generated 1,000,000-row CSV: dist/bin/patchbay run, Miller and the hand-written
+# Java loop, whole process, interleaved A B C A B C; outputs compared record for record first.
+#   RUNS=5 ROWS=1000000 bench/scripts/throughput.sh
+# Patchbay is measured when dist/bin/patchbay exists (build it with mvn -q -DskipTests package).
+set -eu
+. "$(dirname "$0")/common.sh"
+WORK=${BENCH_WORK:-$ROOT/bench/target/throughput}
+RUNS=${RUNS:-5}
+ROWS=${ROWS:-1000000}
+DIST=${PATCHBAY_DIST:-$ROOT/dist}
+if ! command -v mlr >/dev/null 2>&1; then
+    echo "Miller is missing; installing Debian's miller package" >&2
+    apt-get update && apt-get install -y miller
+fi
+mkdir -p "$WORK"
+INPUT=$WORK/input-$ROWS.csv
+if [ ! -f "$INPUT" ]; then
+    "$JAVA" -cp "$JAR" dev.patchbay.bench.throughput.CsvGenerator "$INPUT" "$ROWS"
+fi
+if [ -x "$DIST/bin/patchbay" ]; then
+    HOME_ARG=$DIST
+else
+    echo "NOTE: $DIST/bin/patchbay not found; Patchbay is left out of this run" >&2
+    HOME_ARG=-
+fi
+machine
+echo "miller: $(mlr --version)"
+"$JAVA" -cp "$JAR" dev.patchbay.bench.driver.ThroughputComparison "$INPUT" "$WORK" "$RUNS" "$HOME_ARG" \
+    | tee "$WORK/report.md"

@@ -29,6 +29,20 @@ final class Json {
         return out.toString();
     }
 
+    /** Appends the record as one JSON object on one line. */
+    void appendRecord(StringBuilder out, Record record) {
+        out.append('{');
+        for (int i = 0; i < record.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            appendString(out, record.name(i));
+            out.append(':');
+            appendValue(out, record.value(i));
+        }
+        out.append('}');
+    }
+
     /** Returns one value as JSON text. */
     String value(Object value) {
         StringBuilder out = new StringBuilder();
@@ -68,19 +82,6 @@ final class Json {
                     + "; this version of the console plugin supports string, long, double, boolean, null,"
                     + " bytes, list and record values");
         }
-    }
-
-    private void appendRecord(StringBuilder out, Record record) {
-        out.append('{');
-        for (int i = 0; i < record.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            appendString(out, record.name(i));
-            out.append(':');
-            appendValue(out, record.value(i));
-        }
-        out.append('}');
     }
 
     /**

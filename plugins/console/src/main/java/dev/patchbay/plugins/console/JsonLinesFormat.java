@@ -16,7 +16,8 @@ final class JsonLinesFormat implements BatchFormat {
     public String render(List<Record> records) {
         StringBuilder out = new StringBuilder(64 * records.size());
         for (Record record : records) {
-            out.append(json.object(record)).append('\n');
+            json.appendRecord(out, record);
+            out.append('\n');
         }
         return out.toString();
     }

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <p>Cells: a missing field is empty; null prints as {@code null}; strings print without quotes, with
  * line breaks, tabs and other control characters escaped as in JSON so that each record stays on one
- * line; bytes in the configured encoding; lists and nested records as compact JSON.
+ * line; doubles as Java prints them ({@code NaN} and {@code Infinity} included); bytes in the configured
+ * encoding; lists and nested records as compact JSON.
  */
 final class TableFormat implements BatchFormat {
 
@@ -108,6 +109,9 @@ final class TableFormat implements BatchFormat {
             return "null";
         } else if (value instanceof String s) {
             return escape(s);
+        } else if (value instanceof Double d) {
+            // NaN and the infinities are quoted in JSON, which cannot express them; a table need not.
+            return d.toString();
         } else if (value instanceof Bytes || value instanceof Record || value instanceof List) {
             String text = json.value(value);
             return value instanceof Bytes ? text.substring(1, text.length() - 1) : text;

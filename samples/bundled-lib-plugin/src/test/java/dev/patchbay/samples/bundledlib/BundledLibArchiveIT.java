@@ -50,7 +50,8 @@ class BundledLibArchiveIT {
                 "classes/META-INF/services/dev.patchbay.api.ProcessorFactory",
                 "classes/dev/patchbay/samples/bundledlib/JsonFieldProcessorFactory.class",
                 "lib/jackson-core-" + bundledVersion + ".jar");
-        assertThat(entries).allSatisfy(name -> assertThat(name).matches("META-INF/MANIFEST\\.MF|classes/.+|lib/[^/]+\\.jar"));
+        assertThat(entries).allSatisfy(
+                name -> assertThat(name).matches("META-INF/MANIFEST\\.MF|classes/.+|lib/[^/]+\\.jar"));
         assertThat(entries).noneMatch(name -> name.contains("dev/patchbay/api/") || name.contains("patchbay-api"));
     }
 
@@ -85,7 +86,8 @@ class BundledLibArchiveIT {
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 Path target = into.resolve(entry.getName()).normalize();
-                assertThat(target.startsWith(into)).as("zip entry %s stays inside the folder", entry.getName()).isTrue();
+                assertThat(target.startsWith(into)).as("zip entry %s stays inside the folder", entry.getName())
+                        .isTrue();
                 if (entry.isDirectory()) {
                     Files.createDirectories(target);
                 } else {

@@ -4,15 +4,17 @@ import dev.patchbay.api.Record;
 import dev.patchbay.api.Sink;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Prints batches to a stream in UTF-8. After {@code limit} records it prints nothing more and only counts;
  * at close it reports the count through the logger and, for formats that allow it, in the stream.
+ *
+ * <p>Each batch is encoded first and written with a single {@code write} call. {@code PrintStream}
+ * synchronizes that call, so when several pipelines print to the same stream their batches do not
+ * interleave mid-line.
  *
  * <p>The host calls a sink from one thread at a time, so the counters need no guarding. The sink never
  * closes the stream, which belongs to the process.
@@ -23,7 +25,6 @@ final class PrintSink implements Sink {
     static final long UNLIMITED = -1;
 
     private final OutputStream stream;
-    private final Writer out;
     private final BatchFormat format;
     private final long limit;
     private final System.Logger logger;
@@ -34,7 +35,6 @@ final class PrintSink implements Sink {
 
     PrintSink(OutputStream stream, BatchFormat format, long limit, System.Logger logger, String stageId) {
         this.stream = stream;
-        this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
         this.format = format;
         this.limit = limit;
         this.logger = logger;
@@ -51,7 +51,7 @@ final class PrintSink implements Sink {
             take = (int) Math.min(take, Math.max(0, limit - printed));
         }
         if (take > 0) {
-            out.write(format.render(take == batch.size() ? batch : batch.subList(0, take)));
+            print(format.render(take == batch.size() ? batch : batch.subList(0, take)));
             printed += take;
         }
         if (take < batch.size()) {
@@ -65,7 +65,7 @@ final class PrintSink implements Sink {
 
     @Override
     public void flush() throws IOException {
-        out.flush();
+        stream.flush();
         // PrintStream (System.out and System.err) swallows write errors; surface them like any other sink.
         if (stream instanceof PrintStream print && print.checkError()) {
             throw new IOException("stage " + stageId + ": writing to the console failed (is the output"
@@ -80,11 +80,17 @@ final class PrintSink implements Sink {
         }
         closed = true;
         if (suppressed > 0) {
-            out.write(format.suppressedNotice(suppressed, limit));
+            print(format.suppressedNotice(suppressed, limit));
             logger.log(System.Logger.Level.INFO, "stage " + stageId + ": printed " + printed + " records; "
                     + suppressed + " more were not printed because of the limit of " + limit);
         }
         flush();
+    }
+
+    private void print(String text) throws IOException {
+        if (!text.isEmpty()) {
+            stream.write(text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     long printed() {

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import dev.patchbay.api.Record;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.Sink;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -92,11 +94,36 @@ class PrintSinkTest {
     }
 
     @Test
-    void flushPushesBufferedOutputToTheStream() throws IOException {
-        Sink sink = sink(Map.of());
+    void flushFlushesTheStream() throws IOException {
+        ByteArrayOutputStream target = new ByteArrayOutputStream();
+        BufferedOutputStream buffered = new BufferedOutputStream(target, 1024);
+        PrintSinkFactory factory = new PrintSinkFactory();
+        Sink sink = factory.create(Settings.of("print", Map.of(), factory.settings()), context, buffered, buffered);
         sink.write(records(0, 1));
+        assertThat(target.size()).isZero();
         sink.flush();
-        assertThat(printed()).isEqualTo("{\"n\":0}\n");
+        assertThat(target.toString(StandardCharsets.UTF_8)).isEqualTo("{\"n\":0}\n");
+    }
+
+    @Test
+    void writesEachBatchWithOneCallSoConcurrentPipelinesDoNotInterleaveLines() throws IOException {
+        List<String> calls = new ArrayList<>();
+        OutputStream recording = new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new AssertionError("single-byte writes would split a batch");
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                calls.add(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            }
+        };
+        PrintSinkFactory factory = new PrintSinkFactory();
+        Sink sink = factory.create(Settings.of("print", Map.of(), factory.settings()), context, recording, recording);
+        sink.write(records(0, 3));
+        sink.write(records(3, 4));
+        assertThat(calls).containsExactly("{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n", "{\"n\":3}\n");
     }
 
     @Test

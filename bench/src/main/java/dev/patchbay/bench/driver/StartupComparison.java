@@ -28,17 +28,19 @@ import java.util.regex.Pattern;
 public final class StartupComparison {
 
     private static final Pattern RESULT = Pattern.compile(
-            "RESULT contender=(\\S+) extensions=(\\d+) millis=([0-9.]+) heapBytes=(\\d+) metaspaceBytes=(\\d+)");
+            "RESULT contender=(\\S+) extensions=(\\d+) millis=([0-9.]+) cpuMillis=([0-9.]+) heapBytes=(\\d+) "
+            + "metaspaceBytes=(\\d+)");
     private static final List<String> CHILD_JVM_OPTIONS = List.of("-Xmx1g");
 
     private StartupComparison() {
     }
 
     /** One contender's measurements for one N. */
-    private record Series(List<Double> millis, List<Double> heapMb, List<Double> metaspaceMb, List<Double> wallMs,
-            List<Double> rssMb) {
+    private record Series(List<Double> millis, List<Double> cpuMs, List<Double> heapMb, List<Double> metaspaceMb,
+            List<Double> wallMs, List<Double> rssMb) {
         Series() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
         }
     }
 
@@ -86,15 +88,16 @@ public final class StartupComparison {
                         throw new IllegalStateException(contender + " printed no RESULT line:\n" + run.stdout()
                                 + run.stderr());
                     }
-                    System.err.printf(Locale.ROOT, "N=%d round %d %s: %s ms in JVM, %.0f ms wall, %d kB RSS%n", n,
-                            round, contender, result.group(3), run.wallMillis(), run.peakRssKb());
+                    System.err.printf(Locale.ROOT, "N=%d round %d %s: %s ms in JVM, %s ms CPU, %.0f ms wall, %d kB RSS%n",
+                            n, round, contender, result.group(3), result.group(4), run.wallMillis(), run.peakRssKb());
                     if (round == 0) {
                         continue;
                     }
                     Series series = byContender.get(contender);
                     series.millis().add(Double.parseDouble(result.group(3)));
-                    series.heapMb().add(Long.parseLong(result.group(4)) / 1048576.0);
-                    series.metaspaceMb().add(Long.parseLong(result.group(5)) / 1048576.0);
+                    series.cpuMs().add(Double.parseDouble(result.group(4)));
+                    series.heapMb().add(Long.parseLong(result.group(5)) / 1048576.0);
+                    series.metaspaceMb().add(Long.parseLong(result.group(6)) / 1048576.0);
                     series.wallMs().add(run.wallMillis());
                     series.rssMb().add(run.peakRssKb() / 1024.0);
                 }
@@ -117,18 +120,22 @@ public final class StartupComparison {
         System.out.printf(Locale.ROOT, "%n### Time to all extensions known (in-JVM ms, median of %d, [min, max])%n%n",
                 runs);
         StringBuilder head = new StringBuilder("| N | contender | median ms | min | max | vs pf4j | vs ServiceLoader "
-                + "| heap MB | metaspace MB | process wall ms | peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| CPU ms | CPU vs pf4j | heap MB | metaspace MB | process wall ms | peak RSS MB |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         System.out.print(head);
         for (Map.Entry<Integer, Map<String, Series>> entry : results.entrySet()) {
             Map<String, Series> byContender = entry.getValue();
             double pf4j = Stats.of(byContender.get("pf4j").millis()).median();
             double serviceLoader = Stats.of(byContender.get("serviceloader").millis()).median();
+            double pf4jCpu = Stats.of(byContender.get("pf4j").cpuMs()).median();
             for (String contender : contenders) {
                 Series s = byContender.get(contender);
                 Stats millis = Stats.of(s.millis());
-                System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.0f | %.2fx | %.2fx | %.1f | %.1f | %.0f | %.0f |%n",
+                double cpu = Stats.of(s.cpuMs()).median();
+                System.out.printf(Locale.ROOT,
+                        "| %d | %s | %.0f | %.0f | %.0f | %.2fx | %.2fx | %.0f | %.2fx | %.1f | %.1f | %.0f | %.0f |%n",
                         entry.getKey(), contender, millis.median(), millis.min(), millis.max(), millis.median() / pf4j,
-                        millis.median() / serviceLoader, Stats.of(s.heapMb()).median(),
+                        millis.median() / serviceLoader, cpu, cpu / pf4jCpu, Stats.of(s.heapMb()).median(),
                         Stats.of(s.metaspaceMb()).median(), Stats.of(s.wallMs()).median(),
                         Stats.of(s.rssMb()).median());
             }

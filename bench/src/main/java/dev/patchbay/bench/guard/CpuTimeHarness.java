@@ -19,6 +19,11 @@ public final class CpuTimeHarness {
 
     private long consumed;
 
+    @FunctionalInterface
+    private interface Loop {
+        void run(long calls);
+    }
+
     private CpuTimeHarness() {
     }
 
@@ -32,10 +37,23 @@ public final class CpuTimeHarness {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
         try (CallPaths paths = new CallPaths(record -> consumed += record.size())) {
-            Map<String, Runnable> variants = new LinkedHashMap<>();
-            variants.put("direct", paths::direct);
-            variants.put("scopeOnly", paths::scopeOnly);
-            variants.put("scopeAndCounters", paths::scopeAndCounters);
+            // One loop method per variant, so that each call site stays monomorphic and inlinable, as in JMH.
+            Map<String, Loop> variants = new LinkedHashMap<>();
+            variants.put("direct", n -> {
+                for (long i = 0; i < n; i++) {
+                    paths.direct();
+                }
+            });
+            variants.put("scopeOnly", n -> {
+                for (long i = 0; i < n; i++) {
+                    paths.scopeOnly();
+                }
+            });
+            variants.put("scopeAndCounters", n -> {
+                for (long i = 0; i < n; i++) {
+                    paths.scopeAndCounters();
+                }
+            });
             Map<String, List<Double>> nanos = new LinkedHashMap<>();
             Map<String, List<Double>> bytes = new LinkedHashMap<>();
             variants.keySet().forEach(k -> {
@@ -44,13 +62,10 @@ public final class CpuTimeHarness {
             });
             // Round 0 warms up every variant and is not reported.
             for (int round = 0; round <= rounds; round++) {
-                for (Map.Entry<String, Runnable> variant : variants.entrySet()) {
-                    Runnable call = variant.getValue();
+                for (Map.Entry<String, Loop> variant : variants.entrySet()) {
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long alloc0 = threads.getThreadAllocatedBytes(self);
-                    for (long i = 0; i < calls; i++) {
-                        call.run();
-                    }
+                    variant.getValue().run(calls);
                     long cpu = threads.getCurrentThreadCpuTime() - cpu0;
                     long alloc = threads.getThreadAllocatedBytes(self) - alloc0;
                     if (round > 0) {

@@ -3,7 +3,6 @@ package dev.patchbay.bench.driver;
 import dev.patchbay.bench.startup.PluginJarGenerator;
 import dev.patchbay.bench.startup.StartupContender;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class StartupComparison {
         }
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException, URISyntaxException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length < 3) {
             throw new IllegalArgumentException("usage: StartupComparison <root> <runs> <n>...");
         }
@@ -63,8 +62,9 @@ public final class StartupComparison {
         }
         contenders.add("pf4j");
         contenders.add("serviceloader");
-        String jar = Path.of(StartupComparison.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString();
+        // The contenders run on this JVM's own class path, so a host jar placed in front of benchmarks.jar
+        // (for example a build of a branch not yet merged) is measured as well.
+        String classPath = System.getProperty("java.class.path");
         Path scratch = root.resolve("scratch");
         Map<Integer, Map<String, Series>> results = new LinkedHashMap<>();
         for (int n : sizes) {
@@ -80,7 +80,7 @@ public final class StartupComparison {
                     List<String> command = new ArrayList<>();
                     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                     command.addAll(CHILD_JVM_OPTIONS);
-                    command.addAll(List.of("-cp", jar, StartupContender.class.getName(), contender, dir.toString(),
+                    command.addAll(List.of("-cp", classPath, StartupContender.class.getName(), contender, dir.toString(),
                             Integer.toString(expected)));
                     ProcessRun run = ProcessRun.run(command, Map.of(), scratch);
                     Matcher result = RESULT.matcher(run.stdout());

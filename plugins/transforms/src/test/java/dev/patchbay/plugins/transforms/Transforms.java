@@ -68,6 +68,15 @@ final class Transforms {
         return run(create(factory, settingsJson), records);
     }
 
+    /** Runs one record through and returns the single output as JSON-like text with field order. */
+    static String one(ProcessorFactory factory, String settingsJson, String recordJson) {
+        List<Record> out = run(factory, settingsJson, record(recordJson));
+        if (out.size() != 1) {
+            throw new AssertionError("expected one output record but got " + out);
+        }
+        return out.get(0).toString();
+    }
+
     /** Returns the exception that validating and creating with these settings fails with. */
     static SettingsException invalid(ProcessorFactory factory, String settingsJson) {
         SettingsException[] thrown = new SettingsException[1];

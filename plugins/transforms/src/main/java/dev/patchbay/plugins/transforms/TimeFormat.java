@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
@@ -40,7 +41,8 @@ abstract class TimeFormat {
             .appendLiteral(']')
             .optionalEnd()
             .optionalEnd()
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ENGLISH)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private final String label;
 
@@ -59,8 +61,15 @@ abstract class TimeFormat {
             case EPOCH_SECONDS -> new Epoch(name, false);
             case ISO -> new Text(name, ISO_INPUT, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             default -> {
-                DateTimeFormatter pattern = DateTimeFormatter.ofPattern(name, Locale.ROOT);
-                yield new Text("pattern \"" + name + "\"", pattern, pattern);
+                // STRICT so that 2024-02-30 is an error rather than quietly February 29; with STRICT a
+                // year-of-era (yyyy) resolves only with an era, hence the default of CE.
+                DateTimeFormatter input = new DateTimeFormatterBuilder()
+                        .appendPattern(name)
+                        .parseDefaulting(ChronoField.ERA, 1)
+                        .toFormatter(Locale.ENGLISH)
+                        .withResolverStyle(ResolverStyle.STRICT);
+                DateTimeFormatter output = DateTimeFormatter.ofPattern(name, Locale.ENGLISH);
+                yield new Text("pattern \"" + name + "\"", input, output);
             }
         };
     }

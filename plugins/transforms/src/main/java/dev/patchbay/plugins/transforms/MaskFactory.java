@@ -30,10 +30,11 @@ public final class MaskFactory implements ProcessorFactory {
         return List.of(
                 Setting.required(FIELDS, SettingType.LIST, "The names of the fields to mask, for example"
                         + " [\"email\"]; absent fields and null values are left alone."),
-                Setting.optional(MODE, SettingType.STRING, "redact replaces each value with the replacement"
-                        + " text; hash replaces it with the lower-case hex SHA-256 of the salt followed by the UTF-8"
-                        + " bytes of the value's text (numbers and booleans in their JSON text, bytes as they"
-                        + " are).").withDefault("redact").oneOf("redact", "hash"),
+                Setting.optional(MODE, SettingType.STRING, "How values are hidden: redact replaces each with the"
+                        + " replacement text; hash replaces each with the lower-case hex SHA-256 of the salt followed"
+                        + " by the UTF-8 bytes of the value's text (a string as is, 42 as \"42\", 2.5 as \"2.5\","
+                        + " true as \"true\"; bytes are hashed as they are).").withDefault("redact")
+                        .oneOf("redact", "hash"),
                 Setting.optional(REPLACEMENT, SettingType.STRING, "The text that replaces each value in redact"
                         + " mode.").withDefault(DEFAULT_REPLACEMENT),
                 Setting.optional(SALT, SettingType.STRING, "Text hashed before each value in hash mode, so that"

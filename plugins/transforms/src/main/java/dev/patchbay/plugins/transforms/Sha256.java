@@ -1,6 +1,7 @@
 package dev.patchbay.plugins.transforms;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -14,6 +15,8 @@ final class Sha256 {
 
     private final MessageDigest digest;
     private final byte[] salt;
+    // Reused for every value: the instance is confined to one processor's thread.
+    private final byte[] hash = new byte[32];
 
     Sha256(byte[] salt) {
         this.salt = salt.clone();
@@ -27,8 +30,16 @@ final class Sha256 {
 
     /** Returns the hex SHA-256 of the salt followed by the bytes. */
     String hex(byte[] bytes) {
-        digest.update(salt);
-        byte[] hash = digest.digest(bytes);
+        if (salt.length > 0) {
+            digest.update(salt);
+        }
+        digest.update(bytes);
+        try {
+            digest.digest(hash, 0, hash.length);
+        } catch (DigestException e) {
+            // The buffer is exactly the digest length, so this cannot happen with a working provider.
+            throw new IllegalStateException("SHA-256 digest did not fit its 32-byte buffer", e);
+        }
         byte[] out = new byte[hash.length * 2];
         for (int i = 0; i < hash.length; i++) {
             out[2 * i] = HEX[(hash[i] >> 4) & 0xf];

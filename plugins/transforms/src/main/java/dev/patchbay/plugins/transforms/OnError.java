@@ -19,8 +19,8 @@ enum OnError {
 
     static Setting setting(String failure) {
         return Setting.optional(KEY, SettingType.STRING, "What to do when " + failure
-                        + ": stop fails the pipeline naming the field and value, skip drops the record, null sets"
-                        + " the field to null and keeps the record.")
+                        + ": stop fails the pipeline naming the field and value, skip drops the record, null"
+                        + " stores null in place of the result and keeps the record.")
                 .withDefault("stop")
                 .oneOf("stop", "skip", "null");
     }

@@ -60,7 +60,11 @@ enum CastType {
                 if (Numbers.classify(text) == Numbers.NOT_A_NUMBER) {
                     throw new ConversionException(Describe.value(value) + " is not a decimal number");
                 }
-                return Double.parseDouble(text);
+                double d = Double.parseDouble(text);
+                if (Double.isInfinite(d)) {
+                    throw new ConversionException(Describe.value(value) + " is outside the double range");
+                }
+                return d;
             }
             throw unsupported(value);
         }
@@ -111,12 +115,12 @@ enum CastType {
 
     private static long wholeNumber(double d, Object original) throws ConversionException {
         // Refuse rather than silently truncate: a fraction or an overflow usually means a wrong field.
-        if (d != Math.rint(d) || Double.isInfinite(d)) {
+        if (Double.isInfinite(d) || d < -0x1p63 || d >= 0x1p63) {
+            throw new ConversionException(Describe.value(original) + " is outside the long range");
+        }
+        if (d != Math.rint(d)) {
             throw new ConversionException(Describe.value(original) + " has a fractional part; cast to double"
                     + " instead, or round the value upstream");
-        }
-        if (d < -0x1p63 || d >= 0x1p63) {
-            throw new ConversionException(Describe.value(original) + " is outside the long range");
         }
         return (long) d;
     }

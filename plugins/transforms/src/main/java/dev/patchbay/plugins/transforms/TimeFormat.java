@@ -1,5 +1,7 @@
 package dev.patchbay.plugins.transforms;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -94,6 +96,10 @@ abstract class TimeFormat {
 
     private static final class Epoch extends TimeFormat {
 
+        private static final BigDecimal MIN_SECONDS = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
+        private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+        private static final BigDecimal BELOW_HALF_A_NANOSECOND = new BigDecimal("1e-10");
+
         private final boolean millis;
 
         Epoch(String label, boolean millis) {
@@ -115,30 +121,38 @@ abstract class TimeFormat {
                         return millis ? Instant.ofEpochMilli(l) : Instant.ofEpochSecond(l);
                     }
                     if (kind == Numbers.DOUBLE) {
-                        return fromDouble(Double.parseDouble(text), value);
+                        return fromDecimal(new BigDecimal(text), value);
                     }
                     throw new ConversionException(Describe.value(value) + " is not a number of " + unit());
                 }
                 if (value instanceof Double d) {
-                    return fromDouble(d, value);
+                    if (Double.isNaN(d) || Double.isInfinite(d)) {
+                        throw new ConversionException(Describe.value(value) + " is not a number of " + unit());
+                    }
+                    // valueOf goes through the shortest decimal text of the double, so 1714566600.123
+                    // seconds gives .123 and not the binary approximation's .122999906.
+                    return fromDecimal(BigDecimal.valueOf(d), value);
                 }
-            } catch (DateTimeException | ArithmeticException e) {
+            } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+                // NumberFormatException: an exponent beyond the int range, such as 1e9999999999.
                 throw new ConversionException(Describe.value(value) + " is out of range for " + unit(), e);
             }
             throw new ConversionException(Describe.value(value) + " is not a number of " + unit());
         }
 
-        private Instant fromDouble(double d, Object value) throws ConversionException {
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new ConversionException(Describe.value(value) + " is not a number of " + unit());
-            }
-            double seconds = millis ? d / 1000.0 : d;
-            double whole = Math.floor(seconds);
-            if (whole < Instant.MIN.getEpochSecond() || whole > Instant.MAX.getEpochSecond()) {
+        private Instant fromDecimal(BigDecimal number, Object value) throws ConversionException {
+            BigDecimal seconds = millis ? number.movePointLeft(3) : number;
+            // Compare magnitudes before rounding: rounding 1e999999999 or 1e-999999999 to whole seconds
+            // would compute ten to the billionth power.
+            if (seconds.compareTo(MIN_SECONDS) < 0 || seconds.compareTo(MAX_SECONDS) > 0) {
                 throw new ConversionException(Describe.value(value) + " is out of range for " + unit());
             }
-            long nanos = Math.round((seconds - whole) * 1_000_000_000L);
-            return Instant.ofEpochSecond((long) whole, nanos);
+            if (seconds.abs().compareTo(BELOW_HALF_A_NANOSECOND) < 0) {
+                return Instant.EPOCH;
+            }
+            BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+            long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            return Instant.ofEpochSecond(whole.longValueExact(), nanos);
         }
 
         private String unit() {

@@ -72,6 +72,9 @@ class CastFactoryTest {
             long    | 1e19        | double 1.0E19 is outside the long range
             long    | '92233720368547758070' | string "92233720368547758070" is outside the long range
             long    | [1]         | list [1] cannot be cast to long
+            long    | '1e999'     | string "1e999" is outside the long range
+            double  | '1e999'     | string "1e999" is outside the double range
+            double  | '-1e999'    | string "-1e999" is outside the double range
             double  | 'NaN'       | string "NaN" is not a decimal number
             double  | '0x10'      | string "0x10" is not a decimal number
             double  | 'Infinity'  | string "Infinity" is not a decimal number

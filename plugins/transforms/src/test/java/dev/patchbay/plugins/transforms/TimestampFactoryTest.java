@@ -37,6 +37,13 @@ class TimestampFactoryTest {
             epochSeconds       | epochMillis        | UTC              | 1714566600              | 1714566600000
             epochSeconds       | epochMillis        | UTC              | 1714566600.5            | 1714566600500
             epochSeconds       | epochMillis        | UTC              | ' 1714566600.25 '       | 1714566600250
+            epochSeconds       | epochMillis        | UTC              | '1714566600.123'        | 1714566600123
+            epochSeconds       | epochMillis        | UTC              | 1714566600.123          | 1714566600123
+            epochSeconds       | epochMillis        | UTC              | -0.001                  | -1
+            epochSeconds       | epochMillis        | UTC              | '1e-999999999'          | 0
+            epochSeconds       | epochMillis        | UTC              | '-1e-999999999'         | 0
+            epochMillis        | iso                | UTC              | 1714566600123.6         | '2024-05-01T12:30:00.1236Z'
+            epochMillis        | iso                | UTC              | '1.7145666001236E12'    | '2024-05-01T12:30:00.1236Z'
             iso                | epochMillis        | UTC              | '2024-05-01T12:30:00Z'  | 1714566600000
             iso                | epochMillis        | Asia/Tokyo       | '2024-05-01T14:30:00+02:00' | 1714566600000
             iso                | epochMillis        | America/New_York | '2024-05-01T08:30:00'   | 1714566600000
@@ -123,6 +130,8 @@ class TimestampFactoryTest {
             epochMillis  | true                 | boolean true is not a number of milliseconds
             epochSeconds | 1e300                | double 1.0E300 is out of range for seconds since 1970-01-01T00:00:00Z
             epochSeconds | 9223372036854775807  | long 9223372036854775807 is out of range for seconds
+            epochSeconds | '1e999999999'        | string "1e999999999" is out of range for seconds
+            epochMillis  | '1e9999999999'       | string "1e9999999999" is out of range for milliseconds
             """)
     void stopsOnAValueItCannotReadNamingTheFieldAndQuotingTheValue(String input, String value, String message) {
         Processor timestamp = create(factory, "{'field': 'ts', 'inputFormat': '" + input + "', 'outputFormat':"

@@ -150,7 +150,8 @@ final class ConditionParser {
             case "=~" -> {
                 if (!(value instanceof String regex)) {
                     return problem(valuePath + (hasValue ? " is " + Describe.value(value) : " is missing")
-                            + "; op \"=~\" needs a regular expression string, for example \"value\": \"@example\\\\.com$\"");
+                            + "; op \"=~\" needs a regular expression string, for example"
+                            + " \"value\": \"@example\\\\.com$\"");
                 }
                 try {
                     return new MatchCondition(ref, Pattern.compile(regex));

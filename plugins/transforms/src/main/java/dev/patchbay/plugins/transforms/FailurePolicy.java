@@ -49,10 +49,6 @@ final class FailurePolicy {
         }
     }
 
-    long handled() {
-        return handled;
-    }
-
     // Bad input can repeat on every record: the first occurrence is a warning an operator will see, the
     // rest stay available at DEBUG without flooding the log.
     private void report(String message, String outcome) {

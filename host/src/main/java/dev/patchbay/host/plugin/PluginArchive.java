@@ -28,8 +28,9 @@ import java.util.zip.ZipFile;
  *   <li>{@code name/}: a folder plugin: {@code META-INF/MANIFEST.MF} (the descriptor),
  *       {@code classes/} (optional: class files and {@code META-INF/services}) and {@code lib/*.jar}
  *       (the plugin's own jars and the libraries it bundles; their service files count as the plugin's).</li>
- *   <li>{@code name.zip}: a folder plugin zipped, with the folder's content at the root of the zip. When
- *       the plugin is enabled it is exploded into a private temporary folder, deleted on close.</li>
+ *   <li>{@code name.zip}: a folder plugin zipped, with the folder's content at the root of the zip, or
+ *       inside one top-level folder (as zipping a folder usually produces). When the plugin is enabled it
+ *       is exploded into a private temporary folder, deleted on close.</li>
  * </ul>
  * Anything else in the plugins folder (other files, hidden entries) is ignored.
  */
@@ -111,6 +112,9 @@ enum PluginArchive {
                         + "' is empty (no entries); rebuild the plugin or remove the file"), null);
             }
             ZipEntry entry = zip.getEntry(MANIFEST);
+            if (entry == null && this == ZIP) {
+                entry = singleTopFolder(zip).map(folder -> zip.getEntry(folder + MANIFEST)).orElse(null);
+            }
             if (entry == null) {
                 throw new ArchiveException(missingManifest(file, this == JAR ? "jar" : "zip"), null);
             }
@@ -173,7 +177,14 @@ enum PluginArchive {
                     }
                 }
             }
-            return new Layout(folderRoots(target), Optional.of(target));
+            Path root = target;
+            if (!Files.isRegularFile(target.resolve(MANIFEST))) {
+                Optional<String> folder = singleTopFolder(zip);
+                if (folder.isPresent()) {
+                    root = target.resolve(folder.get());
+                }
+            }
+            return new Layout(folderRoots(root), Optional.of(target));
         } catch (IOException e) {
             ArchiveException failure = new ArchiveException(new Problem(ProblemCode.CORRUPT_ARCHIVE, "plugin '"
                     + pluginId + "' (" + file + ") cannot be exploded: " + e.getMessage()
@@ -185,6 +196,26 @@ enum PluginArchive {
             }
             throw failure;
         }
+    }
+
+    /** The one folder, such as {@code csv-1.0.0/}, that every entry of a zip lives in, if there is one. */
+    private static Optional<String> singleTopFolder(ZipFile zip) {
+        String folder = null;
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            String name = entries.nextElement().getName();
+            int slash = name.indexOf('/');
+            if (slash <= 0) {
+                return Optional.empty();
+            }
+            String top = name.substring(0, slash + 1);
+            if (folder == null) {
+                folder = top;
+            } else if (!folder.equals(top)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(folder);
     }
 
     private static List<Path> folderRoots(Path folder) throws ArchiveException {

@@ -12,8 +12,8 @@ import org.pf4j.DefaultPluginDescriptor;
  * A plugin's descriptor as read from its manifest, with every problem found in it. Parsing never throws
  * for bad content: each malformed attribute becomes a {@link Problem}.
  */
-record PluginManifest(String id, String version, String provider, String license, String description,
-        String requires, List<PluginDependency> dependencies, List<Problem> problems) {
+record PluginManifest(String id, boolean hasId, String version, String provider, String license,
+        String description, String requires, List<PluginDependency> dependencies, List<Problem> problems) {
 
     static final String ID = "Plugin-Id";
     static final String VERSION = "Plugin-Version";
@@ -26,6 +26,11 @@ record PluginManifest(String id, String version, String provider, String license
     /** Plugin ids appear in references such as {@code files/csv-source}, so they are kept simple. */
     static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
+    /**
+     * @param id the declared id, or the archive's file name when it has no usable one
+     * @param hasId whether the manifest names a usable id; without one the plugin can be neither enabled nor
+     *              disabled, and it fails
+     */
     PluginManifest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");
@@ -35,12 +40,6 @@ record PluginManifest(String id, String version, String provider, String license
         Objects.requireNonNull(requires, "requires");
         dependencies = List.copyOf(dependencies);
         problems = List.copyOf(problems);
-    }
-
-    /** Whether the manifest names a usable id; without one the plugin cannot even be enabled or disabled. */
-    boolean hasId() {
-        return problems.stream().noneMatch(p -> p.code() == ProblemCode.MISSING_DESCRIPTOR
-                || (p.code() == ProblemCode.INVALID_DESCRIPTOR && p.message().contains(ID)));
     }
 
     /**
@@ -54,6 +53,7 @@ record PluginManifest(String id, String version, String provider, String license
         Attributes attributes = manifest.getMainAttributes();
         List<Problem> problems = new ArrayList<>();
         String id = value(attributes, ID);
+        boolean hasId = false;
         if (id.isEmpty()) {
             problems.add(new Problem(ProblemCode.MISSING_DESCRIPTOR, "plugin archive '" + fileName
                     + "' has a manifest without " + ID + "; add '" + ID + ": <id>' to META-INF/MANIFEST.MF"
@@ -64,6 +64,8 @@ record PluginManifest(String id, String version, String provider, String license
                     + ID + " '" + id + "', which is not a valid id; use letters, digits, '.', '_' and '-',"
                     + " starting with a letter or digit"));
             id = fileName;
+        } else {
+            hasId = true;
         }
         String label = "plugin '" + id + "'";
         String version = value(attributes, VERSION);
@@ -90,7 +92,7 @@ record PluginManifest(String id, String version, String provider, String license
             problems.add(new Problem(ProblemCode.INVALID_DESCRIPTOR, label + " (" + fileName + ") declares "
                     + DEPENDENCIES + " '" + value(attributes, DEPENDENCIES) + "': " + e.getMessage()));
         }
-        return new PluginManifest(id, version, value(attributes, PROVIDER), value(attributes, LICENSE),
+        return new PluginManifest(id, hasId, version, value(attributes, PROVIDER), value(attributes, LICENSE),
                 value(attributes, DESCRIPTION), requires, dependencies, problems);
     }
 

@@ -347,9 +347,14 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                     return;
                 }
             }
-        } catch (PluginRuntimeException | IllegalArgumentException e) {
+        } catch (PluginRuntimeException e) {
             problems.add(new Problem(ProblemCode.EXTENSION_INIT_FAILED, "plugin '" + id + "' could not be loaded by"
                     + " pf4j: " + e.getMessage() + "; check the plugin's descriptor and dependencies"));
+        } catch (RuntimeException e) {
+            // Whatever goes wrong with one plugin must fail that plugin only; the cause is kept in the log.
+            log.error("Plugin '{}' could not be started", id, e);
+            problems.add(new Problem(ProblemCode.EXTENSION_INIT_FAILED, "plugin '" + id + "' could not be started: "
+                    + e + "; check the log for the stack trace"));
         }
         List<Exception> unloadFailures = new ArrayList<>();
         unload(id, path, unloadFailures);

@@ -178,6 +178,20 @@ class PluginDiscoveryTest {
     }
 
     @Test
+    void zipWhoseContentIsInsideOneTopLevelFolderIsAccepted() {
+        Path libs = createDirectories(plugins.getParent().resolve("libs-" + UUID.randomUUID()));
+        Path lib = PluginJarBuilder.library("helper").processor("com.example.zt.InLib", "in-lib").buildJar(libs);
+        PluginJarBuilder.plugin("wrapped").processor("com.example.zt.Wrapped", "wrapped").lib(lib)
+                .buildZipWithTopFolder(plugins);
+        try (PluginPlatform platform = new PluginPlatform(plugins, PluginSelection.all())) {
+            assertThat(platform.start()).singleElement().satisfies(info -> {
+                assertThat(info.state()).as("%s", info.problems()).isEqualTo(PluginState.STARTED);
+                assertThat(info.extensions()).extracting(ExtensionDescriptor::name).containsExactly("in-lib", "wrapped");
+            });
+        }
+    }
+
+    @Test
     void factoryExtendingAnAbstractBaseInThePluginIsRecognised() {
         PluginJarBuilder.plugin("layered")
                 .source("com.example.ly.Base", """

@@ -82,7 +82,7 @@ class PluginManifestTest {
                 "Plugin-Provider", "Acme", "Plugin-License", "MIT", "Plugin-Description", "CSV files",
                 "Plugin-Requires", ">=1.0.0 & <2.0.0", "Plugin-Dependencies", "geo?@*"), "csv.jar", versions);
         assertThat(parsed.problems()).isEmpty();
-        assertThat(parsed).isEqualTo(new PluginManifest("csv", "1.2.0", "Acme", "MIT", "CSV files",
+        assertThat(parsed).isEqualTo(new PluginManifest("csv", true, "1.2.0", "Acme", "MIT", "CSV files",
                 ">=1.0.0 & <2.0.0", List.of(new PluginDependency("geo", "*", true)), List.of()));
         org.pf4j.PluginDescriptor pf4j = parsed.toPf4j();
         assertThat(pf4j.getPluginId()).isEqualTo("csv");

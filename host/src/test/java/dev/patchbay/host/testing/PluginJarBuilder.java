@@ -198,6 +198,15 @@ public final class PluginJarBuilder {
         return zip;
     }
 
+    /** Writes {@code <fileName>.zip} with the folder layout inside one top-level folder {@code <fileName>/}. */
+    public Path buildZipWithTopFolder(Path directory) {
+        Path zip = directory.resolve(fileName + ".zip");
+        Map<String, byte[]> entries = new TreeMap<>();
+        folderEntries().forEach((name, bytes) -> entries.put(fileName + "/" + name, bytes));
+        writeZip(zip, entries);
+        return zip;
+    }
+
     /** Writes the folder {@code <fileName>/} with META-INF/MANIFEST.MF, classes/ and lib/. */
     public Path buildFolder(Path directory) {
         Path folder = directory.resolve(fileName);

@@ -70,7 +70,8 @@ class PluginDiscoveryTest {
     void disabledPluginCostsNoClassLoading() throws Exception {
         String offId = "off-" + UUID.randomUUID().toString().substring(0, 8);
         PluginJarBuilder.plugin("on").processor("com.example.on.On", "on").buildJar(plugins);
-        PluginJarBuilder.plugin(offId).processor("com.example.off.Off", "off").buildZip(plugins);
+        PluginJarBuilder.plugin(offId).processor("com.example.off.Off", "off")
+                .service(ProcessorFactory.class, "com.example.off.DoesNotExist").buildZip(plugins);
         PluginJarBuilder.plugin("unlisted").processor("com.example.unlisted.Unlisted", "unlisted").buildJar(plugins);
         CountingClassLoaders loaders = new CountingClassLoaders();
         PluginSelection selection = new PluginSelection(Set.of("on", offId), Set.of(offId));
@@ -81,6 +82,7 @@ class PluginDiscoveryTest {
             assertThat(off.state()).isEqualTo(PluginState.DISABLED);
             assertThat(off.version()).isEqualTo("1.0.0");
             assertThat(off.extensions()).as("service files and classes of a disabled plugin are not read").isEmpty();
+            assertThat(off.problems()).as("its broken service file was never looked at").isEmpty();
             assertThat(platform.plugin("unlisted")).map(PluginInfo::state).contains(PluginState.DISABLED);
             assertThat(platform.plugin("on")).map(PluginInfo::state).contains(PluginState.STARTED);
             assertThat(loaders.pluginIds).containsExactly("on");

@@ -109,8 +109,8 @@ final class ClassFile {
             return new Parser(new DataInputStream(new ByteArrayInputStream(bytes))).parse();
         } catch (java.io.EOFException e) {
             throw new IOException("truncated class file (" + bytes.length + " bytes)", e);
-        } catch (IndexOutOfBoundsException | ClassCastException e) {
-            throw new IOException("malformed constant pool: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IOException("malformed class file: " + e, e);
         }
     }
 

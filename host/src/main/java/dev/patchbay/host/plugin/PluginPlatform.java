@@ -273,7 +273,17 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                     List.of(), archive, PluginState.FAILED, List.of(), List.of(problem)), Optional.empty(),
                     List.of(), java.util.Set.of(), Optional.empty());
         }
-        return discovery.discover(archive, selection);
+        try {
+            return discovery.discover(archive, selection);
+        } catch (RuntimeException e) {
+            // A defect met while reading one archive must not abort the discovery of the others.
+            log.error("Unexpected failure while discovering '{}'", archive, e);
+            Problem problem = new Problem(ProblemCode.CORRUPT_ARCHIVE, "plugin archive '" + archive.getFileName()
+                    + "' could not be read: " + e + "; check the log for the stack trace and rebuild the plugin");
+            return new DiscoveredPlugin(new PluginInfo(archive.getFileName().toString(), "", "", "", "", "*",
+                    List.of(), archive, PluginState.FAILED, List.of(), List.of(problem)), Optional.empty(),
+                    List.of(), java.util.Set.of(), Optional.empty());
+        }
     }
 
     private static DiscoveredPlugin await(Future<DiscoveredPlugin> future, Path archive) {

@@ -132,6 +132,15 @@ class PluginFailureCasesTest {
                     PluginJarBuilder.plugin("libbundler").processor("com.example.lb.Factory", "factory").lib(lib)
                             .buildFolder(dir);
                 }, ProblemCode.BUNDLES_API, List.of("'api-copy.jar'", "<scope>provided</scope>")),
+                new Case("service-listed class file that is corrupt", "badclass", dir -> PluginJarBuilder
+                        .plugin("badclass").classFile("com.example.bc.Factory", new byte[] {(byte) 0xCA, (byte) 0xFE,
+                                (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 9})
+                        .service(ProcessorFactory.class, "com.example.bc.Factory").buildJar(dir),
+                        ProblemCode.CORRUPT_ARCHIVE, List.of("plugin 'badclass'", "'com.example.bc.Factory'",
+                                "unreadable")),
+                new Case("service file line that is not a class name", "badline", dir -> PluginJarBuilder
+                        .plugin("badline").service(ProcessorFactory.class, "com.example.not a class").buildJar(dir),
+                        ProblemCode.EXTENSION_CLASS_MISSING, List.of("'com.example.not a class'", "not a class name")),
                 new Case("folder with a corrupt lib jar", "badlib", dir -> {
                     Path lib = dir.getParent().resolve("broken-lib.jar");
                     write(lib, "garbage");

@@ -34,8 +34,11 @@ class PluginLifecycleTest {
             });
             assertThat(platform.extension("good", ExtensionKind.PROCESSOR, "upper")).isEmpty();
 
+            ClassLoader callerContext = Thread.currentThread().getContextClassLoader();
             assertThat(platform.start()).singleElement()
                     .satisfies(info -> assertThat(info.state()).isEqualTo(PluginState.STARTED));
+            assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(callerContext);
+            assertThat(org.slf4j.MDC.get(PluginScope.MDC_PLUGIN)).isNull();
             LoadedExtension extension = platform.extension("good", ExtensionKind.PROCESSOR, "upper").orElseThrow();
             assertThat(extension.factory()).isInstanceOf(ProcessorFactory.class);
             assertThat(extension.factory().getClass().getClassLoader()).isInstanceOf(PatchbayClassLoader.class);

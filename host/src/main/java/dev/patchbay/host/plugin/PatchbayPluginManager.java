@@ -1,11 +1,11 @@
 package dev.patchbay.host.plugin;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.AbstractPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.ExtensionFinder;
@@ -34,9 +34,9 @@ final class PatchbayPluginManager extends AbstractPluginManager {
     private record Prepared(PluginDescriptor descriptor, ClassLoader classLoader) {
     }
 
-    // Written by prepare() under the platform's lifecycle lock, read by pf4j callbacks during loadPlugin on
-    // the same thread; a concurrent map because it is created during the super constructor.
-    private Map<Path, Prepared> prepared;
+    // Confined to the thread holding the platform's lifecycle lock. Initialised here, after the super
+    // constructor ran, which is safe because pf4j only calls the callbacks below from loadPlugin.
+    private final Map<Path, Prepared> prepared = new HashMap<>();
 
     /**
      * @param pluginsRoot the folder reported to pf4j; pf4j never lists it because plugins are loaded by path
@@ -61,9 +61,6 @@ final class PatchbayPluginManager extends AbstractPluginManager {
     }
 
     private Map<Path, Prepared> preparedPlugins() {
-        if (prepared == null) {
-            prepared = new ConcurrentHashMap<>();
-        }
         return prepared;
     }
 

@@ -223,6 +223,31 @@ class PluginDiscoveryTest {
     }
 
     @Test
+    void factoryExtendingABaseClassOfItsDependencyStarts() {
+        Path kit = PluginJarBuilder.plugin("kit").source("com.example.kit.BaseFactory", """
+                package com.example.kit;
+                import dev.patchbay.api.*;
+                public abstract class BaseFactory implements ProcessorFactory {
+                    public java.util.List<Setting> settings() { return java.util.List.of(); }
+                    public Processor create(Settings s, ExtensionContext c) { return (r, o) -> o.emit(r); }
+                }
+                """).buildJar(plugins);
+        PluginJarBuilder.plugin("impl").dependencies("kit").compileAgainst(kit)
+                .source("com.example.impl.Impl", """
+                        package com.example.impl;
+                        @dev.patchbay.api.Extension(name = "impl")
+                        public class Impl extends com.example.kit.BaseFactory { }
+                        """)
+                .service(ProcessorFactory.class, "com.example.impl.Impl").buildJar(plugins);
+        try (PluginPlatform platform = new PluginPlatform(plugins, PluginSelection.all())) {
+            assertThat(platform.discover()).allSatisfy(info -> assertThat(info.state()).isEqualTo(PluginState.RESOLVED));
+            platform.start();
+            assertThat(platform.extension("impl", ExtensionKind.PROCESSOR, "impl")).hasValueSatisfying(extension ->
+                    assertThat(extension.factory()).isInstanceOf(ProcessorFactory.class));
+        }
+    }
+
+    @Test
     void optionalDependencyThatIsPresentIsStartedFirstAndVisible() throws Exception {
         Path geo = PluginJarBuilder.plugin("geo").source("com.example.geo.Geo", """
                 package com.example.geo;

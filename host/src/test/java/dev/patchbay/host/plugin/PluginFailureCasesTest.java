@@ -317,6 +317,31 @@ class PluginFailureCasesTest {
         }
     }
 
+    @Test
+    void wrongTypeHiddenBehindADependencysBaseClassIsCaughtOnStart() {
+        Path kit = PluginJarBuilder.plugin("kit").source("com.example.kit.NotAFactoryBase", """
+                package com.example.kit;
+                public abstract class NotAFactoryBase { }
+                """).buildJar(plugins);
+        PluginJarBuilder.plugin("sneaky").dependencies("kit").compileAgainst(kit)
+                .source("com.example.sneaky.Sneaky", """
+                        package com.example.sneaky;
+                        @dev.patchbay.api.Extension(name = "sneaky")
+                        public class Sneaky extends com.example.kit.NotAFactoryBase { }
+                        """)
+                .service(ProcessorFactory.class, "com.example.sneaky.Sneaky").buildJar(plugins);
+
+        try (PluginPlatform platform = new PluginPlatform(plugins, PluginSelection.all())) {
+            assertThat(platform.discover()).allSatisfy(info -> assertThat(info.state()).isEqualTo(PluginState.RESOLVED));
+            platform.start();
+            assertThat(platform.plugin("sneaky").orElseThrow().problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.code()).isEqualTo(ProblemCode.EXTENSION_WRONG_TYPE);
+                assertThat(problem.message()).contains("'com.example.sneaky.Sneaky'", ProcessorFactory.class.getName());
+            });
+            assertThat(platform.plugin("kit")).map(PluginInfo::state).contains(PluginState.STARTED);
+        }
+    }
+
     static void writeGoodPlugin(Path dir) {
         PluginJarBuilder.plugin("good").processor("com.example.good.Good", "good").buildJar(dir);
     }

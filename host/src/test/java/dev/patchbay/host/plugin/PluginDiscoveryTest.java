@@ -223,6 +223,21 @@ class PluginDiscoveryTest {
     }
 
     @Test
+    void serviceFilesOfOtherInterfacesAreNeitherReadNorLoaded() {
+        PluginJarBuilder.plugin("mixed").processor("com.example.mx.Mixed", "mixed")
+                .serviceLines("META-INF/services/java.sql.Driver", "com.example.mx.MissingDriver")
+                .serviceLines("META-INF/services/org.slf4j.spi.SLF4JServiceProvider", "com.example.mx.MissingProvider")
+                .buildJar(plugins);
+        try (PluginPlatform platform = new PluginPlatform(plugins, PluginSelection.all())) {
+            assertThat(platform.start()).singleElement().satisfies(info -> {
+                assertThat(info.state()).as("%s", info.problems()).isEqualTo(PluginState.STARTED);
+                assertThat(info.extensions()).extracting(ExtensionDescriptor::className)
+                        .containsExactly("com.example.mx.Mixed");
+            });
+        }
+    }
+
+    @Test
     void factoryExtendingABaseClassOfItsDependencyStarts() {
         Path kit = PluginJarBuilder.plugin("kit").source("com.example.kit.BaseFactory", """
                 package com.example.kit;

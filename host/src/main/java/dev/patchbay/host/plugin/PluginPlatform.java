@@ -61,6 +61,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     private final PluginResolution resolution;
     private final PluginClassLoaderFactory classLoaders;
     private final ThreadFactory discoveryThreads;
+    private final boolean logProblems;
     private final Versions versions = new Versions();
     private final PluginRegistry registry = new PluginRegistry();
 
@@ -79,16 +80,26 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
      */
     public PluginPlatform(Path pluginsDirectory, PluginSelection selection) {
         this(directorySource(pluginsDirectory), pluginsDirectory, selection, PluginClassLoaderFactory.standard(),
-                namedThreads(), "the plugin '{id}' to the plugins folder");
+                namedThreads(), "the plugin '{id}' to the plugins folder", true);
     }
 
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
             ThreadFactory discoveryThreads, String missingHint) {
+        this(source, root, selection, classLoaders, discoveryThreads, missingHint, true);
+    }
+
+    /**
+     * @param logProblems whether each plugin problem is also logged as a warning; the verifier returns its
+     *                    problems to the caller instead
+     */
+    PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
+            ThreadFactory discoveryThreads, String missingHint, boolean logProblems) {
         this.source = Objects.requireNonNull(source, "source");
         this.root = Objects.requireNonNull(root, "root");
         this.selection = Objects.requireNonNull(selection, "selection");
         this.classLoaders = Objects.requireNonNull(classLoaders, "classLoaders");
         this.discoveryThreads = Objects.requireNonNull(discoveryThreads, "discoveryThreads");
+        this.logProblems = logProblems;
         this.discovery = new PluginDiscovery(versions, dev.patchbay.api.ApiVersion.current());
         this.resolution = new PluginResolution(versions, missingHint);
     }
@@ -98,7 +109,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         List<Path> copy = List.copyOf(archives);
         Path root = copy.isEmpty() ? Path.of(".") : copy.get(0).toAbsolutePath().getParent();
         return new PluginPlatform(() -> copy, root, PluginSelection.all(), classLoaders, namedThreads(),
-                "the archive of '{id}' to the same verify run");
+                "the archive of '{id}' to the same verify run", false);
     }
 
     /**
@@ -482,7 +493,11 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         logProblems(failed);
     }
 
-    private static void logProblems(PluginInfo info) {
+    private void logProblems(PluginInfo info) {
+        if (!logProblems) {
+            log.debug("Plugin '{}' failed: {}", info.id(), info.problems());
+            return;
+        }
         String previous = MDC.get(PluginScope.MDC_PLUGIN);
         MDC.put(PluginScope.MDC_PLUGIN, info.id());
         try {

@@ -67,6 +67,19 @@ class PluginDiscoveryTest {
     }
 
     @Test
+    void pluginFailingOnStartHasItsClassLoaderClosedAtOnce() {
+        PluginJarBuilder.plugin("fragile").source("com.example.fr.Fragile", Sources.processor("com.example.fr.Fragile",
+                "fragile", "public Fragile() { throw new IllegalStateException(\"no\"); }"))
+                .service(ProcessorFactory.class, "com.example.fr.Fragile").buildZip(plugins);
+        CountingClassLoaders loaders = new CountingClassLoaders();
+        try (PluginPlatform platform = platform(plugins, PluginSelection.all(), loaders, threads())) {
+            platform.start();
+            assertThat(platform.plugin("fragile")).map(PluginInfo::state).contains(PluginState.FAILED);
+            assertThat(loaders.created).singleElement().satisfies(loader -> assertThat(loader.isClosed()).isTrue());
+        }
+    }
+
+    @Test
     void disabledPluginCostsNoClassLoading() throws Exception {
         String offId = "off-" + UUID.randomUUID().toString().substring(0, 8);
         PluginJarBuilder.plugin("on").processor("com.example.on.On", "on").buildJar(plugins);

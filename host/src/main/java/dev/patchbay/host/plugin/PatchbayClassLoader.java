@@ -26,12 +26,11 @@ import org.pf4j.PluginManager;
  * </ol>
  * Nothing else: not pf4j, Jackson, Logback, picocli or any host class, and not the host's resources
  * (so no host service files leak into the plugin's {@link java.util.ServiceLoader}).
+ *
+ * <p>It is not parallel-capable, because pf4j's {@link PluginClassLoader} is not: class loading locks on
+ * the loader itself, which is correct and cheap for the few classes a plugin defines.
  */
 final class PatchbayClassLoader extends PluginClassLoader {
-
-    static {
-        registerAsParallelCapable();
-    }
 
     /** The slf4j-api packages; {@code org.slf4j.impl} (the slf4j 1.x binding) and Logback stay hidden. */
     static final Set<String> SLF4J_PACKAGES = Set.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers",

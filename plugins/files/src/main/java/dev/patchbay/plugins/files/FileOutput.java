@@ -122,9 +122,11 @@ final class FileOutput implements Closeable {
         if (gzip || initialSize == 0) {
             return false;
         }
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, initialSize - 1);
-        return last.get(0) != '\n';
+        try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            reader.read(last, initialSize - 1);
+            return last.get(0) != '\n';
+        }
     }
 
     /** Returns the buffer to append whole records to; call {@link #recordWritten()} after each. */

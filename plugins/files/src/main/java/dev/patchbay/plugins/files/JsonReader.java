@@ -49,8 +49,15 @@ final class JsonReader {
             throw error("expected a JSON object but the line is empty");
         }
         if (text[pos] != '{') {
-            Object value = readValue();
-            throw new MalformedDataException("expected a JSON object but found " + kind(value)
+            int at = pos;
+            String found;
+            try {
+                found = kind(readValue());
+            } catch (MalformedDataException e) {
+                found = describe(text[at]);
+            }
+            pos = at;
+            throw error("expected a JSON object but found " + found
                     + "; each line must hold one object such as {\"field\": 1}");
         }
         Record record = readTopObject();

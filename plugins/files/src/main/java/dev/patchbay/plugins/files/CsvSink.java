@@ -106,7 +106,7 @@ final class CsvSink extends FileSink {
     }
 
     @Override
-    void format(StringBuilder text, Record record) {
+    void format(TextBuffer text, Record record) {
         if (columns == null) {
             useColumns(record.fieldNames());
         }
@@ -125,7 +125,7 @@ final class CsvSink extends FileSink {
         }
     }
 
-    private void formatRow(StringBuilder text, Record record) {
+    private void formatRow(TextBuffer text, Record record) {
         String[] cols = columns;
         boolean sameOrder = record.size() == cols.length;
         for (int i = 0; sameOrder && i < cols.length; i++) {
@@ -156,7 +156,7 @@ final class CsvSink extends FileSink {
         }
     }
 
-    private void appendValue(StringBuilder text, String name, Object value) {
+    private void appendValue(TextBuffer text, String name, Object value) {
         if (value == null) {
             return;
         }
@@ -167,7 +167,7 @@ final class CsvSink extends FileSink {
         } else if (value instanceof Double d) {
             double v = d;
             if (Double.isNaN(v) || Double.isInfinite(v)) {
-                text.append(v);
+                text.append(Double.toString(v));
             } else {
                 Numbers.appendDouble(text, v);
             }
@@ -180,7 +180,7 @@ final class CsvSink extends FileSink {
         }
     }
 
-    private void appendText(StringBuilder text, String s, boolean isHeader) {
+    private void appendText(TextBuffer text, String s, boolean isHeader) {
         boolean needsQuotes = s.isEmpty() || (!isHeader && Numbers.isNumber(s));
         for (int i = 0; !needsQuotes && i < s.length(); i++) {
             char c = s.charAt(i);
@@ -196,7 +196,11 @@ final class CsvSink extends FileSink {
             if (c == quote) {
                 text.append(quote);
             }
-            text.append(c);
+            if (c < 0x80) {
+                text.append(c);
+            } else {
+                i += text.appendNonAscii(c, s, i);
+            }
         }
         text.append(quote);
     }

@@ -1,15 +1,10 @@
 package dev.patchbay.plugins.files;
 
-import dev.patchbay.api.ExtensionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * An output file that sinks format text into. Text collects in {@link #text()}; whole records are
- * encoded and written in large chunks, and {@link #flush()} makes everything durable with
+ * An output file that sinks format text into. Encoded text collects in {@link #text()}; whole records
+ * are written in large chunks, and {@link #flush()} makes everything durable with
  * {@code FileChannel.force(true)}.
  *
  * <p>The file is opened with CREATE and APPEND, so existing data is never lost, or with
@@ -28,31 +23,23 @@ import java.util.zip.GZIPOutputStream;
  */
 final class FileOutput implements Closeable {
 
-    private static final int DRAIN_CHARS = 1 << 16;
+    private static final int DRAIN_BYTES = 1 << 17;
 
-    private final String extension;
     private final Path path;
     private final FileChannel channel;
     private final boolean gzip;
-    private final CharsetEncoder encoder;
     private final long initialSize;
-    private final StringBuilder text = new StringBuilder(DRAIN_CHARS + 1024);
+    private final TextBuffer text;
     private final OutputStream channelStream;
-    private char[] chars = new char[DRAIN_CHARS + 1024];
-    private ByteBuffer bytes;
     private GZIPOutputStream member;
     private boolean closed;
 
-    private FileOutput(String extension, Path path, FileChannel channel, boolean gzip, Charset charset,
-            long initialSize) {
-        this.extension = extension;
+    private FileOutput(Path path, FileChannel channel, boolean gzip, Charset charset, long initialSize) {
         this.path = path;
         this.channel = channel;
         this.gzip = gzip;
-        this.encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.initialSize = initialSize;
-        this.bytes = ByteBuffer.allocate((int) (chars.length * encoder.maxBytesPerChar()));
+        this.text = new TextBuffer(charset, DRAIN_BYTES + (1 << 12));
         this.channelStream = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -71,7 +58,7 @@ final class FileOutput implements Closeable {
      *
      * @param overwrite true to truncate an existing file, false to append to it
      */
-    static FileOutput open(String extension, Path path, Charset charset, boolean gzip, boolean overwrite)
+    static FileOutput open(Path path, Charset charset, boolean gzip, boolean overwrite)
             throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
@@ -91,7 +78,7 @@ final class FileOutput implements Closeable {
             if (overwrite) {
                 channel.position(0);
             }
-            return new FileOutput(extension, path, channel, gzip, charset, channel.size());
+            return new FileOutput(path, channel, gzip, charset, channel.size());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -130,57 +117,31 @@ final class FileOutput implements Closeable {
     }
 
     /** Returns the buffer to append whole records to; call {@link #recordWritten()} after each. */
-    StringBuilder text() {
+    TextBuffer text() {
         return text;
     }
 
     /** Writes the buffered text out once enough has collected. */
     void recordWritten() throws IOException {
-        if (text.length() >= DRAIN_CHARS) {
+        if (text.length >= DRAIN_BYTES) {
             drain();
         }
     }
 
     private void drain() throws IOException {
-        int length = text.length();
+        int length = text.length;
         if (length == 0) {
             return;
         }
-        if (chars.length < length) {
-            chars = new char[length];
-        }
-        text.getChars(0, length, chars, 0);
-        int needed = (int) Math.ceil(length * (double) encoder.maxBytesPerChar());
-        if (bytes.capacity() < needed) {
-            bytes = ByteBuffer.allocate(needed);
-        }
-        bytes.clear();
-        CharBuffer in = CharBuffer.wrap(chars, 0, length);
-        encoder.reset();
-        CoderResult result = encoder.encode(in, bytes, true);
-        if (result.isUnderflow()) {
-            result = encoder.flush(bytes);
-        }
-        if (result.isError()) {
-            int at = in.position();
-            int codePoint = Character.codePointAt(chars, at, length);
-            text.setLength(0);
-            throw new ExtensionException(extension, "cannot write character U+"
-                    + String.format("%04X", codePoint) + (Character.isSurrogate(chars[at]) ? " (an unpaired surrogate)"
-                    : "") + " to " + path + " in charset " + encoder.charset().name() + " near \""
-                    + new String(chars, Math.max(0, at - 20), Math.min(length, at + 20) - Math.max(0, at - 20))
-                    + "\"; set \"charset\" to one that can represent it, such as UTF-8");
-        }
-        bytes.flip();
-        text.setLength(0);
         if (gzip) {
             if (member == null) {
                 member = new GZIPOutputStream(channelStream, 1 << 16);
             }
-            member.write(bytes.array(), 0, bytes.limit());
+            member.write(text.bytes, 0, length);
         } else {
-            writeFully(bytes);
+            writeFully(ByteBuffer.wrap(text.bytes, 0, length));
         }
+        text.setLength(0);
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {

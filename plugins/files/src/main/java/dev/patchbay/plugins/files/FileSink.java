@@ -28,7 +28,7 @@ abstract class FileSink implements Sink {
         boolean gzip = Options.gzip(settings, path);
         boolean overwrite = settings.getString(Options.MODE).equals("overwrite");
         try {
-            this.output = FileOutput.open(extension, path, charset, gzip, overwrite);
+            this.output = FileOutput.open(path, charset, gzip, overwrite);
             if (output.endsWithPartialLine()) {
                 context.logger().log(System.Logger.Level.WARNING, "output file " + path + " does not end with a"
                         + " line break, as after an interrupted write; new records start on a new line");
@@ -44,12 +44,13 @@ abstract class FileSink implements Sink {
      * Appends one record, without its line ending, to the text.
      *
      * @throws IllegalArgumentException if the record cannot be written, with a message naming the field
+     *         or the character
      */
-    abstract void format(StringBuilder text, Record record) throws IOException;
+    abstract void format(TextBuffer text, Record record);
 
     @Override
     public void write(List<Record> batch) throws IOException {
-        StringBuilder text = output.text();
+        TextBuffer text = output.text();
         for (int i = 0, n = batch.size(); i < n; i++) {
             Record record = batch.get(i);
             int mark = text.length();

@@ -12,7 +12,7 @@ final class JsonLinesSink extends FileSink {
     }
 
     @Override
-    void format(StringBuilder text, Record record) {
+    void format(TextBuffer text, Record record) {
         JsonWriter.writeRecord(text, record);
     }
 }

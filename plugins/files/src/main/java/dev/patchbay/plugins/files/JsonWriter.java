@@ -2,27 +2,28 @@ package dev.patchbay.plugins.files;
 
 import dev.patchbay.api.Bytes;
 import dev.patchbay.api.Record;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * Writes record values as compact JSON (RFC 8259) into a caller-owned StringBuilder, so that a sink
- * can reuse one builder for many records.
+ * Writes record values as compact JSON (RFC 8259) into a reusable {@link TextBuffer}.
  *
  * <p>Mapping: String to string, Long to integer, Double to a number that reads back as the same
  * double (integral values keep ".0"), Boolean to true/false, null to null, List to array, Record to
  * object in field order, Bytes to a base64 string. NaN and infinities have no JSON form and are
- * rejected.
+ * rejected. Only quotes, backslashes and control characters are escaped; other characters are written
+ * as they are, in the output charset.
  */
 final class JsonWriter {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private JsonWriter() {
     }
 
     /** Appends a record as one JSON object. */
-    static void writeRecord(StringBuilder out, Record record) {
+    static void writeRecord(TextBuffer out, Record record) {
         out.append('{');
         int size = record.size();
         for (int i = 0; i < size; i++) {
@@ -41,9 +42,10 @@ final class JsonWriter {
      * Appends one value.
      *
      * @param where the field name, for the message when a value cannot be written
-     * @throws IllegalArgumentException for NaN, infinities or a value that is not a record value type
+     * @throws IllegalArgumentException for NaN, infinities, characters the charset cannot encode, or a
+     *         value that is not a record value type
      */
-    static void writeValue(StringBuilder out, String where, Object value) {
+    static void writeValue(TextBuffer out, String where, Object value) {
         if (value instanceof String s) {
             writeString(out, s);
         } else if (value instanceof Long l) {
@@ -88,37 +90,48 @@ final class JsonWriter {
     }
 
     /** Appends a JSON string literal, escaping quotes, backslashes and control characters. */
-    static void writeString(StringBuilder out, String s) {
-        out.append('"');
-        int length = s.length();
-        int clean = 0;
-        while (clean < length) {
-            char c = s.charAt(clean);
-            if (c < 0x20 || c == '"' || c == '\\') {
+    static void writeString(TextBuffer out, String s) {
+        int n = s.length();
+        out.ensure(n + 2);
+        byte[] b = out.bytes;
+        int at = out.length;
+        b[at++] = '"';
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
                 break;
             }
-            clean++;
+            b[at++] = (byte) c;
         }
-        if (clean == length) {
-            out.append(s);
-        } else {
-            out.append(s, 0, clean);
-            for (int i = clean; i < length; i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    case '\b' -> out.append("\\b");
-                    case '\f' -> out.append("\\f");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                        } else {
-                            out.append(c);
-                        }
+        if (i == n) {
+            b[at++] = '"';
+            out.length = at;
+            return;
+        }
+        out.length = at;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                i += out.appendNonAscii(c, s, i);
+                continue;
+            }
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00");
+                        out.ensure(2);
+                        out.bytes[out.length++] = HEX[c >> 4];
+                        out.bytes[out.length++] = HEX[c & 0xf];
+                    } else {
+                        out.append(c);
                     }
                 }
             }
@@ -128,7 +141,7 @@ final class JsonWriter {
 
     /** Returns a value as compact JSON text. */
     static String toJson(String where, Object value) {
-        StringBuilder out = new StringBuilder();
+        TextBuffer out = new TextBuffer(StandardCharsets.UTF_8, 64);
         writeValue(out, where, value);
         return out.toString();
     }

@@ -243,53 +243,51 @@ final class Numbers {
 
     /**
      * Appends a finite double in a short form that parses back to the same value: plain decimal
-     * notation when at most 17 significant digits suffice, otherwise {@link Double#toString(double)}.
-     * Integral values keep a ".0" so that they read back as decimals.
+     * notation with the fewest fraction digits that round-trip, when the value is between 0.001 and
+     * 1e15, otherwise {@link Double#toString(double)}. Integral values keep a ".0" so that they read
+     * back as decimals.
      */
-    static void appendDouble(StringBuilder out, double value) {
+    static void appendDouble(TextBuffer out, double value) {
         double magnitude = Math.abs(value);
         if (magnitude >= 1e-3 && magnitude < 1e15) {
-            long integral = (long) magnitude;
             for (int k = 1; k <= 17; k++) {
-                if (k >= POW10.length) {
-                    break;
-                }
                 double scaled = magnitude * POW10[k];
                 if (scaled >= 9.007199254740992E15) {
                     break;
                 }
                 long m = Math.round(scaled);
                 if (m / POW10[k] == magnitude) {
-                    if (value < 0 || (value == 0 && 1 / value < 0)) {
+                    if (value < 0) {
                         out.append('-');
                     }
                     long unit = (long) POW10[k];
-                    long whole = m / unit;
+                    out.append(m / unit).append('.');
                     long fraction = m % unit;
-                    out.append(whole).append('.');
                     if (fraction == 0) {
                         out.append('0');
-                    } else {
-                        int fracDigits = k;
-                        while (fraction % 10 == 0) {
-                            fraction /= 10;
-                            fracDigits--;
-                        }
-                        int length = Long.toString(fraction).length();
-                        for (int z = length; z < fracDigits; z++) {
-                            out.append('0');
-                        }
-                        out.append(fraction);
+                        return;
                     }
+                    int fractionDigits = k;
+                    while (fraction % 10 == 0) {
+                        fraction /= 10;
+                        fractionDigits--;
+                    }
+                    for (long limit = POW10_LONG[fractionDigits - 1]; fraction < limit; limit /= 10) {
+                        out.append('0');
+                    }
+                    out.append(fraction);
                     return;
-                }
-                if (integral == magnitude) {
-                    break;
                 }
             }
         }
-        out.append(value);
+        out.append(Double.toString(value));
     }
+
+    private static final long[] POW10_LONG = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
+        1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L
+    };
 
     /** Tells whether text follows the JSON number grammar, whatever its range. */
     static boolean isNumber(CharSequence text) {

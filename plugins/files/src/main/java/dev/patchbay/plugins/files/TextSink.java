@@ -24,7 +24,7 @@ final class TextSink extends FileSink {
     }
 
     @Override
-    void format(StringBuilder text, Record record) {
+    void format(TextBuffer text, Record record) {
         int index = record.indexOf(field);
         if (index < 0) {
             throw new IllegalArgumentException("it has no field '" + field + "' (fields " + record.fieldNames()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.Bytes;
 import dev.patchbay.api.Record;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -16,8 +17,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JsonWriterTest {
 
     private static String json(Record record) {
-        StringBuilder out = new StringBuilder();
+        TextBuffer out = new TextBuffer(StandardCharsets.UTF_8, 16);
         JsonWriter.writeRecord(out, record);
+        return out.toString();
+    }
+
+    private static String number(double value) {
+        TextBuffer out = new TextBuffer(StandardCharsets.UTF_8, 16);
+        Numbers.appendDouble(out, value);
         return out.toString();
     }
 
@@ -42,6 +49,10 @@ class JsonWriterTest {
         "73.0, 73.0",
         "0.1, 0.1",
         "0.001, 0.001",
+        "0.0105, 0.0105",
+        "1.000001, 1.000001",
+        "100.5, 100.5",
+        "999999999999999.9, 9.999999999999999E14",
         "-2.25, -2.25",
         "123456789.125, 123456789.125",
         "0.3000000000000001, 0.3000000000000001",
@@ -51,9 +62,7 @@ class JsonWriterTest {
         "-0.0, -0.0"
     })
     void writesDoublesShortAndExact(double value, String expected) {
-        StringBuilder out = new StringBuilder();
-        Numbers.appendDouble(out, value);
-        assertThat(out).hasToString(expected);
+        assertThat(number(value)).isEqualTo(expected);
     }
 
     @Test
@@ -69,9 +78,8 @@ class JsonWriterTest {
             if (Double.isNaN(value) || Double.isInfinite(value)) {
                 continue;
             }
-            StringBuilder out = new StringBuilder();
-            Numbers.appendDouble(out, value);
-            char[] chars = out.toString().toCharArray();
+            String out = number(value);
+            char[] chars = out.toCharArray();
             Object back = new JsonReader().readValue(chars, 0, chars.length);
             assertThat(back).as("%s written as %s", value, out).isEqualTo(value);
         }

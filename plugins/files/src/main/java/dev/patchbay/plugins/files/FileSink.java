@@ -29,14 +29,21 @@ abstract class FileSink implements Sink {
         boolean overwrite = settings.getString(Options.MODE).equals("overwrite");
         try {
             this.output = FileOutput.open(path, charset, gzip, overwrite);
+        } catch (IOException e) {
+            throw new ExtensionException(extension, "cannot open output file " + path + ": " + e
+                    + "; check that the directory is writable", e);
+        }
+        try {
             if (output.endsWithPartialLine()) {
                 context.logger().log(System.Logger.Level.WARNING, "output file " + path + " does not end with a"
                         + " line break, as after an interrupted write; new records start on a new line");
                 output.text().append(lineEnding);
             }
         } catch (IOException e) {
-            throw new ExtensionException(extension, "cannot open output file " + path + ": " + e
-                    + "; check that the directory is writable", e);
+            ExtensionException failure = new ExtensionException(extension, "cannot read the end of the existing"
+                    + " output file " + path + ": " + e, e);
+            closeAfterFailure(failure);
+            throw failure;
         }
     }
 

@@ -68,9 +68,11 @@ abstract class FileSource implements Source {
     /**
      * Parses and emits at most one record starting at {@code in.pos}.
      *
+     * Malformed input goes through {@link #malformed}, which applies the error policy.
+     *
      * @param last true if no more input will arrive, so an incomplete record at the end is final
      */
-    abstract Step next(Emitter out, boolean last) throws MalformedDataException;
+    abstract Step next(Emitter out, boolean last);
 
     /** Reads what precedes the records, such as a CSV header; called once before resuming. */
     void prepare() throws IOException {
@@ -89,12 +91,7 @@ abstract class FileSource implements Source {
         int emitted = 0;
         int consumed = 0;
         while (true) {
-            Step step;
-            try {
-                step = next(out, last);
-            } catch (MalformedDataException e) {
-                throw new IllegalStateException("parser did not handle its own malformed input", e);
-            }
+            Step step = next(out, last);
             switch (step) {
                 case RECORD -> {
                     if (++emitted >= MAX_PER_POLL) {

@@ -160,14 +160,30 @@ final class TextBuffer {
             v = -v;
         }
         int n = 0;
-        do {
-            digits[n++] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        } while (v != 0);
+        if (v <= Integer.MAX_VALUE) {
+            int small = (int) v;
+            do {
+                digits[n++] = (byte) ('0' + small % 10);
+                small /= 10;
+            } while (small != 0);
+        } else {
+            do {
+                digits[n++] = (byte) ('0' + (int) (v % 10));
+                v /= 10;
+            } while (v != 0);
+        }
         byte[] out = bytes;
         while (n > 0) {
             out[length++] = digits[--n];
         }
+        return this;
+    }
+
+    /** Appends bytes that are already encoded in this buffer's charset. */
+    TextBuffer appendEncoded(byte[] encoded) {
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, bytes, length, encoded.length);
+        length += encoded.length;
         return this;
     }
 

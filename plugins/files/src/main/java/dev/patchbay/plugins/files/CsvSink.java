@@ -7,6 +7,7 @@ import dev.patchbay.api.Record;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -64,8 +65,11 @@ final class CsvSink extends FileSink {
     private List<String> existingHeader(Settings settings) {
         boolean gzip = Options.gzip(settings, output.path());
         CsvParser parser = new CsvParser((byte) delimiter, (byte) quote);
-        TextDecoder decoder = new TextDecoder(Options.charset(settings));
-        try (FileInput in = FileInput.open(output.path(), gzip, 1 << 16, FileSource.MAX_RECORD_BYTES)) {
+        Charset charset = Options.charset(settings);
+        boolean transcode = !Options.isAsciiCompatible(charset);
+        TextDecoder decoder = new TextDecoder(transcode ? StandardCharsets.UTF_8 : charset);
+        try (FileInput in = FileInput.open(output.path(), gzip, transcode ? charset : null, 1 << 16,
+                FileSource.MAX_RECORD_BYTES)) {
             boolean last = false;
             boolean bomChecked = false;
             while (true) {

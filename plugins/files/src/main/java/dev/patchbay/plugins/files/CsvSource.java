@@ -76,6 +76,11 @@ final class CsvSource extends FileSource {
     }
 
     private void readHeader() {
+        MalformedDataException invalid = invalidBytesBefore(parser.end);
+        if (invalid != null) {
+            throw new ExtensionException(config.extension(), "malformed header in " + config.path() + " at line "
+                    + line + ": " + invalid.getMessage(), invalid);
+        }
         List<String> names = new ArrayList<>(parser.count);
         for (int i = 0; i < parser.count; i++) {
             try {
@@ -124,6 +129,10 @@ final class CsvSource extends FileSource {
                 return Step.CONSUMED;
             default:
                 break;
+        }
+        MalformedDataException invalid = invalidBytesBefore(parser.end);
+        if (invalid != null) {
+            return malformed(invalid, line, parser.end, parser.lines);
         }
         int count = parser.count;
         if (fields == null) {

@@ -1,18 +1,21 @@
 package dev.patchbay.plugins.files;
 
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 
 /**
  * A byte buffer over a file, plain or gzip-compressed, that knows the input offset of every byte it
- * holds. Offsets count bytes of the decompressed stream, so for a plain file they are file offsets.
+ * holds. Offsets count bytes of the decompressed (and, for charsets that are not ASCII-compatible,
+ * UTF-8 re-encoded) stream, so for a plain file in an ASCII-compatible charset they are file offsets.
  *
  * <p>Parsers read {@link #buf} between {@link #pos} and {@link #limit} directly, advance {@link #pos}
  * past whole records, and call {@link #fill()} when a record is incomplete. Filling moves the unread
@@ -25,7 +28,9 @@ final class FileInput implements Closeable {
 
     private final Path path;
     private final FileChannel channel;
-    private final InputStream gzip;
+    /** The decompressing and/or transcoding stream over the channel; null to read the channel directly. */
+    private final InputStream stream;
+    private final Utf8Transcoder transcoder;
     private final int maxRecordBytes;
 
     byte[] buf;
@@ -33,19 +38,35 @@ final class FileInput implements Closeable {
     int limit;
     private long bufferOffset;
 
-    private FileInput(Path path, FileChannel channel, InputStream gzip, int bufferSize, int maxRecordBytes) {
+    private FileInput(Path path, FileChannel channel, InputStream stream, Utf8Transcoder transcoder, int bufferSize,
+            int maxRecordBytes) {
         this.path = path;
         this.channel = channel;
-        this.gzip = gzip;
+        this.stream = stream;
+        this.transcoder = transcoder;
         this.buf = new byte[bufferSize];
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    static FileInput open(Path path, boolean gzip, int bufferSize, int maxRecordBytes) throws IOException {
+    /**
+     * Opens a file.
+     *
+     * @param gzip whether to decompress
+     * @param transcodeFrom null to read bytes as they are, or a charset that is not ASCII-compatible to
+     *        re-encode as UTF-8 (offsets then count bytes of the UTF-8 text)
+     */
+    static FileInput open(Path path, boolean gzip, Charset transcodeFrom, int bufferSize, int maxRecordBytes)
+            throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            InputStream decompressed = gzip ? new GZIPInputStream(Channels.newInputStream(channel), 1 << 16) : null;
-            return new FileInput(path, channel, decompressed, bufferSize, maxRecordBytes);
+            InputStream stream = gzip ? new GZIPInputStream(Channels.newInputStream(channel), 1 << 16) : null;
+            Utf8Transcoder transcoder = null;
+            if (transcodeFrom != null) {
+                transcoder = new Utf8Transcoder(stream != null ? stream
+                        : new BufferedInputStream(Channels.newInputStream(channel), 1 << 16), transcodeFrom);
+                stream = transcoder;
+            }
+            return new FileInput(path, channel, stream, transcoder, bufferSize, maxRecordBytes);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -56,8 +77,32 @@ final class FileInput implements Closeable {
         return path;
     }
 
-    boolean compressed() {
-        return gzip != null;
+    /** Tells whether offsets are file offsets, so that seeking and size checks apply. */
+    boolean seekable() {
+        return stream == null;
+    }
+
+    /**
+     * Tells whether the transcoded input held bytes invalid for its charset between {@link #offset()} and
+     * the buffer index {@code end}, and forgets those found before {@code end}.
+     *
+     * @return the number of invalid source bytes found there, 0 if none
+     */
+    int takeMalformedBefore(int end) {
+        if (transcoder == null) {
+            return 0;
+        }
+        long start = offset();
+        long stop = bufferOffset + end;
+        int found = 0;
+        while (transcoder.nextMalformed() < stop) {
+            long at = transcoder.nextMalformed();
+            int length = transcoder.takeMalformed();
+            if (at >= start) {
+                found += length;
+            }
+        }
+        return found;
     }
 
     /** Returns the input offset of the byte at {@link #pos}. */
@@ -118,7 +163,7 @@ final class FileInput implements Closeable {
             pos = (int) (target - bufferOffset);
             return true;
         }
-        if (gzip == null) {
+        if (stream == null) {
             if (target > channel.size()) {
                 return false;
             }
@@ -132,7 +177,7 @@ final class FileInput implements Closeable {
         pos = 0;
         limit = 0;
         while (bufferOffset < target) {
-            int n = gzip.read(buf, 0, (int) Math.min(buf.length, target - bufferOffset));
+            int n = stream.read(buf, 0, (int) Math.min(buf.length, target - bufferOffset));
             if (n < 0) {
                 return false;
             }
@@ -142,16 +187,16 @@ final class FileInput implements Closeable {
     }
 
     private int read(byte[] into, int offset, int length) throws IOException {
-        if (gzip != null) {
-            return gzip.read(into, offset, length);
+        if (stream != null) {
+            return stream.read(into, offset, length);
         }
         return channel.read(ByteBuffer.wrap(into, offset, length));
     }
 
     @Override
     public void close() throws IOException {
-        if (gzip != null) {
-            gzip.close();
+        if (stream != null) {
+            stream.close();
         }
         channel.close();
     }

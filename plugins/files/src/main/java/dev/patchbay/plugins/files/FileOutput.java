@@ -4,7 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +35,10 @@ final class FileOutput implements Closeable {
     private final boolean gzip;
     private final long initialSize;
     private final TextBuffer text;
+    /** For charsets that are not ASCII-compatible: the text is formatted as UTF-8 and re-encoded. */
+    private final CharsetEncoder target;
+    private CharBuffer transcodeChars;
+    private ByteBuffer transcodeBytes;
     private final OutputStream channelStream;
     private GZIPOutputStream member;
     private boolean closed;
@@ -39,7 +48,18 @@ final class FileOutput implements Closeable {
         this.channel = channel;
         this.gzip = gzip;
         this.initialSize = initialSize;
-        this.text = new TextBuffer(charset, DRAIN_BYTES + (1 << 12));
+        boolean direct = Options.isAsciiCompatible(charset);
+        this.text = new TextBuffer(direct ? charset : StandardCharsets.UTF_8, DRAIN_BYTES + (1 << 12));
+        if (direct) {
+            this.target = null;
+        } else {
+            // Java's UTF-16 encoder starts with a byte order mark; when appending, keep its byte order
+            // (big-endian) without a second mark in the middle of the file.
+            Charset effective = initialSize > 0 && charset.name().equals("UTF-16") ? StandardCharsets.UTF_16BE
+                    : charset;
+            this.target = effective.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
         this.channelStream = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -109,10 +129,16 @@ final class FileOutput implements Closeable {
         if (gzip || initialSize == 0) {
             return false;
         }
+        byte[] lineBreak = "\n".getBytes(target == null ? text.charset() : target.charset());
+        if (initialSize < lineBreak.length) {
+            return true;
+        }
         try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer last = ByteBuffer.allocate(1);
-            reader.read(last, initialSize - 1);
-            return last.get(0) != '\n';
+            ByteBuffer last = ByteBuffer.allocate(lineBreak.length);
+            while (last.hasRemaining() && reader.read(last, initialSize - lineBreak.length + last.position()) > 0) {
+                // Read the last bytes, as many as a line break takes in this charset.
+            }
+            return !java.util.Arrays.equals(last.array(), lineBreak);
         }
     }
 
@@ -133,15 +159,55 @@ final class FileOutput implements Closeable {
         if (length == 0) {
             return;
         }
+        byte[] bytes = text.bytes;
+        int count = length;
+        if (target != null) {
+            ByteBuffer encoded = transcode(length);
+            bytes = encoded.array();
+            count = encoded.limit();
+        }
         if (gzip) {
             if (member == null) {
                 member = new GZIPOutputStream(channelStream, 1 << 16);
             }
-            member.write(text.bytes, 0, length);
+            member.write(bytes, 0, count);
         } else {
-            writeFully(ByteBuffer.wrap(text.bytes, 0, length));
+            writeFully(ByteBuffer.wrap(bytes, 0, count));
         }
         text.setLength(0);
+    }
+
+    /** Re-encodes the UTF-8 text in the target charset; whole records only, so no character is split. */
+    private ByteBuffer transcode(int length) throws IOException {
+        CharBuffer chars = transcodeChars;
+        if (chars == null || chars.capacity() < length) {
+            chars = CharBuffer.allocate(Math.max(length, DRAIN_BYTES + (1 << 12)));
+            transcodeChars = chars;
+        }
+        chars.clear();
+        CoderResult decoded = StandardCharsets.UTF_8.newDecoder()
+                .decode(ByteBuffer.wrap(text.bytes, 0, length), chars, true);
+        if (decoded.isError() || decoded.isOverflow()) {
+            throw new IllegalStateException("the formatted text is not valid UTF-8: " + decoded);
+        }
+        chars.flip();
+        int needed = (int) Math.ceil(chars.remaining() * (double) target.maxBytesPerChar()) + 16;
+        ByteBuffer bytes = transcodeBytes;
+        if (bytes == null || bytes.capacity() < needed) {
+            bytes = ByteBuffer.allocate(needed);
+            transcodeBytes = bytes;
+        }
+        bytes.clear();
+        CoderResult encoded = target.encode(chars, bytes, false);
+        if (encoded.isError()) {
+            int codePoint = Character.codePointAt(chars, 0);
+            text.setLength(0);
+            throw new IOException("cannot write character U+" + String.format("%04X", codePoint) + " to " + path
+                    + " in charset " + target.charset().name() + "; set \"charset\" to one that can represent it,"
+                    + " such as UTF-8");
+        }
+        bytes.flip();
+        return bytes;
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {

@@ -24,7 +24,7 @@ abstract class FileSink implements Sink {
         this.extension = settings.extension();
         this.lineEnding = lineEnding;
         Path path = Options.path(settings, context);
-        Charset charset = Options.charset(settings);
+        Charset charset = Options.outputCharset(settings);
         boolean gzip = Options.gzip(settings, path);
         boolean overwrite = settings.getString(Options.MODE).equals("overwrite");
         try {

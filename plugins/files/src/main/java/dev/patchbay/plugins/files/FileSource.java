@@ -51,11 +51,12 @@ abstract class FileSource implements Source {
 
     FileSource(SourceConfig config, SourceContext context) {
         this.config = config;
-        this.decoder = new TextDecoder(config.charset());
+        this.decoder = new TextDecoder(config.transcode() ? StandardCharsets.UTF_8 : config.charset());
         this.logger = context.logger();
         this.resumeFrom = context.resumeFrom();
         try {
-            this.in = FileInput.open(config.path(), config.gzip(), FileInput.INITIAL_BUFFER, MAX_RECORD_BYTES);
+            this.in = FileInput.open(config.path(), config.gzip(), config.transcode() ? config.charset() : null,
+                    FileInput.INITIAL_BUFFER, MAX_RECORD_BYTES);
         } catch (NoSuchFileException e) {
             throw new ExtensionException(config.extension(), "input file " + config.path() + " does not exist;"
                     + " check the \"path\" setting (relative paths are resolved against the Patchbay home)", e);
@@ -139,7 +140,7 @@ abstract class FileSource implements Source {
     }
 
     private void start() throws IOException {
-        if (in.offset() == 0 && config.charset().equals(StandardCharsets.UTF_8)) {
+        if (in.offset() == 0 && decoder.charset().equals(StandardCharsets.UTF_8)) {
             while (in.limit - in.pos < 3 && fill()) {
                 // Read until the three bytes a byte order mark takes, or the end.
             }
@@ -193,7 +194,7 @@ abstract class FileSource implements Source {
     }
 
     private void checkNotTruncated() throws IOException {
-        if (!in.compressed() && in.fileSize() < in.readOffset()) {
+        if (in.seekable() && in.fileSize() < in.readOffset()) {
             throw new ExtensionException(config.extension(), "followed file " + config.path() + " shrank to "
                     + in.fileSize() + " bytes after " + in.readOffset() + " bytes had been read; it was truncated"
                     + " or replaced; restart the pipeline after deleting its checkpoint to read the new file");
@@ -206,6 +207,20 @@ abstract class FileSource implements Source {
             return resumeFrom.orElse(new Position("offset=0;line=1"));
         }
         return new Position("offset=" + in.offset() + ";line=" + line);
+    }
+
+    /**
+     * Returns a problem if the transcoded input had bytes invalid for the file's charset between
+     * {@code in.pos} and the buffer index {@code end}; null otherwise.
+     */
+    protected final MalformedDataException invalidBytesBefore(int end) {
+        int invalid = in.takeMalformedBefore(end);
+        if (invalid == 0) {
+            return null;
+        }
+        return new MalformedDataException(invalid + " byte" + (invalid == 1 ? " is" : "s are") + " not valid "
+                + config.charset().name() + "; convert the file to " + config.charset().name()
+                + " or set \"charset\" to the file's real encoding");
     }
 
     /**

@@ -51,6 +51,10 @@ abstract class LineSource extends FileSource {
         if (contentEnd > p && b[contentEnd - 1] == '\r') {
             contentEnd--;
         }
+        MalformedDataException invalid = invalidBytesBefore(next);
+        if (invalid != null) {
+            return malformed(invalid, line, next, 1);
+        }
         Record record;
         try {
             record = parseLine(b, p, contentEnd);

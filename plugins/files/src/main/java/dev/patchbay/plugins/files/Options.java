@@ -48,8 +48,8 @@ final class Options {
     }
 
     static Setting charset() {
-        return Setting.optional(CHARSET, SettingType.STRING, "Character encoding of the file; must be ASCII-compatible"
-                + " (UTF-8, ISO-8859-1, windows-1252, ...). Bytes invalid for it are malformed input.")
+        return Setting.optional(CHARSET, SettingType.STRING, "Character encoding of the file, such as UTF-8,"
+                + " ISO-8859-1, windows-1252 or UTF-16. Bytes invalid for it are malformed input.")
                 .withDefault("UTF-8");
     }
 
@@ -97,25 +97,32 @@ final class Options {
         }
     }
 
-    /** Returns the charset, which must be ASCII-compatible so that line breaks and delimiters are single bytes. */
+    /** Returns the charset named by the {@code charset} setting. */
     static Charset charset(Settings settings) {
         String name = settings.getString(CHARSET);
-        Charset charset;
         try {
-            charset = Charset.forName(name);
+            return Charset.forName(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new SettingsException(settings.extension(), CHARSET, "unknown charset \"" + name
-                    + "\"; use a name such as UTF-8, ISO-8859-1 or windows-1252");
+                    + "\"; use a name such as UTF-8, ISO-8859-1, windows-1252 or UTF-16");
         }
-        if (!isAsciiCompatible(charset)) {
-            throw new SettingsException(settings.extension(), CHARSET, "charset \"" + name + "\" is not"
-                    + " ASCII-compatible; the files plugin reads and writes charsets in which ASCII characters are"
-                    + " single bytes, such as UTF-8; convert the file first, for example with iconv");
+    }
+
+    /** Returns the charset named by the {@code charset} setting, which must be able to encode. */
+    static Charset outputCharset(Settings settings) {
+        Charset charset = charset(settings);
+        if (!charset.canEncode()) {
+            throw new SettingsException(settings.extension(), CHARSET, "charset \"" + charset.name()
+                    + "\" can only be read, not written; choose another, such as UTF-8");
         }
         return charset;
     }
 
-    private static boolean isAsciiCompatible(Charset charset) {
+    /**
+     * Tells whether the 128 ASCII characters are single bytes with their ASCII values in a charset, so
+     * that line breaks, delimiters and quotes can be found without decoding.
+     */
+    static boolean isAsciiCompatible(Charset charset) {
         if (!charset.canEncode()) {
             return false;
         }

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param extension the extension name, for messages
  * @param path the absolute file path
- * @param charset an ASCII-compatible charset
+ * @param charset the file's charset
  * @param gzip whether the file is gzip-compressed
  * @param skipErrors true for {@code onError: skip}
  * @param follow true to keep reading appended lines
@@ -26,6 +26,11 @@ record SourceConfig(String extension, Path path, Charset charset, boolean gzip, 
         Objects.requireNonNull(charset, "charset");
     }
 
+    /** Tells whether the file is re-encoded as UTF-8 before parsing. */
+    boolean transcode() {
+        return !Options.isAsciiCompatible(charset);
+    }
+
     static SourceConfig of(Settings settings, SourceContext context) {
         Path path = Options.path(settings, context);
         boolean gzip = Options.gzip(settings, path);
@@ -34,7 +39,12 @@ record SourceConfig(String extension, Path path, Charset charset, boolean gzip, 
             throw new SettingsException(settings.extension(), Options.FOLLOW, "cannot follow a gzip-compressed file"
                     + " (" + path + "); set \"follow\": false or read an uncompressed file");
         }
-        return new SourceConfig(settings.extension(), path, Options.charset(settings), gzip,
-                Options.skipErrors(settings), follow);
+        Charset charset = Options.charset(settings);
+        if (follow && !Options.isAsciiCompatible(charset)) {
+            throw new SettingsException(settings.extension(), Options.FOLLOW, "cannot follow a file in charset "
+                    + charset.name() + ", which is not ASCII-compatible; set \"follow\": false, or write the file in"
+                    + " UTF-8");
+        }
+        return new SourceConfig(settings.extension(), path, charset, gzip, Options.skipErrors(settings), follow);
     }
 }

@@ -62,6 +62,30 @@ class LineSourceTest {
     }
 
     @Test
+    void invalidBytesInACharsetThatIsNotAsciiCompatibleAreReportedWithTheLine() throws IOException {
+        Path file = dir.resolve("in.txt");
+        byte[] good = "ok\nfine\n".getBytes(StandardCharsets.UTF_16BE);
+        byte[] bad = {(byte) 0xD8, 0x00, 0, 'x', 0, '\n'};
+        byte[] after = "last\n".getBytes(StandardCharsets.UTF_16BE);
+        byte[] all = new byte[good.length + bad.length + after.length];
+        System.arraycopy(good, 0, all, 0, good.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        System.arraycopy(after, 0, all, good.length + bad.length, after.length);
+        Files.write(file, all);
+
+        assertThatThrownBy(() -> Harness.read(text, dir, map("path", "in.txt", "charset", "UTF-16BE")))
+                .isInstanceOf(ExtensionException.class)
+                .hasMessageContaining("malformed input in " + file + " at line 3: 4 bytes are not valid UTF-16BE");
+        TestContext context = new TestContext("text-source", dir);
+        try (Source source = Harness.source(text, map("path", "in.txt", "charset", "UTF-16BE", "onError", "skip"),
+                context)) {
+            assertThat(Harness.readAll(source)).containsExactly(rec("line", "ok"), rec("line", "fine"),
+                    rec("line", "last"));
+        }
+        assertThat(context.logged()).singleElement().asString().contains("at line 3:");
+    }
+
+    @Test
     void jsonLinesSourceMapsTheFullValueModelAndSkipsBlankLines() throws IOException {
         Files.writeString(dir.resolve("in.jsonl"), "{\"id\":1,\"tags\":[\"a\"],\"geo\":{\"lat\":1.5},\"ok\":true,"
                 + "\"none\":null}\n\n   \n{\"id\":2}\r\n");

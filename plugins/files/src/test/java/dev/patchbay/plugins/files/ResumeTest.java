@@ -89,6 +89,25 @@ class ResumeTest {
     }
 
     @Test
+    void aTranscodedFileResumesFromItsPosition() throws IOException {
+        Files.write(dir.resolve("in.csv"), content("csv").getBytes(StandardCharsets.UTF_16));
+        Map<String, Object> settings = map("path", "in.csv", "charset", "UTF-16");
+        List<Record> all = Harness.read(new CsvSourceFactory(), dir, settings);
+        List<Record> first = new ArrayList<>();
+        Position position;
+        try (Source source = Harness.source(new CsvSourceFactory(), settings, new TestContext("csv-source", dir))) {
+            source.poll(first::add);
+            position = source.position();
+        }
+
+        List<Record> together = new ArrayList<>(first);
+        together.addAll(Harness.resume(new CsvSourceFactory(), dir, settings, position));
+
+        assertThat(all).hasSize(ROWS);
+        assertThat(together).isEqualTo(all);
+    }
+
+    @Test
     void linesAfterAResumeAreCountedFromThePosition() throws IOException {
         Path file = dir.resolve("in.csv");
         Files.writeString(file, "a,b\n\"1\n2\",3\n4,5\n6\n");

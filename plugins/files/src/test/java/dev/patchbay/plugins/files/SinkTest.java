@@ -66,6 +66,16 @@ class SinkTest {
         }
         cases.add(Arguments.of("jsonl", new JsonLinesSinkFactory(), new JsonLinesSourceFactory(), "ISO-8859-1",
                 JSON_RECORDS.subList(0, 1)));
+        for (String charset : List.of("UTF-16", "UTF-16LE", "UTF-32")) {
+            for (String suffix : List.of("", ".gz")) {
+                cases.add(Arguments.of("csv" + suffix, new CsvSinkFactory(), new CsvSourceFactory(), charset,
+                        CSV_RECORDS));
+                cases.add(Arguments.of("jsonl" + suffix, new JsonLinesSinkFactory(), new JsonLinesSourceFactory(),
+                        charset, JSON_RECORDS));
+                cases.add(Arguments.of("txt" + suffix, new TextSinkFactory(), new TextSourceFactory(), charset,
+                        TEXT_RECORDS));
+            }
+        }
         return cases.stream();
     }
 
@@ -207,6 +217,15 @@ class SinkTest {
             sink.flush();
         }
         assertThat(Files.readString(dir.resolve("out.txt"), StandardCharsets.ISO_8859_1)).isEqualTo("caf\u00e9\n");
+    }
+
+    @Test
+    void utf16FilesGetOneByteOrderMarkEvenWhenAppendedTo() throws IOException {
+        Harness.write(new TextSinkFactory(), dir, map("path", "out.txt", "charset", "UTF-16"), List.of(rec("line", "a")));
+        Harness.write(new TextSinkFactory(), dir, map("path", "out.txt", "charset", "UTF-16"), List.of(rec("line", "b")));
+
+        assertThat(Files.readAllBytes(dir.resolve("out.txt")))
+                .isEqualTo(new byte[] {(byte) 0xFE, (byte) 0xFF, 0, 'a', 0, '\n', 0, 'b', 0, '\n'});
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Creates {@code csv-sink}: appends RFC 4180 CSV. */
 @Extension(name = "csv-sink", description = "Appends records to an RFC 4180 CSV file, with a header for new"
-        + " files, gzip, any ASCII-compatible charset and fsync on flush.")
+        + " files, gzip, any charset and fsync on flush.")
 public final class CsvSinkFactory implements SinkFactory {
 
     /** Creates the factory; ServiceLoader needs a public no-argument constructor. */
@@ -34,7 +34,7 @@ public final class CsvSinkFactory implements SinkFactory {
                 Setting.optional(Options.LINE_ENDING, SettingType.STRING, "Line break after each record: lf or crlf"
                         + " (RFC 4180).").withDefault("lf").oneOf("lf", "crlf"),
                 Options.mode(),
-                Options.charset(),
+                Options.outputCharset(),
                 Options.sinkCompression());
     }
 

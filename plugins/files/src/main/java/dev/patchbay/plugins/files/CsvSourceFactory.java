@@ -12,7 +12,7 @@ import java.util.List;
 
 /** Creates {@code csv-source}: reads RFC 4180 CSV files. */
 @Extension(name = "csv-source", description = "Reads RFC 4180 CSV files, with an optional header, a configurable"
-        + " delimiter, type inference, gzip and any ASCII-compatible charset.")
+        + " delimiter, type inference, gzip and any charset.")
 public final class CsvSourceFactory implements SourceFactory {
 
     /** Creates the factory; ServiceLoader needs a public no-argument constructor. */

@@ -65,7 +65,11 @@ abstract class FileSink implements Sink {
                 format(text, record);
             } catch (IllegalArgumentException e) {
                 text.setLength(mark);
-                throw new ExtensionException(extension, "cannot write record " + record + " to " + output.path()
+                String shown = record.toString();
+                if (shown.length() > 300) {
+                    shown = shown.substring(0, 300) + "...";
+                }
+                throw new ExtensionException(extension, "cannot write record " + shown + " to " + output.path()
                         + ": " + e.getMessage(), e);
             }
             text.append(lineEnding);

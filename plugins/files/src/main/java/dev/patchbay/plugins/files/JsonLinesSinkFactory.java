@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Creates {@code jsonl-sink}: appends JSON Lines. */
 @Extension(name = "jsonl-sink", description = "Appends records to a JSON Lines file, one compact JSON object per"
-        + " line, with gzip, any ASCII-compatible charset and fsync on flush.")
+        + " line, with gzip, any charset and fsync on flush.")
 public final class JsonLinesSinkFactory implements SinkFactory {
 
     /** Creates the factory; ServiceLoader needs a public no-argument constructor. */
@@ -22,7 +22,7 @@ public final class JsonLinesSinkFactory implements SinkFactory {
         return List.of(
                 Options.sinkPath(),
                 Options.mode(),
-                Options.charset(),
+                Options.outputCharset(),
                 Options.sinkCompression());
     }
 

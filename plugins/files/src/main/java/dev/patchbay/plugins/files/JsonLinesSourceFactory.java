@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Creates {@code jsonl-source}: reads JSON Lines files, one object per line. */
 @Extension(name = "jsonl-source", description = "Reads JSON Lines files (one JSON object per line), once or"
-        + " continuously following appends, with gzip and any ASCII-compatible charset.")
+        + " continuously following appends, with gzip and any charset.")
 public final class JsonLinesSourceFactory implements SourceFactory {
 
     /** Creates the factory; ServiceLoader needs a public no-argument constructor. */

@@ -53,6 +53,12 @@ final class Options {
                 .withDefault("UTF-8");
     }
 
+    static Setting outputCharset() {
+        return Setting.optional(CHARSET, SettingType.STRING, "Character encoding to write, such as UTF-8, ISO-8859-1,"
+                + " windows-1252 or UTF-16; a character it cannot represent is an error.")
+                .withDefault("UTF-8");
+    }
+
     static Setting sourceCompression() {
         return Setting.optional(COMPRESSION, SettingType.STRING, "gzip to decompress, none for a plain file, auto to"
                 + " decompress when the path ends in .gz; concatenated gzip members are read as one stream.")

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Creates {@code text-sink}: appends one field of each record per line. */
 @Extension(name = "text-sink", description = "Appends one field of each record per line to a text file, with gzip,"
-        + " any ASCII-compatible charset and fsync on flush.")
+        + " any charset and fsync on flush.")
 public final class TextSinkFactory implements SinkFactory {
 
     /** Creates the factory; ServiceLoader needs a public no-argument constructor. */
@@ -25,7 +25,7 @@ public final class TextSinkFactory implements SinkFactory {
                 Setting.optional(Options.FIELD, SettingType.STRING, "The field to write: strings as they are, null"
                         + " as an empty line, other values as JSON; a missing field is an error.").withDefault("line"),
                 Options.mode(),
-                Options.charset(),
+                Options.outputCharset(),
                 Options.sinkCompression());
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Creates {@code text-source}: one record per line of a text file. */
 @Extension(name = "text-source", description = "Reads a text file as one record per line, once or continuously"
-        + " following appends, with gzip and any ASCII-compatible charset.")
+        + " following appends, with gzip and any charset.")
 public final class TextSourceFactory implements SourceFactory {
 
     /** Creates the factory; ServiceLoader needs a public no-argument constructor. */

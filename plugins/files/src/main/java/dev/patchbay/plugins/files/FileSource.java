@@ -16,8 +16,8 @@ import java.util.Optional;
  *
  * <p>A position is {@code offset=<bytes>;line=<number>}: the offset, in the decompressed input, of the
  * first byte after the last consumed record, and the line number that byte is on. Records skipped as
- * malformed count as consumed. Resuming seeks a plain file to the offset, and decompresses and discards
- * up to it for gzip.
+ * malformed count as consumed. Resuming seeks a plain file to the offset; for gzip, and for charsets
+ * that are re-encoded as UTF-8, it reads and discards the input up to the offset.
  *
  * <p>All state is confined to the polling thread (the host polls a source from one thread at a time).
  */

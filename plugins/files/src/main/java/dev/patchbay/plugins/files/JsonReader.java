@@ -3,6 +3,7 @@ package dev.patchbay.plugins.files;
 import dev.patchbay.api.Fields;
 import dev.patchbay.api.Record;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ final class JsonReader {
     private int base;
     private Fields lastFields;
     private String[] lastNames = new String[0];
+    private String[] topNames = new String[16];
+    private Object[] topValues = new Object[16];
     private final StringBuilder scratch = new StringBuilder();
 
     /**
@@ -89,29 +92,34 @@ final class JsonReader {
     private Record readTopObject() throws MalformedDataException {
         pos++;
         depth++;
-        List<String> names = new ArrayList<>(Math.max(4, lastNames.length));
-        List<Object> values = new ArrayList<>(Math.max(4, lastNames.length));
         skipWhitespace();
         if (peek() == '}') {
             pos++;
             depth--;
             return Record.empty();
         }
+        int count = 0;
+        boolean same = true;
         while (true) {
             skipWhitespace();
             if (peek() != '"') {
                 throw error("expected a string key but found " + describeAt());
             }
-            String name = readString();
-            int i = names.size();
-            if (i < lastNames.length && lastNames[i].equals(name)) {
-                name = lastNames[i];
+            String name = count < lastNames.length ? readKnownKey(lastNames[count]) : null;
+            if (name == null) {
+                name = readString();
+                same = false;
             }
-            names.add(name);
+            if (count == topNames.length) {
+                topNames = Arrays.copyOf(topNames, count * 2);
+                topValues = Arrays.copyOf(topValues, count * 2);
+            }
+            topNames[count] = name;
             skipWhitespace();
             expect(':');
             skipWhitespace();
-            values.add(readValue());
+            topValues[count] = readValue();
+            count++;
             skipWhitespace();
             char c = peek();
             if (c == ',') {
@@ -125,10 +133,10 @@ final class JsonReader {
         }
         depth--;
         Fields fields;
-        if (names.size() == lastNames.length && sameNames(names)) {
+        if (same && count == lastNames.length) {
             fields = lastFields;
         } else {
-            String[] array = names.toArray(String[]::new);
+            String[] array = Arrays.copyOf(topNames, count);
             try {
                 fields = Fields.of(array);
             } catch (IllegalArgumentException e) {
@@ -137,16 +145,30 @@ final class JsonReader {
             lastFields = fields;
             lastNames = array;
         }
-        return fields.record(values.toArray());
+        Object[] values = Arrays.copyOf(topValues, count);
+        Arrays.fill(topValues, 0, count, null);
+        return fields.record(values);
     }
 
-    private boolean sameNames(List<String> names) {
-        for (int i = 0; i < lastNames.length; i++) {
-            if (names.get(i) != lastNames[i]) {
-                return false;
+    /**
+     * Reads the key at {@code pos} if it is exactly {@code expected}, written without escapes, and
+     * returns {@code expected} itself; otherwise leaves {@code pos} alone and returns null.
+     */
+    private String readKnownKey(String expected) {
+        int length = expected.length();
+        int start = pos + 1;
+        int close = start + length;
+        if (close >= end || text[close] != '"') {
+            return null;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text[start + i];
+            if (c != expected.charAt(i) || c == '\\' || c < 0x20) {
+                return null;
             }
         }
-        return true;
+        pos = close + 1;
+        return expected;
     }
 
     private Object readValue() throws MalformedDataException {

@@ -107,6 +107,17 @@ class JsonReaderTest {
     }
 
     @Test
+    void aRepeatedKeyWithARawControlCharacterIsStillRejected() throws MalformedDataException {
+        JsonReader reader = new JsonReader();
+        char[] first = "{\"a\\nb\":1}".toCharArray();
+        char[] second = "{\"a\nb\":1}".toCharArray();
+
+        assertThat(reader.readObject(first, 0, first.length)).isEqualTo(rec("a\nb", 1L));
+        assertThatThrownBy(() -> reader.readObject(second, 0, second.length))
+                .hasMessageContaining("unescaped control character U+000A");
+    }
+
+    @Test
     void objectsWithTheSameKeysShareFieldNamesAndKeepOrder() throws MalformedDataException {
         JsonReader reader = new JsonReader();
         char[] first = "{\"b\":1,\"a\":2}".toCharArray();

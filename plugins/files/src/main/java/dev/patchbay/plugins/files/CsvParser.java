@@ -1,5 +1,7 @@
 package dev.patchbay.plugins.files;
 
+import java.util.Arrays;
+
 /**
  * Splits RFC 4180 records out of a byte buffer without copying: it records where each field's content
  * starts and ends, whether it was quoted and whether it contains doubled quotes to undo.
@@ -191,10 +193,10 @@ final class CsvParser {
     private void add(int start, int stop, boolean wasQuoted, boolean doubled) {
         if (count == starts.length) {
             int size = count * 2;
-            starts = java.util.Arrays.copyOf(starts, size);
-            ends = java.util.Arrays.copyOf(ends, size);
-            quoted = java.util.Arrays.copyOf(quoted, size);
-            escaped = java.util.Arrays.copyOf(escaped, size);
+            starts = Arrays.copyOf(starts, size);
+            ends = Arrays.copyOf(ends, size);
+            quoted = Arrays.copyOf(quoted, size);
+            escaped = Arrays.copyOf(escaped, size);
         }
         starts[count] = start;
         ends[count] = stop;

@@ -5,15 +5,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -138,7 +139,7 @@ final class FileOutput implements Closeable {
             while (last.hasRemaining() && reader.read(last, initialSize - lineBreak.length + last.position()) > 0) {
                 // Read the last bytes, as many as a line break takes in this charset.
             }
-            return !java.util.Arrays.equals(last.array(), lineBreak);
+            return !Arrays.equals(last.array(), lineBreak);
         }
     }
 

@@ -5,6 +5,8 @@ import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -13,6 +15,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -141,12 +144,12 @@ final class Options {
         try {
             String decoded = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(ascii)).toString();
-            java.nio.ByteBuffer encoded = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(java.nio.CharBuffer.wrap(chars));
+                    .decode(ByteBuffer.wrap(ascii)).toString();
+            ByteBuffer encoded = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(chars));
             byte[] bytes = new byte[encoded.remaining()];
             encoded.get(bytes);
-            return decoded.equals(new String(chars)) && java.util.Arrays.equals(bytes, ascii);
+            return decoded.equals(new String(chars)) && Arrays.equals(bytes, ascii);
         } catch (CharacterCodingException e) {
             return false;
         }

@@ -6,6 +6,9 @@ set -eu
 . "$(dirname "$0")/common.sh"
 WORK=${BENCH_WORK:-$ROOT/bench/target/jmh}
 mkdir -p "$WORK"
+# Run from a copy, so that rebuilding the module during a long run cannot change the code under test.
+cp "$JAR" "$WORK/benchmarks.jar"
+JAR=$WORK/benchmarks.jar
 machine
 "$JAVA" -jar "$JAR" 'dev.patchbay.bench.guard.*' -prof gc -rf json -rff "$WORK/guarded-call.json" "$@" \
     | tee "$WORK/guarded-call.txt"

@@ -7,6 +7,10 @@ set -eu
 WORK=${BENCH_WORK:-$ROOT/bench/target/startup}
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"100 500 2000"}
+mkdir -p "$WORK"
+# Run from a copy, so that rebuilding the module during a long run cannot change the code under test.
+cp "$JAR" "$WORK/benchmarks.jar"
+JAR=$WORK/benchmarks.jar
 machine
 # shellcheck disable=SC2086 # SIZES is a list of numbers
 "$JAVA" -cp "$JAR" dev.patchbay.bench.startup.PluginJarGenerator "$WORK" $SIZES

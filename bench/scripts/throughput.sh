@@ -9,11 +9,14 @@ WORK=${BENCH_WORK:-$ROOT/bench/target/throughput}
 RUNS=${RUNS:-5}
 ROWS=${ROWS:-1000000}
 DIST=${PATCHBAY_DIST:-$ROOT/dist}
+mkdir -p "$WORK"
+# Run from a copy, so that rebuilding the module during a long run cannot change the code under test.
+cp "$JAR" "$WORK/benchmarks.jar"
+JAR=$WORK/benchmarks.jar
 if ! command -v mlr >/dev/null 2>&1; then
     echo "Miller is missing; installing Debian's miller package" >&2
     apt-get update && apt-get install -y miller
 fi
-mkdir -p "$WORK"
 INPUT=$WORK/input-$ROWS.csv
 if [ ! -f "$INPUT" ]; then
     "$JAVA" -cp "$JAR" dev.patchbay.bench.throughput.CsvGenerator "$INPUT" "$ROWS"

@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  * memory cost between the smallest and the largest N.
  *
  * <p>Usage: {@code StartupComparison <root> <runs> <n>...}, where {@code <root>} holds the sets written by
- * {@link PluginJarGenerator}. Patchbay is measured only when its plugin platform is on the class path; otherwise
- * the report says so.
+ * {@link PluginJarGenerator}.
  */
 public final class StartupComparison {
 
@@ -53,15 +52,7 @@ public final class StartupComparison {
         for (int i = 2; i < args.length; i++) {
             sizes.add(Integer.parseInt(args[i]));
         }
-        List<String> contenders = new ArrayList<>();
-        if (platformPresent()) {
-            contenders.add("patchbay");
-        } else {
-            System.out.println("NOTE: dev.patchbay.host.plugin.PluginPlatform is not in this build; Patchbay (a) is "
-                    + "not measured. Merge main and rebuild the bench module to include it.");
-        }
-        contenders.add("pf4j");
-        contenders.add("serviceloader");
+        List<String> contenders = List.of("patchbay", "pf4j", "serviceloader");
         // The contenders run on this JVM's own class path, so a host jar placed in front of benchmarks.jar
         // (for example a build of a branch not yet merged) is measured as well.
         String classPath = System.getProperty("java.class.path");
@@ -105,15 +96,6 @@ public final class StartupComparison {
             results.put(n, byContender);
         }
         report(results, contenders, runs);
-    }
-
-    private static boolean platformPresent() {
-        try {
-            Class.forName("dev.patchbay.host.plugin.PluginPlatform", false, StartupComparison.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 
     private static void report(Map<Integer, Map<String, Series>> results, List<String> contenders, int runs) {

@@ -36,7 +36,7 @@ public final class StartupContender {
     private StartupContender() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws IOException {
         long started = System.nanoTime();
         if (System.getProperty(LOGBACK_CONFIG) == null) {
             System.setProperty(LOGBACK_CONFIG, "bench-logback.xml");

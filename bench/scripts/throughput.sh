@@ -2,6 +2,7 @@
 # Pipeline throughput on a generated 1,000,000-row CSV: dist/bin/patchbay run, Miller and the hand-written
 # Java loop, whole process, interleaved A B C A B C; outputs compared record for record first.
 #   RUNS=5 ROWS=1000000 bench/scripts/throughput.sh
+#   PATCHBAY_BATCH_SIZES="10000" adds Patchbay contenders with that pipeline batchSize (default: none).
 # Patchbay is measured when dist/bin/patchbay exists (build it with mvn -q -DskipTests package).
 set -eu
 . "$(dirname "$0")/common.sh"
@@ -27,7 +28,9 @@ else
     echo "NOTE: $DIST/bin/patchbay not found; Patchbay is left out of this run" >&2
     HOME_ARG=-
 fi
+BATCH_SIZES=${PATCHBAY_BATCH_SIZES:-}
 machine
 echo "miller: $(mlr --version)"
-"$JAVA" -cp "$JAR" dev.patchbay.bench.driver.ThroughputComparison "$INPUT" "$WORK" "$RUNS" "$HOME_ARG" \
+# shellcheck disable=SC2086 # BATCH_SIZES is a list of numbers
+"$JAVA" -cp "$JAR" dev.patchbay.bench.driver.ThroughputComparison "$INPUT" "$WORK" "$RUNS" "$HOME_ARG" $BATCH_SIZES \
     | tee "$WORK/report.md"

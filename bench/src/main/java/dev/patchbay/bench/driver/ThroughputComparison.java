@@ -21,8 +21,10 @@ import java.util.Map;
  * must produce the same number of records again. Prints a Markdown report: records/s (input rows over wall
  * time), median, min and max wall time, ratios of the median throughputs, and peak RSS.
  *
- * <p>Usage: {@code ThroughputComparison <input.csv> <workdir> <runs> <patchbay-home|->}; {@code -} leaves
- * Patchbay out (for example while {@code patchbay run} has not landed), and the report says so.
+ * <p>Usage: {@code ThroughputComparison <input.csv> <workdir> <runs> <patchbay-home|-> [batch-size]...};
+ * {@code -} leaves Patchbay out (for example while {@code patchbay run} has not landed), and the report says so.
+ * Each extra batch size adds a Patchbay contender whose pipeline sets {@code batchSize} to it, to show how
+ * much of the time goes to flushing (and fsyncing) the sink once per batch.
  */
 public final class ThroughputComparison {
 
@@ -36,8 +38,9 @@ public final class ThroughputComparison {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException, URISyntaxException {
-        if (args.length != 4) {
-            throw new IllegalArgumentException("usage: ThroughputComparison <input.csv> <workdir> <runs> <patchbay-home|->");
+        if (args.length < 4) {
+            throw new IllegalArgumentException(
+                    "usage: ThroughputComparison <input.csv> <workdir> <runs> <patchbay-home|-> [patchbay-batch-size]...");
         }
         Path input = Path.of(args[0]).toAbsolutePath();
         Path work = Path.of(args[1]).toAbsolutePath();
@@ -50,7 +53,12 @@ public final class ThroughputComparison {
 
         List<Contender> contenders = new ArrayList<>();
         if (!args[3].equals("-")) {
-            contenders.add(patchbay(Path.of(args[3]).toAbsolutePath(), input, work));
+            Path home = Path.of(args[3]).toAbsolutePath();
+            contenders.add(patchbay("patchbay", home, input, work, null));
+            for (int i = 4; i < args.length; i++) {
+                int batchSize = Integer.parseInt(args[i]);
+                contenders.add(patchbay("patchbay-batch" + batchSize, home, input, work, batchSize));
+            }
         } else {
             System.out.println("NOTE: Patchbay (a) is not measured in this run (no patchbay home given).");
         }
@@ -109,15 +117,18 @@ public final class ThroughputComparison {
         report(rows, expectedRecords, runs, wall, rss);
     }
 
-    private static Contender patchbay(Path home, Path input, Path work) throws IOException {
+    /** Patchbay with the default pipeline settings, or with this batch size when it is not null. */
+    private static Contender patchbay(String name, Path home, Path input, Path work, Integer batchSize)
+            throws IOException {
         Path launcher = home.resolve("bin/patchbay");
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException(launcher + " is missing; build the distribution with "
                     + "mvn -q -DskipTests package, or pass - to leave Patchbay out");
         }
-        Path output = work.resolve("patchbay.jsonl");
-        Path state = work.resolve("patchbay-state");
-        Path config = work.resolve("patchbay.json");
+        Path output = work.resolve(name + ".jsonl");
+        Path state = work.resolve(name + "-state");
+        Path config = work.resolve(name + ".json");
+        String batch = batchSize == null ? "" : ",\n      \"batchSize\": " + batchSize;
         Files.writeString(config, """
                 {
                   "plugins": {"directory": "%s", "enabled": [], "disabled": []},
@@ -131,13 +142,13 @@ public final class ThroughputComparison {
                         {"use": "transforms/rename", "settings": {"fields": {"name": "full_name"}}},
                         {"use": "transforms/mask", "settings": {"fields": ["email"], "mode": "hash"}}
                       ],
-                      "sink": {"use": "files/jsonl-sink", "settings": {"path": "%s", "mode": "overwrite"}}
+                      "sink": {"use": "files/jsonl-sink", "settings": {"path": "%s", "mode": "overwrite"}}%s
                     }
                   }
                 }
-                """.formatted(home.resolve("plugins"), state, input, output), StandardCharsets.UTF_8);
+                """.formatted(home.resolve("plugins"), state, input, output, batch), StandardCharsets.UTF_8);
         // A run resumes from its checkpoint; every timed run must start from the beginning of the file.
-        return new Contender("patchbay", List.of(launcher.toString(), "run"),
+        return new Contender(name, List.of(launcher.toString(), "run"),
                 Map.of("PATCHBAY_HOME", home.toString(), "PATCHBAY_CONFIG", config.toString()), output,
                 List.of(output, state));
     }
@@ -148,7 +159,7 @@ public final class ThroughputComparison {
                 rows, recordsOut, runs);
         Map<String, Double> medians = new LinkedHashMap<>();
         wall.forEach((name, values) -> medians.put(name, Stats.of(values).median()));
-        List<String> anchors = wall.keySet().stream().filter(n -> !n.equals("patchbay")).toList();
+        List<String> anchors = wall.keySet().stream().filter(n -> !n.startsWith("patchbay")).toList();
         StringBuilder header = new StringBuilder("| contender | records/s (median) | wall s median | min | max |");
         StringBuilder rule = new StringBuilder("|---|---|---|---|---|");
         for (String anchor : anchors) {

@@ -49,10 +49,16 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             }
             String version = Optional.ofNullable(attributes.getValue("Plugin-Version")).orElse("");
             PluginState state = selection.isEnabled(id) ? PluginState.RESOLVED : PluginState.DISABLED;
-            return new PluginInfo(id, version, "", "", "", "*", List.of(), file, state, List.of(), List.of());
+            return new PluginInfo(id, version, value(attributes, "Plugin-Provider"), value(attributes, "Plugin-License"),
+                    value(attributes, "Plugin-Description"), Optional.ofNullable(attributes.getValue("Plugin-Requires"))
+                            .orElse("*"), List.of(), file, state, List.of(), List.of());
         } catch (IOException e) {
             return failed(file, new Problem(ProblemCode.CORRUPT_ARCHIVE, e.toString()));
         }
+    }
+
+    private static String value(Attributes attributes, String name) {
+        return Optional.ofNullable(attributes.getValue(name)).orElse("");
     }
 
     private static PluginInfo failed(Path file, Problem problem) {

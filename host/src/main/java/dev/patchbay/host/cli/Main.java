@@ -30,9 +30,16 @@ public final class Main {
     private final Path workingDirectory;
     private final PrintStream stdout;
     private final PrintStream stderr;
+    private final List<ConfigValidator> validators;
 
     public Main(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
             PrintStream stdout, PrintStream stderr) {
+        this(environment, homeProperty, workingDirectory, stdout, stderr, validators());
+    }
+
+    Main(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
+            PrintStream stdout, PrintStream stderr, List<ConfigValidator> validators) {
+        this.validators = List.copyOf(validators);
         this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
         this.homeProperty = Objects.requireNonNull(homeProperty, "homeProperty");
         this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
@@ -78,7 +85,7 @@ public final class Main {
                 new ConfigLocator(environment, homeProperty, workingDirectory), new ConfigReader(), new LogSetup(),
                 stderr, out, err);
         CommandLine root = new CommandLine(new PatchbayCommand(options));
-        for (Object command : commands(context, validators())) {
+        for (Object command : commands(context, validators)) {
             root.addSubcommand(command);
         }
         // Set after the subcommands are added: picocli copies these settings to the subcommands it has.

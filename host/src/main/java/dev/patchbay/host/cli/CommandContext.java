@@ -10,6 +10,7 @@ import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.plugin.PluginSelection;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.Objects;
 
 /**
@@ -87,8 +88,20 @@ public final class CommandContext {
         return config;
     }
 
-    /** A platform over the configuration's plugins folder and selection; the caller closes it. */
+    /**
+     * A platform over the configuration's plugins folder and selection; the caller closes it.
+     *
+     * @throws UsageException if the plugins folder does not exist
+     */
     public PluginPlatform platform(PatchbayConfig config) {
+        if (!Files.isDirectory(config.pluginsDirectory())) {
+            throw new UsageException(missingPluginsFolder(config));
+        }
         return new PluginPlatform(config.pluginsDirectory(), new PluginSelection(config.enabled(), config.disabled()));
+    }
+
+    static String missingPluginsFolder(PatchbayConfig config) {
+        return "the plugins folder " + config.pluginsDirectory() + " does not exist; create it, set plugins.directory in "
+                + config.file() + ", or choose another home with --home or PATCHBAY_HOME";
     }
 }

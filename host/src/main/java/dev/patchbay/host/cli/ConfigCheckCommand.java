@@ -57,13 +57,22 @@ final class ConfigCheckCommand implements Callable<Integer> {
         }
         List<ConfigError> errors = new ArrayList<>();
         List<ConfigError> warnings = new ArrayList<>();
-        int pluginCount;
-        try (PluginPlatform platform = context.platform(config)) {
-            List<PluginInfo> plugins = platform.discover();
-            pluginCount = plugins.size();
-            warnings.addAll(selectionWarnings(config, plugins));
-            for (ConfigValidator validator : validators) {
-                errors.addAll(validator.validate(config, platform));
+        int pluginCount = 0;
+        if (!Files.isDirectory(config.pluginsDirectory())) {
+            // Without plugins nothing else can be checked against them.
+            String path = "$.plugins.directory";
+            errors.add(new ConfigError(path, config.locations().of(path), "the plugins folder "
+                    + config.pluginsDirectory() + " does not exist",
+                    "create the folder and put plugin archives in it, set plugins.directory to the right folder, "
+                            + "or choose another home with --home or PATCHBAY_HOME"));
+        } else {
+            try (PluginPlatform platform = context.platform(config)) {
+                List<PluginInfo> plugins = platform.discover();
+                pluginCount = plugins.size();
+                warnings.addAll(selectionWarnings(config, plugins));
+                for (ConfigValidator validator : validators) {
+                    errors.addAll(validator.validate(config, platform));
+                }
             }
         }
         report(source, config.pipelines().size(), errors, warnings);
@@ -78,12 +87,6 @@ final class ConfigCheckCommand implements Callable<Integer> {
 
     static List<ConfigError> selectionWarnings(PatchbayConfig config, List<PluginInfo> plugins) {
         List<ConfigError> warnings = new ArrayList<>();
-        if (!Files.isDirectory(config.pluginsDirectory())) {
-            String path = "$.plugins.directory";
-            warnings.add(new ConfigError(path, config.locations().of(path), "the plugins folder "
-                    + config.pluginsDirectory() + " does not exist, so no plugin is loaded",
-                    "create the folder and put plugin archives in it, or point plugins.directory at the right one"));
-        }
         Set<String> installed = plugins.stream().map(PluginInfo::id).collect(Collectors.toSet());
         String known = installed.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(installed));
         for (String list : List.of("enabled", "disabled")) {

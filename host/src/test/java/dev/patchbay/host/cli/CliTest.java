@@ -185,12 +185,25 @@ class CliTest {
         Path viaEnv = Files.writeString(workingDirectory.resolve("env.json"), "{\"plugins\": {\"directory\": \"env-plugins\"}}");
         Files.writeString(workingDirectory.resolve("flag.json"), "{\"plugins\": {\"directory\": \"flag-plugins\"}}");
         environment.put("PATCHBAY_CONFIG", viaEnv.toString());
+        Files.createDirectories(home.resolve("env-plugins"));
+        Files.createDirectories(home.resolve("flag-plugins"));
 
         Result env = run("plugins", "list", "--json");
         Result flag = run("plugins", "list", "--json", "--config", "flag.json");
 
         assertThat(env.json().get("pluginsDirectory").asText()).isEqualTo(home.resolve("env-plugins").toString());
         assertThat(flag.json().get("pluginsDirectory").asText()).isEqualTo(home.resolve("flag-plugins").toString());
+    }
+
+    @Test
+    void aMissingPluginsFolderIsAUsageErrorThatSaysHowToFixIt() {
+        Result list = run("plugins", "list");
+        Result check = run("config", "check", "--json");
+
+        assertThat(list.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(list.err()).contains("the plugins folder " + home.resolve("plugins") + " does not exist; create it");
+        assertThat(check.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(check.json().get("errors").get(0).get("path").asText()).isEqualTo("$.plugins.directory");
     }
 
     @Test

@@ -280,6 +280,62 @@ class CliTest {
                 .contains("no extension files/nope").contains("fix: use files/csv-source");
     }
 
+    static Stream<Arguments> logFormats() {
+        return Stream.of(
+                Arguments.of("{}", List.of(), true, "no setting: text"),
+                Arguments.of("{'logging': {'format': 'json'}}", List.of(), false, "file says json"),
+                Arguments.of("{}", List.of("--log-format", "json"), false, "flag says json"),
+                Arguments.of("{'logging': {'format': 'json'}}", List.of("--log-format", "TEXT"), true,
+                        "flag beats file"));
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource("logFormats")
+    void logLinesUseTheFormatFromTheFlagElseTheFileElseText(String config, List<String> flags, boolean text,
+            String name) throws IOException {
+        Files.createDirectories(home.resolve("plugins"));
+        writeConfig(config);
+        validators = List.of((c, platform) -> {
+            org.slf4j.MDC.put("plugin", "probe");
+            try {
+                org.slf4j.LoggerFactory.getLogger("probe").warn("validator ran");
+            } finally {
+                org.slf4j.MDC.remove("plugin");
+            }
+            return List.of();
+        });
+        List<String> args = new java.util.ArrayList<>(List.of("config", "check"));
+        args.addAll(flags);
+
+        Result result = run(args.toArray(String[]::new));
+
+        assertThat(result.exit()).isZero();
+        String line = result.err().lines().filter(l -> l.contains("validator ran")).findFirst().orElseThrow();
+        if (text) {
+            assertThat(line).contains("WARN  [").contains("probe [plugin=probe] - validator ran");
+        } else {
+            JsonNode event = mapper.readTree(line);
+            assertThat(event.get("level").asText()).isEqualTo("WARN");
+            assertThat(event.get("mdc").get("plugin").asText()).isEqualTo("probe");
+        }
+    }
+
+    @Test
+    void theLogLevelFlagBeatsTheFile() throws IOException {
+        Files.createDirectories(home.resolve("plugins"));
+        writeConfig("{'logging': {'level': 'ERROR'}}");
+        validators = List.of((c, platform) -> {
+            org.slf4j.LoggerFactory.getLogger("probe").info("info line");
+            return List.of();
+        });
+
+        Result quiet = run("config", "check");
+        Result loud = run("config", "check", "--log-level", "info");
+
+        assertThat(quiet.err()).doesNotContain("info line");
+        assertThat(loud.err()).contains("info line");
+    }
+
     @Test
     void disableAndEnableEditTheConfigFile() throws IOException {
         PluginJars.plugin(home.resolve("plugins"), "alpha", "1.0.0");

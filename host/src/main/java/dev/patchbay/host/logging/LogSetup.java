@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * JSON lines are Logback's {@link JsonEncoder} objects with {@code timestamp}, {@code level},
  * {@code threadName}, {@code loggerName}, {@code mdc}, {@code formattedMessage} and, for errors,
  * {@code throwable}.
+ *
+ * <p>pf4j's own INFO lines are suppressed unless the level is DEBUG or TRACE.
  */
 public final class LogSetup {
 
@@ -33,6 +35,8 @@ public final class LogSetup {
             + " - %msg%n%ex";
 
     private static final String APPENDER = "patchbay";
+
+    static final String PF4J_LOGGER = "org.pf4j";
 
     /**
      * Replaces the whole Logback configuration.
@@ -63,6 +67,11 @@ public final class LogSetup {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(parsed);
         root.addAppender(appender);
+        // pf4j narrates every resolve, start, stop and unload at INFO; the platform logs what operators
+        // need, so pf4j's own lines appear only at DEBUG and below.
+        if (parsed.isGreaterOrEqual(Level.INFO)) {
+            context.getLogger(PF4J_LOGGER).setLevel(parsed.isGreaterOrEqual(Level.WARN) ? parsed : Level.WARN);
+        }
     }
 
     static Level parseLevel(String level) {

@@ -84,6 +84,20 @@ class LogSetupTest {
     }
 
     @Test
+    void pf4jInfoLinesAppearOnlyAtDebug() {
+        Logger pf4j = LoggerFactory.getLogger("org.pf4j.AbstractPluginManager");
+        new LogSetup().configure(LogFormat.TEXT, "INFO", sink);
+        pf4j.info("Start plugin 'a@1.0.0'");
+        pf4j.warn("pf4j warning");
+        new LogSetup().configure(LogFormat.TEXT, "DEBUG", sink);
+        pf4j.info("Stop plugin 'a@1.0.0'");
+
+        assertThat(lines()).hasSize(2);
+        assertThat(lines().get(0)).endsWith("pf4j warning");
+        assertThat(lines().get(1)).endsWith("Stop plugin 'a@1.0.0'");
+    }
+
+    @Test
     void anUnknownLevelIsRejectedWithTheValidNames() {
         assertThatThrownBy(() -> new LogSetup().configure(LogFormat.TEXT, "LOUD", sink))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -146,7 +146,12 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             if (!started) {
                 started = true;
                 for (String id : startOrder) {
-                    startPlugin(id);
+                    PluginMdc mdc = new PluginMdc(id);
+                    try {
+                        startPlugin(id);
+                    } finally {
+                        mdc.close();
+                    }
                 }
             }
             return plugins();
@@ -192,7 +197,12 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                 if (plugin == null) {
                     continue;
                 }
-                unload(id, plugin.info().path(), failures);
+                PluginMdc mdc = new PluginMdc(id);
+                try {
+                    unload(id, plugin.info().path(), failures);
+                } finally {
+                    mdc.close();
+                }
                 PluginInfo current = registry.plugin(id).orElse(plugin.info());
                 if (current.state() == PluginState.STARTED) {
                     registry.update(current.withState(PluginState.STOPPED, List.of()), List.of());
@@ -284,6 +294,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                     List.of(), archive, PluginState.FAILED, List.of(), List.of(problem)), Optional.empty(),
                     List.of(), java.util.Set.of(), Optional.empty());
         }
+        // The id is not known before the manifest is read; the file name stands for it, as in problems.
+        PluginMdc mdc = new PluginMdc(archive.getFileName().toString());
         try {
             return discovery.discover(archive, selection);
         } catch (RuntimeException e) {
@@ -294,6 +306,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             return new DiscoveredPlugin(new PluginInfo(archive.getFileName().toString(), "", "", "", "", "*",
                     List.of(), archive, PluginState.FAILED, List.of(), List.of(problem)), Optional.empty(),
                     List.of(), java.util.Set.of(), Optional.empty());
+        } finally {
+            mdc.close();
         }
     }
 
@@ -498,18 +512,13 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             log.debug("Plugin '{}' failed: {}", info.id(), info.problems());
             return;
         }
-        String previous = MDC.get(PluginScope.MDC_PLUGIN);
-        MDC.put(PluginScope.MDC_PLUGIN, info.id());
+        PluginMdc mdc = new PluginMdc(info.id());
         try {
             for (Problem problem : info.problems()) {
                 log.warn("{}", problem);
             }
         } finally {
-            if (previous == null) {
-                MDC.remove(PluginScope.MDC_PLUGIN);
-            } else {
-                MDC.put(PluginScope.MDC_PLUGIN, previous);
-            }
+            mdc.close();
         }
     }
 
@@ -541,5 +550,27 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * Tags the lines logged about one plugin (ours and pf4j's) with its id in the MDC while the host works
+     * on that plugin outside a {@link PluginScope}; {@link #close()} restores the previous value.
+     */
+    private static final class PluginMdc {
+
+        private final String previous;
+
+        PluginMdc(String pluginId) {
+            previous = MDC.get(PluginScope.MDC_PLUGIN);
+            MDC.put(PluginScope.MDC_PLUGIN, pluginId);
+        }
+
+        void close() {
+            if (previous == null) {
+                MDC.remove(PluginScope.MDC_PLUGIN);
+            } else {
+                MDC.put(PluginScope.MDC_PLUGIN, previous);
+            }
+        }
     }
 }

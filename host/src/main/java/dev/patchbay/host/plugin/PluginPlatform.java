@@ -80,7 +80,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
      */
     public PluginPlatform(Path pluginsDirectory, PluginSelection selection) {
         this(directorySource(pluginsDirectory), pluginsDirectory, selection, PluginClassLoaderFactory.standard(),
-                namedThreads(), "the plugin '{id}' to the plugins folder", true);
+                discoveryThreads(), "the plugin '{id}' to the plugins folder", true);
     }
 
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
@@ -108,7 +108,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     static PluginPlatform forArchives(List<Path> archives, PluginClassLoaderFactory classLoaders) {
         List<Path> copy = List.copyOf(archives);
         Path root = copy.isEmpty() ? Path.of(".") : copy.get(0).toAbsolutePath().getParent();
-        return new PluginPlatform(() -> copy, root, PluginSelection.all(), classLoaders, namedThreads(),
+        return new PluginPlatform(() -> copy, root, PluginSelection.all(), classLoaders, discoveryThreads(),
                 "the archive of '{id}' to the same verify run", false);
     }
 
@@ -543,7 +543,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         };
     }
 
-    private static ThreadFactory namedThreads() {
+    /** Threads named {@code patchbay-plugin-discovery-N}; each discovery shuts its pool down before returning. */
+    static ThreadFactory discoveryThreads() {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "patchbay-plugin-discovery-" + counter.incrementAndGet());

@@ -89,8 +89,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     }
 
     /**
-     * @param logProblems whether each plugin problem is also logged as a warning; the verifier returns its
-     *                    problems to the caller instead
+     * @param logProblems whether each plugin problem is also logged as a warning and each start at INFO; the
+     *                    verifier returns its problems to the caller instead and reports no plugin as started
      */
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
             ThreadFactory discoveryThreads, String missingHint, boolean logProblems) {
@@ -378,7 +378,13 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                 if (problems.isEmpty()) {
                     loaders.put(id, loader);
                     registry.update(info.withState(PluginState.STARTED, List.of()), extensions);
-                    log.info("Plugin '{}' {} started with {} extension(s)", id, info.version(), extensions.size());
+                    if (logProblems) {
+                        log.info("Plugin '{}' {} started with {} extension(s)", id, info.version(), extensions.size());
+                    } else {
+                        // The verifier releases the plugin again and reports it RESOLVED; "started" would mislead.
+                        log.debug("Plugin '{}' {} instantiated {} extension(s) for verification", id, info.version(),
+                                extensions.size());
+                    }
                     return;
                 }
             }

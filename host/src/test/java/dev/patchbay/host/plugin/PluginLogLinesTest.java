@@ -69,4 +69,17 @@ class PluginLogLinesTest {
                 .contains("Plugin 'good' 1.0.0 started"));
         assertThat(MDC.get(PluginScope.MDC_PLUGIN)).isNull();
     }
+
+    @Test
+    void verifyingAnArchiveLogsNoInfoLineClaimingItStartedBecauseItReportsItResolved() {
+        Path archive = PluginJarBuilder.plugin("good").processor("com.example.good.Factory", "good").buildJar(plugins);
+
+        List<PluginInfo> verified = new PluginVerifier().verify(List.of(archive));
+
+        assertThat(verified).singleElement().satisfies(info -> assertThat(info.state()).isEqualTo(PluginState.RESOLVED));
+        assertThat(appender.list).noneSatisfy(event -> {
+            assertThat(event.getLevel().isGreaterOrEqual(Level.INFO)).isTrue();
+            assertThat(event.getFormattedMessage()).contains("started");
+        });
+    }
 }

@@ -10,6 +10,8 @@ import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginScope;
 import dev.patchbay.host.plugin.PluginState;
 import dev.patchbay.host.plugin.Problem;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +32,8 @@ final class TestCatalog implements ExtensionCatalog {
 
     TestCatalog plugin(String id, PluginState state, List<Problem> problems, ExtensionFactory... factories) {
         List<ExtensionDescriptor> descriptors = new ArrayList<>();
-        PluginScope scope = new PluginScope(id, TestCatalog.class.getClassLoader());
+        PluginScope scope = new PluginScope(id,
+                new URLClassLoader("plugin-" + id, new URL[0], TestCatalog.class.getClassLoader()));
         for (ExtensionFactory factory : factories) {
             ExtensionKind kind = kindOf(factory);
             Extension annotation = factory.getClass().getAnnotation(Extension.class);

@@ -145,7 +145,7 @@ class PipelineRuntimeTest {
         int capacity = 300;
         int batchSize = 50;
         PipelineRuntime runtime = runtime(catalog(),
-                pipeline("slow", Map.of("count", 200_000L, "perPoll", 500L), List.of("proc/twice"), batchSize, 0,
+                pipeline("slow", Map.of("count", 50_000L, "perPoll", 500L), List.of("proc/twice"), batchSize, 0,
                         capacity));
 
         runtime.start();
@@ -163,7 +163,7 @@ class PipelineRuntimeTest {
         // In flight at most: queue 1 full, one chunk in the process thread's hands, queue 2 full (of doubled
         // records), one chunk in the sink's hands; a memory bound independent of the input size.
         assertThat(produced).isLessThanOrEqualTo(2L * capacity + 3 * 256 + batchSize);
-        assertThat(produced).isLessThan(200_000);
+        assertThat(produced).isLessThan(50_000);
         for (RecordQueue queue : run.queues()) {
             assertThat(queue.highWater()).isLessThanOrEqualTo(capacity);
         }
@@ -172,7 +172,7 @@ class PipelineRuntimeTest {
         RunSummary summary = runtime.awaitCompletion();
 
         assertThat(summary.exitCode()).isZero();
-        assertThat(memory.durable).hasSize(400_000);
+        assertThat(memory.durable).hasSize(100_000);
         for (RecordQueue queue : run.queues()) {
             assertThat(queue.highWater()).isLessThanOrEqualTo(capacity);
         }

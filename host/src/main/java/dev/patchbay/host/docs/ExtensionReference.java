@@ -1,0 +1,86 @@
+package dev.patchbay.host.docs;
+
+import dev.patchbay.api.Setting;
+import dev.patchbay.host.plugin.ExtensionCatalog;
+import dev.patchbay.host.plugin.ExtensionDescriptor;
+import dev.patchbay.host.plugin.LoadedExtension;
+import dev.patchbay.host.plugin.PluginInfo;
+import dev.patchbay.host.plugin.PluginScope;
+import dev.patchbay.host.plugin.PluginState;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Renders the Markdown reference of every started extension and its settings, straight from the
+ * factories' own descriptions, so that the operator documentation cannot drift from the code.
+ */
+public final class ExtensionReference {
+
+    private final ExtensionCatalog catalog;
+
+    public ExtensionReference(ExtensionCatalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /** Returns the reference as Markdown, one section per extension, plugins in id order. */
+    public String markdown() {
+        StringBuilder out = new StringBuilder();
+        for (PluginInfo plugin : catalog.plugins()) {
+            if (plugin.state() != PluginState.STARTED) {
+                continue;
+            }
+            for (ExtensionDescriptor descriptor : plugin.extensions()) {
+                LoadedExtension extension = catalog.extension(plugin.id(), descriptor.kind(), descriptor.name())
+                        .orElseThrow(() -> new IllegalStateException("plugin '" + plugin.id()
+                                + "' is STARTED but its " + descriptor.kind().label() + " '" + descriptor.name()
+                                + "' is not loaded"));
+                section(out, plugin, descriptor, settingsOf(extension));
+            }
+        }
+        return out.toString();
+    }
+
+    @SuppressWarnings("try") // the scope handle is used only for its close()
+    private static List<Setting> settingsOf(LoadedExtension extension) {
+        try (PluginScope.Entered ignored = extension.scope().enter()) {
+            return List.copyOf(extension.factory().settings());
+        }
+    }
+
+    private static void section(StringBuilder out, PluginInfo plugin, ExtensionDescriptor descriptor,
+            List<Setting> settings) {
+        out.append("#### `").append(descriptor.reference(plugin.id())).append("` (")
+                .append(descriptor.kind().label()).append(", plugin ").append(plugin.id()).append(' ')
+                .append(plugin.version()).append(")\n\n");
+        if (!descriptor.description().isEmpty()) {
+            out.append(descriptor.description()).append("\n\n");
+        }
+        if (settings.isEmpty()) {
+            out.append("Takes no settings.\n\n");
+            return;
+        }
+        out.append("| Setting | Type | Required | Default | Description |\n");
+        out.append("|---|---|---|---|---|\n");
+        for (Setting setting : settings) {
+            out.append("| `").append(setting.key()).append("` | ").append(setting.type().jsonName())
+                    .append(" | ").append(setting.required() ? "yes" : "no")
+                    .append(" | ").append(setting.defaultValue().map(ExtensionReference::literal).orElse(""))
+                    .append(" | ").append(cell(setting.description()));
+            if (!setting.choices().isEmpty()) {
+                out.append(" One of ").append(setting.choices().stream().map(choice -> "`" + choice + "`")
+                        .collect(Collectors.joining(", "))).append('.');
+            }
+            out.append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static String literal(Object value) {
+        return "`" + (value instanceof String s ? "\"" + s + "\"" : String.valueOf(value)) + "`";
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +35,8 @@ import java.util.stream.Collectors;
  * rather than a crash.
  */
 public final class PipelineValidator {
+
+    private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     /** Validates every pipeline of the configuration; empty when all are runnable. */
     public List<ConfigError> validate(PatchbayConfig config, ExtensionCatalog catalog) {
@@ -56,6 +59,11 @@ public final class PipelineValidator {
             plugins.put(plugin.id(), plugin);
         }
         Check check = new Check(pipeline.name(), plugins, catalog, locations);
+        if (!PIPELINE_NAME.matcher(pipeline.name()).matches()) {
+            check.error(pipeline.path(), "pipeline name '" + pipeline.name() + "' cannot name its threads and its "
+                    + "checkpoint file state/" + pipeline.name() + ".json",
+                    "rename it using letters, digits, '.', '_' and '-', starting with a letter or digit");
+        }
         check.stage(pipeline.source(), ExtensionKind.SOURCE);
         for (StageConfig processor : pipeline.processors()) {
             check.stage(processor, ExtensionKind.PROCESSOR);
@@ -203,7 +211,7 @@ public final class PipelineValidator {
             return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
         }
 
-        private void error(String path, String message, String fix) {
+        void error(String path, String message, String fix) {
             errors.add(new ConfigError(path, locations.of(path), message, fix));
         }
     }

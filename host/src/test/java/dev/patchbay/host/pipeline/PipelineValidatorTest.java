@@ -195,6 +195,9 @@ class PipelineValidatorTest {
                         pipeline(source(ordered("path", "in.csv", "limt", 5L)), List.of(), goodSink()),
                         P + ".source.settings.limt", "setting 'limt' is not a setting of this extension",
                         "did you mean 'limit'?"),
+                Arguments.of("pipeline name unusable as a file name",
+                        new PipelineConfig("my demo/1", source(path), List.of(), goodSink(), 1, 0, 1, P),
+                        P, "pipeline name 'my demo/1' cannot name its threads", "rename it"),
                 Arguments.of("settings description that throws",
                         pipeline(source(path), List.of(processor("transforms/broken", Map.of())), goodSink()),
                         P + ".processors[0].use", "settings table not initialised",
@@ -210,7 +213,7 @@ class PipelineValidatorTest {
         assertThat(errors).as(errorClass).hasSize(1);
         ConfigError error = errors.get(0);
         assertThat(error.path()).isEqualTo(path);
-        assertThat(error.message()).contains(message).contains("pipeline 'demo'");
+        assertThat(error.message()).contains(message).containsPattern("pipeline (name )?'");
         assertThat(error.fix()).contains(fix);
     }
 

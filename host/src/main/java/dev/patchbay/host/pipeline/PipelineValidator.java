@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -44,21 +45,32 @@ public final class PipelineValidator {
         Objects.requireNonNull(catalog, "catalog");
         List<ConfigError> errors = new ArrayList<>();
         for (PipelineConfig pipeline : config.pipelines()) {
-            errors.addAll(validate(pipeline, catalog, config.locations()));
+            errors.addAll(validate(pipeline, catalog, config.locations(), id -> config.disabled().contains(id)
+                    || !config.enabled().isEmpty() && !config.enabled().contains(id)));
         }
         return List.copyOf(errors);
     }
 
     /** Validates one pipeline; empty when it is runnable. */
     public List<ConfigError> validate(PipelineConfig pipeline, ExtensionCatalog catalog, ConfigLocations locations) {
+        return validate(pipeline, catalog, locations, id -> false);
+    }
+
+    /**
+     * Validates one pipeline, knowing which plugin ids the configuration disables, so that a plugin the
+     * platform does not list at all because it is disabled is reported as disabled, not as missing.
+     */
+    public List<ConfigError> validate(PipelineConfig pipeline, ExtensionCatalog catalog, ConfigLocations locations,
+            Predicate<String> disabledByConfig) {
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(disabledByConfig, "disabledByConfig");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(locations, "locations");
         Map<String, PluginInfo> plugins = new LinkedHashMap<>();
         for (PluginInfo plugin : catalog.plugins()) {
             plugins.put(plugin.id(), plugin);
         }
-        Check check = new Check(pipeline.name(), plugins, catalog, locations);
+        Check check = new Check(pipeline.name(), plugins, catalog, locations, disabledByConfig);
         if (!PIPELINE_NAME.matcher(pipeline.name()).matches()) {
             check.error(pipeline.path(), "pipeline name '" + pipeline.name() + "' cannot name its threads and its "
                     + "checkpoint file state/" + pipeline.name() + ".json",
@@ -79,9 +91,12 @@ public final class PipelineValidator {
         private final Map<String, PluginInfo> plugins;
         private final ExtensionCatalog catalog;
         private final ConfigLocations locations;
+        private final Predicate<String> disabledByConfig;
         private final List<ConfigError> errors = new ArrayList<>();
 
-        Check(String pipeline, Map<String, PluginInfo> plugins, ExtensionCatalog catalog, ConfigLocations locations) {
+        Check(String pipeline, Map<String, PluginInfo> plugins, ExtensionCatalog catalog, ConfigLocations locations,
+                Predicate<String> disabledByConfig) {
+            this.disabledByConfig = disabledByConfig;
             this.pipeline = pipeline;
             this.plugins = plugins;
             this.catalog = catalog;
@@ -100,12 +115,31 @@ public final class PipelineValidator {
             }
             ExtensionRef ref = parsed.get();
             PluginInfo plugin = plugins.get(ref.pluginId());
+            if (plugin == null && disabledByConfig.test(ref.pluginId())) {
+                error(usePath, "pipeline '" + pipeline + "': plugin '" + ref.pluginId() + "' of \"" + stage.use()
+                        + "\" is disabled", "run `patchbay plugins enable " + ref.pluginId() + "`");
+                return;
+            }
             if (plugin == null) {
                 error(usePath, "pipeline '" + pipeline + "': plugin '" + ref.pluginId() + "' of \"" + stage.use()
                         + "\" is not installed",
                         CloseMatches.suggestion(ref.pluginId(), plugins.keySet()) + "installed plugins are "
                                 + plugins.keySet() + "; put the plugin's jar into the plugins directory or "
                                 + "correct the id");
+                return;
+            }
+            if (plugin.state() == PluginState.DISABLED) {
+                error(usePath, "pipeline '" + pipeline + "': plugin '" + plugin.id() + "' of \"" + stage.use()
+                        + "\" is disabled", "run `patchbay plugins enable " + plugin.id() + "`");
+                return;
+            }
+            if (plugin.state() == PluginState.FAILED) {
+                String problems = plugin.problems().stream().map(Object::toString)
+                        .collect(Collectors.joining("; "));
+                error(usePath, "pipeline '" + pipeline + "': plugin '" + plugin.id() + "' of \"" + stage.use()
+                        + "\" failed to load: " + (problems.isEmpty() ? "no reason recorded" : problems),
+                        "fix the plugin's problems (`patchbay plugins info " + plugin.id()
+                                + "` explains each code) or use another plugin");
                 return;
             }
             Optional<ExtensionDescriptor> descriptor = plugin.extensions().stream()
@@ -126,20 +160,6 @@ public final class PipelineValidator {
                             + " named '" + ref.name() + "'",
                             CloseMatches.suggestion(ref.name(), names) + listing(kind, plugin.id(), ofKind));
                 }
-                return;
-            }
-            if (plugin.state() == PluginState.DISABLED) {
-                error(usePath, "pipeline '" + pipeline + "': plugin '" + plugin.id() + "' of \"" + stage.use()
-                        + "\" is disabled", "run `patchbay plugins enable " + plugin.id() + "`");
-                return;
-            }
-            if (plugin.state() == PluginState.FAILED) {
-                String problems = plugin.problems().stream().map(Object::toString)
-                        .collect(Collectors.joining("; "));
-                error(usePath, "pipeline '" + pipeline + "': plugin '" + plugin.id() + "' of \"" + stage.use()
-                        + "\" failed to load: " + (problems.isEmpty() ? "no reason recorded" : problems),
-                        "fix the plugin's problems (`patchbay plugins info " + plugin.id()
-                                + "` explains each code) or use another plugin");
                 return;
             }
             Optional<LoadedExtension> loaded = catalog.extension(plugin.id(), kind, ref.name());

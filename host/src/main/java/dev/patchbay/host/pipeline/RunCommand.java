@@ -114,7 +114,9 @@ public final class RunCommand implements Callable<Integer> {
             List<ConfigError> errors = new ArrayList<>();
             PipelineValidator validator = new PipelineValidator();
             for (PipelineConfig pipeline : selected) {
-                errors.addAll(validator.validate(pipeline, catalog, configuration.locations()));
+                errors.addAll(validator.validate(pipeline, catalog, configuration.locations(),
+                        id -> configuration.disabled().contains(id)
+                                || !configuration.enabled().isEmpty() && !configuration.enabled().contains(id)));
             }
             if (!errors.isEmpty()) {
                 err.println("patchbay run: " + configuration.file() + ": " + errors.size()

@@ -218,6 +218,18 @@ class PipelineValidatorTest {
     }
 
     @Test
+    void aPluginTheConfigurationDisablesIsReportedAsDisabledEvenWhenThePlatformDoesNotListIt() {
+        PipelineConfig pipeline = pipeline(source(Map.of("path", "in.csv")),
+                List.of(processor("hidden/filter", Map.of())), goodSink());
+        PatchbayConfig config = new PatchbayConfig(Path.of("patchbay.json"), Path.of("."), Path.of("plugins"),
+                Set.of(), Set.of("hidden"), Path.of("state"), "text", "INFO", 30, List.of(pipeline),
+                ConfigLocations.none());
+
+        assertThat(new PipelineValidator().validate(config, catalog())).singleElement()
+                .satisfies(error -> assertThat(error.fix()).isEqualTo("run `patchbay plugins enable hidden`"));
+    }
+
+    @Test
     void aValidPipelineHasNoErrors() {
         PipelineConfig pipeline = pipeline(source(Map.of("path", "in.csv")),
                 List.of(processor("transforms/filter", Map.of("field", "a"))), goodSink());

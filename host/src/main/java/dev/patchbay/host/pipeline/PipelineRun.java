@@ -259,6 +259,11 @@ final class PipelineRun {
     }
 
     private void fail(Throwable thrown) {
+        if (aborted && failure.get() == null) {
+            // A forced stop interrupts plugin calls; what they throw then is a consequence, not the cause.
+            LOG.warn("pipeline '{}': after the forced stop: {}", config.name(), thrown.toString());
+            return;
+        }
         if (failure.compareAndSet(null, thrown)) {
             queues.forEach(RecordQueue::abort);
         } else if (failure.get() != thrown) {
@@ -489,7 +494,8 @@ final class PipelineRun {
                         pending = commit(pending, pendingRecords);
                     }
                 }
-                if (!batch.isEmpty() && lingerNanos == 0) {
+                if (!batch.isEmpty() && (lingerNanos == 0 || System.nanoTime() - batchStarted >= lingerNanos)) {
+                    // Also when chunks keep arriving: a partial batch never waits longer than the linger time.
                     write(guard, sink, view, batch);
                     pending = commit(pending, pendingRecords);
                 }

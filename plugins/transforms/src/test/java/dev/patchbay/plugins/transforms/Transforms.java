@@ -1,0 +1,88 @@
+package dev.patchbay.plugins.transforms;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.api.Extension;
+import dev.patchbay.api.Processor;
+import dev.patchbay.api.ProcessorFactory;
+import dev.patchbay.api.Record;
+import dev.patchbay.api.Settings;
+import dev.patchbay.api.SettingsException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates processors the way the host does (settings validated against the factory's description,
+ * then {@code create}) from JSON written with single quotes, and runs records through them.
+ */
+final class Transforms {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(JsonParser.Feature.ALLOW_SINGLE_QUOTES, true)
+            .configure(DeserializationFeature.USE_LONG_FOR_INTS, true);
+
+    private Transforms() {
+    }
+
+    static Map<String, Object> json(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("test JSON is malformed: " + json, e);
+        }
+    }
+
+    static Record record(String json) {
+        return Record.of(json(json));
+    }
+
+    static String name(ProcessorFactory factory) {
+        return factory.getClass().getAnnotation(Extension.class).name();
+    }
+
+    static Processor create(ProcessorFactory factory, String settingsJson) {
+        return create(factory, settingsJson, new TestContext(name(factory)));
+    }
+
+    static Processor create(ProcessorFactory factory, String settingsJson, TestContext context) {
+        Settings settings = Settings.of(name(factory), json(settingsJson), factory.settings());
+        return factory.create(settings, context);
+    }
+
+    static List<Record> run(Processor processor, Record... records) {
+        List<Record> out = new ArrayList<>();
+        for (Record record : records) {
+            processor.process(record, out::add);
+        }
+        return out;
+    }
+
+    static List<Record> run(ProcessorFactory factory, String settingsJson, Record... records) {
+        return run(create(factory, settingsJson), records);
+    }
+
+    /** Runs one record through and returns the single output as JSON-like text with field order. */
+    static String one(ProcessorFactory factory, String settingsJson, String recordJson) {
+        List<Record> out = run(factory, settingsJson, record(recordJson));
+        if (out.size() != 1) {
+            throw new AssertionError("expected one output record but got " + out);
+        }
+        return out.get(0).toString();
+    }
+
+    /** Returns the exception that validating and creating with these settings fails with. */
+    static SettingsException invalid(ProcessorFactory factory, String settingsJson) {
+        SettingsException[] thrown = new SettingsException[1];
+        assertThatThrownBy(() -> create(factory, settingsJson))
+                .isInstanceOf(SettingsException.class)
+                .satisfies(e -> thrown[0] = (SettingsException) e);
+        return thrown[0];
+    }
+}

@@ -59,7 +59,7 @@ public final class GuardedProcessor {
             metrics.fail(1);
             throw guard.failure("failed on its record " + (metrics.in()), thrown);
         } finally {
-            entered.exit();
+            guard.exit(entered);
         }
         metrics.add(count, out.size() - before);
     }
@@ -72,7 +72,7 @@ public final class GuardedProcessor {
         } catch (Exception | LinkageError | StackOverflowError thrown) {
             throw guard.failure("failed to close", thrown);
         } finally {
-            entered.exit();
+            guard.exit(entered);
         }
     }
 

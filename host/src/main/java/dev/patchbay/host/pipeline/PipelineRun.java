@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One running pipeline: a source thread, a process thread (only when there are processors) and a sink
@@ -190,7 +191,7 @@ final class PipelineRun {
         } catch (Exception | LinkageError | StackOverflowError thrown) {
             throw guard.failure("could not be created", thrown);
         } finally {
-            entered.exit();
+            guard.exit(entered);
         }
     }
 
@@ -339,6 +340,7 @@ final class PipelineRun {
 
     private void runSource(Stage<Source> stage, RecordQueue out) {
         StageGuard guard = stage.guard();
+        MDC.put(StageGuard.MDC_STAGE, guard.stageId());
         Source source = stage.instance();
         SourceEmitter emitter = new SourceEmitter(out);
         long backoff = IDLE_BACKOFF_MIN_NANOS;
@@ -355,7 +357,7 @@ final class PipelineRun {
                 } catch (Exception | LinkageError | StackOverflowError thrown) {
                     throw guard.failure("failed to poll", thrown);
                 } finally {
-                    entered.exit();
+                    guard.exit(entered);
                 }
                 emitter.polled(position);
                 if (poll == Source.Poll.END) {
@@ -453,6 +455,7 @@ final class PipelineRun {
 
     private void runSink(Stage<Sink> stage, RecordQueue in) {
         StageGuard guard = stage.guard();
+        MDC.put(StageGuard.MDC_STAGE, guard.stageId());
         Sink sink = stage.instance();
         List<Record> batch = new ArrayList<>(config.batchSize());
         List<Record> view = Collections.unmodifiableList(batch);
@@ -526,7 +529,7 @@ final class PipelineRun {
         } catch (Exception | LinkageError | StackOverflowError thrown) {
             throw guard.failure("failed to write or flush a batch of " + batch.size() + " records", thrown);
         } finally {
-            entered.exit();
+            guard.exit(entered);
         }
         sinkMetrics.add(0, batch.size());
         batch.clear();
@@ -556,7 +559,7 @@ final class PipelineRun {
         } catch (Exception | LinkageError | StackOverflowError thrown) {
             fail(guard.failure("failed to close", thrown));
         } finally {
-            entered.exit();
+            guard.exit(entered);
         }
     }
 

@@ -40,21 +40,35 @@ final class StageGuard {
             this.previousStage = previousStage;
         }
 
-        void exit() {
-            if (previousStage == null) {
-                MDC.remove(MDC_STAGE);
-            } else {
-                MDC.put(MDC_STAGE, previousStage);
+        void exit(String stageId) {
+            if (!stageId.equals(previousStage)) {
+                if (previousStage == null) {
+                    MDC.remove(MDC_STAGE);
+                } else {
+                    MDC.put(MDC_STAGE, previousStage);
+                }
             }
             scope.close();
         }
     }
 
+    /**
+     * Enters the plugin's scope and sets MDC {@code stage}. On a thread that already carries this stage id
+     * (the source and sink threads set it once when they start) the MDC is left alone, which saves a map
+     * update per call.
+     */
     Entered enter() {
         PluginScope.Entered entered = scope.enter();
         String previous = MDC.get(MDC_STAGE);
-        MDC.put(MDC_STAGE, stageId);
+        if (!stageId.equals(previous)) {
+            MDC.put(MDC_STAGE, stageId);
+        }
         return new Entered(entered, previous);
+    }
+
+    /** Leaves what {@link #enter()} entered. */
+    void exit(Entered entered) {
+        entered.exit(stageId);
     }
 
     /**

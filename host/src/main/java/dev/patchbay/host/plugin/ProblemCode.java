@@ -5,7 +5,7 @@ package dev.patchbay.host.plugin;
  * section for each.
  */
 public enum ProblemCode {
-    CORRUPT_ARCHIVE("PB-PLUGIN-001", "the archive is empty, truncated or not a zip/jar"),
+    CORRUPT_ARCHIVE("PB-PLUGIN-001", "the archive, a lib/ jar or a class file is missing, empty, truncated or unreadable"),
     MISSING_DESCRIPTOR("PB-PLUGIN-002", "no manifest, or the manifest has no Plugin-Id"),
     INVALID_DESCRIPTOR("PB-PLUGIN-003", "an id, version, range or dependency in the manifest is malformed"),
     DUPLICATE_ID("PB-PLUGIN-004", "two archives declare the same Plugin-Id"),
@@ -14,10 +14,10 @@ public enum ProblemCode {
     DEPENDENCY_VERSION("PB-PLUGIN-007", "a dependency is installed in a version outside the declared range"),
     DEPENDENCY_FAILED("PB-PLUGIN-008", "a required dependency is disabled or failed itself"),
     DEPENDENCY_CYCLE("PB-PLUGIN-009", "plugins depend on each other in a cycle"),
-    EXTENSION_CLASS_MISSING("PB-PLUGIN-010", "a service file names a class the plugin does not contain"),
+    EXTENSION_CLASS_MISSING("PB-PLUGIN-010", "a service file names a class the plugin does not contain, or a line is not a class name"),
     EXTENSION_WRONG_TYPE("PB-PLUGIN-011", "a service file names a class that does not implement the interface"),
     EXTENSION_NOT_INSTANTIABLE("PB-PLUGIN-012", "an extension class is not public, is abstract or has no public no-arg constructor"),
-    EXTENSION_INIT_FAILED("PB-PLUGIN-013", "an extension's static initialiser or constructor threw"),
+    EXTENSION_INIT_FAILED("PB-PLUGIN-013", "an extension's static initialiser or constructor threw, or the plugin could not be started"),
     BUNDLES_API("PB-PLUGIN-014", "the archive bundles the Patchbay api classes"),
     EXTENSION_DESCRIPTOR("PB-PLUGIN-015", "an extension lacks a valid @Extension annotation or repeats a name");
 

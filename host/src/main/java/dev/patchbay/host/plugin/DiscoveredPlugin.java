@@ -1,0 +1,31 @@
+package dev.patchbay.host.plugin;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What code-free discovery learned about one archive: its published view, its parsed manifest (absent if
+ * it could not be read), the class path roots and packages of an enabled plugin, and the temporary
+ * folder an exploded zip lives in.
+ */
+record DiscoveredPlugin(PluginInfo info, Optional<PluginManifest> manifest, List<java.nio.file.Path> roots,
+        Set<String> packages, Optional<java.nio.file.Path> tempDirectory) {
+
+    DiscoveredPlugin {
+        Objects.requireNonNull(info, "info");
+        Objects.requireNonNull(manifest, "manifest");
+        roots = List.copyOf(roots);
+        packages = Set.copyOf(packages);
+        Objects.requireNonNull(tempDirectory, "tempDirectory");
+    }
+
+    DiscoveredPlugin withInfo(PluginInfo newInfo) {
+        return new DiscoveredPlugin(newInfo, manifest, roots, packages, tempDirectory);
+    }
+
+    String id() {
+        return info.id();
+    }
+}

@@ -1,0 +1,249 @@
+package dev.patchbay.host.plugin;
+
+import dev.patchbay.api.ApiVersion;
+import dev.patchbay.api.Extension;
+import dev.patchbay.api.ExtensionFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
+
+/**
+ * Code-free discovery of one archive: reads the manifest, the three api service files and the factory
+ * class files, and never creates a class loader or runs plugin code. A disabled plugin is read only as far
+ * as its manifest. Thread-safe: it holds no state besides its immutable configuration, so archives are
+ * discovered in parallel.
+ */
+final class PluginDiscovery {
+
+    static final String API_PREFIX = "dev/patchbay/api/";
+    private static final String EXTENSION_DESCRIPTOR = "L" + Extension.class.getName().replace('.', '/') + ";";
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Pattern BINARY_NAME =
+            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*(\\$\\p{javaJavaIdentifierPart}+)*");
+
+    private final Versions versions;
+    private final String apiVersion;
+
+    PluginDiscovery(Versions versions, String apiVersion) {
+        this.versions = Objects.requireNonNull(versions, "versions");
+        this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+    }
+
+    PluginDiscovery() {
+        this(new Versions(), ApiVersion.current());
+    }
+
+    String apiVersion() {
+        return apiVersion;
+    }
+
+    DiscoveredPlugin discover(Path path, PluginSelection selection) {
+        String file = path.getFileName().toString();
+        PluginArchive archive = PluginArchive.of(path).orElse(PluginArchive.JAR);
+        Manifest manifest;
+        try {
+            manifest = archive.readManifest(path);
+        } catch (PluginArchive.ArchiveException e) {
+            return failedWithoutManifest(path, e.problem());
+        }
+        PluginManifest descriptor = PluginManifest.parse(manifest, file, versions);
+        if (descriptor.hasId() && !selection.isEnabled(descriptor.id())) {
+            return new DiscoveredPlugin(info(descriptor, path, PluginState.DISABLED, List.of(), List.of()),
+                    Optional.of(descriptor), List.of(), Set.of(), Optional.empty());
+        }
+        List<Problem> problems = new ArrayList<>(descriptor.problems());
+        checkApiRange(descriptor, file, problems);
+        if (!descriptor.hasId()) {
+            return new DiscoveredPlugin(info(descriptor, path, PluginState.FAILED, List.of(), problems),
+                    Optional.of(descriptor), List.of(), Set.of(), Optional.empty());
+        }
+        PluginArchive.Layout layout;
+        try {
+            layout = archive.layout(path, descriptor.id());
+        } catch (PluginArchive.ArchiveException e) {
+            problems.add(e.problem());
+            return new DiscoveredPlugin(info(descriptor, path, PluginState.FAILED, List.of(), problems),
+                    Optional.of(descriptor), List.of(), Set.of(), Optional.empty());
+        }
+        List<ExtensionDescriptor> extensions = new ArrayList<>();
+        Set<String> packages = Set.of();
+        try (PluginContent content = PluginContent.open(layout.roots())) {
+            checkBundledApi(descriptor.id(), content, problems);
+            packages = content.packages();
+            for (ExtensionKind kind : ExtensionKind.values()) {
+                readExtensions(descriptor.id(), kind, content, extensions, problems);
+            }
+        } catch (PluginContent.UnreadableRootException e) {
+            problems.add(new Problem(ProblemCode.CORRUPT_ARCHIVE, "plugin '" + descriptor.id() + "' (" + file
+                    + ") contains '" + e.root().getFileName() + "', which is not a readable jar ("
+                    + e.getCause().getMessage() + "); replace it with an intact copy"));
+        } catch (IOException e) {
+            problems.add(new Problem(ProblemCode.CORRUPT_ARCHIVE, "plugin '" + descriptor.id() + "' (" + file
+                    + ") cannot be read: " + e.getMessage() + "; rebuild the plugin"));
+        }
+        extensions.sort(Comparator.comparing(ExtensionDescriptor::kind).thenComparing(ExtensionDescriptor::name));
+        PluginState state = problems.isEmpty() ? PluginState.RESOLVED : PluginState.FAILED;
+        return new DiscoveredPlugin(info(descriptor, path, state, extensions, problems), Optional.of(descriptor),
+                layout.roots(), packages, layout.tempDirectory());
+    }
+
+    private void checkApiRange(PluginManifest descriptor, String file, List<Problem> problems) {
+        if (!versions.isValidRange(descriptor.requires()) || versions.satisfies(apiVersion, descriptor.requires())) {
+            return;
+        }
+        String id = descriptor.id();
+        String version = descriptor.version().isEmpty() ? "" : " " + descriptor.version();
+        problems.add(new Problem(ProblemCode.API_INCOMPATIBLE, "plugin '" + id + "'" + version + " (" + file
+                + ") requires api " + descriptor.requires() + " but this host provides api " + apiVersion
+                + "; install a " + id + " version built for api " + Versions.major(apiVersion)
+                + ".x or upgrade the host"));
+    }
+
+    private static void checkBundledApi(String id, PluginContent content, List<Problem> problems)
+            throws IOException {
+        for (Path root : content.rootsContaining(API_PREFIX)) {
+            problems.add(new Problem(ProblemCode.BUNDLES_API, "plugin '" + id + "' bundles the Patchbay api classes"
+                    + " (dev/patchbay/api) in '" + root.getFileName() + "', so its factories would not be the"
+                    + " host's types; mark patchbay-api as <scope>provided</scope> in the plugin's pom and rebuild"));
+        }
+    }
+
+    private void readExtensions(String id, ExtensionKind kind, PluginContent content,
+            List<ExtensionDescriptor> extensions, List<Problem> problems) throws IOException {
+        Set<String> names = new HashSet<>();
+        String serviceFile = kind.serviceFile();
+        String target = kind.factoryType().getName().replace('.', '/');
+        for (String className : content.serviceProviders(serviceFile)) {
+            String where = "plugin '" + id + "' lists '" + className + "' in " + serviceFile;
+            if (!BINARY_NAME.matcher(className).matches()) {
+                problems.add(new Problem(ProblemCode.EXTENSION_CLASS_MISSING, where
+                        + ", which is not a class name; write one fully qualified class name per line"));
+                continue;
+            }
+            String internal = className.replace('.', '/');
+            Optional<byte[]> bytes = content.read(internal + ".class");
+            if (bytes.isEmpty()) {
+                problems.add(new Problem(ProblemCode.EXTENSION_CLASS_MISSING, where
+                        + ", but its jar and lib/ contain no such class; correct the service file or add the class"));
+                continue;
+            }
+            ClassFile classFile;
+            try {
+                classFile = ClassFile.parse(bytes.get());
+            } catch (IOException e) {
+                problems.add(new Problem(ProblemCode.CORRUPT_ARCHIVE, where + ", but its class file is unreadable ("
+                        + e.getMessage() + "); rebuild the plugin"));
+                continue;
+            }
+            if (implementsType(internal, target, content, new HashSet<>()) == Answer.NO) {
+                problems.add(new Problem(ProblemCode.EXTENSION_WRONG_TYPE, where + ", but the class does not"
+                        + " implement " + kind.factoryType().getName() + "; implement that interface or list the"
+                        + " class in the service file of the interface it implements"));
+                continue;
+            }
+            if (!classFile.isPublic() || !classFile.isConcreteClass() || !classFile.hasPublicNoArgConstructor()) {
+                problems.add(new Problem(ProblemCode.EXTENSION_NOT_INSTANTIABLE, where + ", but the class is "
+                        + whatIsWrong(classFile) + "; ServiceLoader needs a public concrete class with a public"
+                        + " no-argument constructor"));
+                continue;
+            }
+            Optional<ClassFile.Annotation> annotation = classFile.annotation(EXTENSION_DESCRIPTOR);
+            if (annotation.isEmpty()) {
+                problems.add(new Problem(ProblemCode.EXTENSION_DESCRIPTOR, where + ", but the class has no @"
+                        + Extension.class.getName() + " annotation; add @Extension(name = \"...\", description = \"...\")"));
+                continue;
+            }
+            Map<String, String> elements = annotation.get().strings();
+            String name = elements.getOrDefault("name", "");
+            if (!NAME.matcher(name).matches()) {
+                problems.add(new Problem(ProblemCode.EXTENSION_DESCRIPTOR, where + ", but its @Extension name '"
+                        + name + "' is invalid; use lower case letters, digits and dashes, starting with a letter"));
+                continue;
+            }
+            if (!names.add(name)) {
+                problems.add(new Problem(ProblemCode.EXTENSION_DESCRIPTOR, where + ", but another " + kind.label()
+                        + " of the plugin is already named '" + name + "'; give each " + kind.label()
+                        + " a unique @Extension name"));
+                continue;
+            }
+            extensions.add(new ExtensionDescriptor(kind, name, elements.getOrDefault("description", ""), className));
+        }
+    }
+
+    private static String whatIsWrong(ClassFile classFile) {
+        if (!classFile.isPublic()) {
+            return "not public";
+        }
+        if (!classFile.isConcreteClass()) {
+            return "abstract, an interface, an enum or an annotation";
+        }
+        return "missing a public no-argument constructor";
+    }
+
+    /** Whether a class implements the target type; UNKNOWN when its hierarchy leaves the plugin. */
+    enum Answer { YES, NO, UNKNOWN }
+
+    static Answer implementsType(String internal, String target, PluginContent content, Set<String> seen)
+            throws IOException {
+        if (internal.equals(target)) {
+            return Answer.YES;
+        }
+        if (!seen.add(internal)) {
+            return Answer.NO;
+        }
+        if (internal.startsWith(API_PREFIX)) {
+            try {
+                ClassLoader api = ExtensionFactory.class.getClassLoader();
+                Class<?> type = Class.forName(internal.replace('/', '.'), false, api);
+                Class<?> wanted = Class.forName(target.replace('/', '.'), false, api);
+                return wanted.isAssignableFrom(type) ? Answer.YES : Answer.NO;
+            } catch (ClassNotFoundException e) {
+                return Answer.NO;
+            }
+        }
+        if (internal.startsWith("java/") || internal.startsWith("javax/") || internal.startsWith("jdk/")) {
+            return Answer.NO;
+        }
+        Optional<byte[]> bytes = content.read(internal + ".class");
+        if (bytes.isEmpty()) {
+            return Answer.UNKNOWN;
+        }
+        ClassFile classFile = ClassFile.parse(bytes.get());
+        List<String> supertypes = new ArrayList<>(classFile.interfaces());
+        classFile.superName().ifPresent(supertypes::add);
+        Answer answer = Answer.NO;
+        for (String supertype : supertypes) {
+            Answer found = implementsType(supertype, target, content, seen);
+            if (found == Answer.YES) {
+                return Answer.YES;
+            }
+            if (found == Answer.UNKNOWN) {
+                answer = Answer.UNKNOWN;
+            }
+        }
+        return answer;
+    }
+
+    private static DiscoveredPlugin failedWithoutManifest(Path path, Problem problem) {
+        PluginInfo info = new PluginInfo(path.getFileName().toString(), "", "", "", "", "*", List.of(), path,
+                PluginState.FAILED, List.of(), List.of(problem));
+        return new DiscoveredPlugin(info, Optional.empty(), List.of(), Set.of(), Optional.empty());
+    }
+
+    private static PluginInfo info(PluginManifest descriptor, Path path, PluginState state,
+            List<ExtensionDescriptor> extensions, List<Problem> problems) {
+        return new PluginInfo(descriptor.id(), descriptor.version(), descriptor.provider(), descriptor.license(),
+                descriptor.description(), descriptor.requires(), descriptor.dependencies(), path, state, extensions,
+                problems);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.patchbay.host.plugin;
+
+import java.util.Objects;
+import org.pf4j.DefaultVersionManager;
+import org.pf4j.VersionManager;
+
+/**
+ * Semantic versions and ranges, checked with pf4j's {@link DefaultVersionManager} so that the platform's
+ * own checks and pf4j's agree exactly. A range is a java-semver expression such as {@code >=1.0.0 & <2.0.0},
+ * {@code 1.x} or {@code *}; a bare version such as {@code 1.2.0} means "at least", as in pf4j.
+ */
+final class Versions {
+
+    private final VersionManager manager;
+
+    Versions(VersionManager manager) {
+        this.manager = Objects.requireNonNull(manager, "manager");
+    }
+
+    Versions() {
+        this(new DefaultVersionManager());
+    }
+
+    VersionManager manager() {
+        return manager;
+    }
+
+    boolean isValidVersion(String version) {
+        try {
+            manager.compareVersions(version, "0.0.0");
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    boolean isValidRange(String range) {
+        try {
+            manager.checkVersionConstraint("0.0.0", normalise(range));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether a valid version lies in a valid range. */
+    boolean satisfies(String version, String range) {
+        return manager.checkVersionConstraint(version, normalise(range));
+    }
+
+    /** pf4j reads a bare version as a minimum; so do we. */
+    static String normalise(String range) {
+        String trimmed = range.trim();
+        return trimmed.matches("^\\d+\\.\\d+\\.\\d+$") ? ">=" + trimmed : trimmed;
+    }
+
+    /** The major version of a valid version, for messages such as "built for api 1.x". */
+    static String major(String version) {
+        int dot = version.indexOf('.');
+        return dot < 0 ? version : version.substring(0, dot);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.patchbay.host.testing;
+
+/** Java sources of typical test extensions, to compile with {@link PluginJarBuilder}. */
+public final class Sources {
+
+    private Sources() {
+    }
+
+    /**
+     * A processor factory that passes records through.
+     *
+     * @param className the fully qualified class name
+     * @param extensionName the {@code @Extension} name
+     * @param body extra members of the class, such as a static initialiser or constructor
+     */
+    public static String processor(String className, String extensionName, String body) {
+        return processor(className, extensionName, body, "");
+    }
+
+    /** As {@link #processor(String, String, String)}, with extra import lines. */
+    public static String processor(String className, String extensionName, String body, String imports) {
+        int dot = className.lastIndexOf('.');
+        String pkg = className.substring(0, dot);
+        String simple = className.substring(dot + 1);
+        return """
+                package %s;
+
+                import dev.patchbay.api.*;
+                import java.util.List;
+                %s
+
+                @Extension(name = "%s", description = "Test processor %s")
+                public class %s implements ProcessorFactory {
+                    %s
+
+                    @Override
+                    public List<Setting> settings() {
+                        return List.of();
+                    }
+
+                    @Override
+                    public Processor create(Settings settings, ExtensionContext context) {
+                        return (record, out) -> out.emit(record);
+                    }
+                }
+                """.formatted(pkg, imports, extensionName, extensionName, simple, body);
+    }
+}

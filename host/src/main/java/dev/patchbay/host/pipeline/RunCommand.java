@@ -5,6 +5,8 @@ import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.plugin.ExtensionCatalog;
+import dev.patchbay.host.plugin.PluginPlatform;
+import dev.patchbay.host.plugin.PluginSelection;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    private boolean pluginThreadsLeft;
 
     @Option(names = "--pipeline", paramLabel = "NAME",
             description = "Runs only this pipeline; repeat for several. Default: every configured pipeline.")
@@ -110,6 +114,7 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_CONFIG;
         }
         ExtensionCatalog catalog = platform.apply(configuration);
+        pluginThreadsLeft = false;
         try {
             List<ConfigError> errors = new ArrayList<>();
             PipelineValidator validator = new PipelineValidator();
@@ -128,10 +133,25 @@ public final class RunCommand implements Callable<Integer> {
             }
             return run(configuration, selected, catalog, out, err);
         } finally {
-            if (catalog instanceof AutoCloseable closeable) {
+            if (pluginThreadsLeft) {
+                // After a forced stop some stage threads may still be inside plugin code; closing the plugins'
+                // class loaders under them would only add noise. The process is about to exit anyway.
+                err.println("patchbay: plugins left loaded: stage threads were still running plugin code");
+            } else if (catalog instanceof AutoCloseable closeable) {
                 closeable.close();
             }
         }
+    }
+
+    /**
+     * Starts the plugin platform for a configuration: its plugins directory and enabled/disabled selection.
+     * The usual {@code platform} argument of the constructor.
+     */
+    public static ExtensionCatalog startPlatform(PatchbayConfig configuration) {
+        PluginPlatform platform = new PluginPlatform(configuration.pluginsDirectory(),
+                new PluginSelection(configuration.enabled(), configuration.disabled()));
+        platform.start();
+        return platform;
     }
 
     /** The pipelines to run, or null (after saying why) when the selection is unusable. */
@@ -170,6 +190,7 @@ public final class RunCommand implements Callable<Integer> {
             runtime.start();
             progress.start();
             summary = runtime.awaitCompletion();
+            pluginThreadsLeft = !runtime.awaitTermination(0, TimeUnit.SECONDS);
         } finally {
             progress.close();
             handlers.close();

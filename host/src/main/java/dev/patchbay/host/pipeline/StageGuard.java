@@ -1,5 +1,6 @@
 package dev.patchbay.host.pipeline;
 
+import dev.patchbay.host.plugin.PluginLoggers;
 import dev.patchbay.host.plugin.PluginScope;
 import java.util.Objects;
 import org.slf4j.MDC;
@@ -14,7 +15,7 @@ import org.slf4j.MDC;
 final class StageGuard {
 
     /** The MDC key holding the stage id, such as {@code demo/processors[1]}. */
-    static final String MDC_STAGE = "stage";
+    static final String MDC_STAGE = PluginLoggers.MDC_STAGE;
 
     private final String pipeline;
     private final String stage;

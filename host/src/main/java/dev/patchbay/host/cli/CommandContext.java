@@ -1,0 +1,107 @@
+package dev.patchbay.host.cli;
+
+import dev.patchbay.host.config.ConfigLocator;
+import dev.patchbay.host.config.ConfigReader;
+import dev.patchbay.host.config.ConfigSource;
+import dev.patchbay.host.config.PatchbayConfig;
+import dev.patchbay.host.logging.LogFormat;
+import dev.patchbay.host.logging.LogSetup;
+import dev.patchbay.host.plugin.PluginPlatform;
+import dev.patchbay.host.plugin.PluginSelection;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Objects;
+
+/**
+ * What every command needs, handed to each command's constructor: the global options (filled in by
+ * picocli before the command runs), the output streams, and the steps from options to a configuration
+ * and a plugin platform. One instance per command line; not shared between threads.
+ */
+public final class CommandContext {
+
+    private final GlobalOptions options;
+    private final ConfigLocator locator;
+    private final ConfigReader reader;
+    private final LogSetup logSetup;
+    private final OutputStream logTarget;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    /**
+     * @param logTarget where log lines go, standard error in production
+     * @param out where command results go (standard output)
+     * @param err where messages for the operator go (standard error)
+     */
+    public CommandContext(GlobalOptions options, ConfigLocator locator, ConfigReader reader, LogSetup logSetup,
+            OutputStream logTarget, PrintWriter out, PrintWriter err) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.locator = Objects.requireNonNull(locator, "locator");
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.logSetup = Objects.requireNonNull(logSetup, "logSetup");
+        this.logTarget = Objects.requireNonNull(logTarget, "logTarget");
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
+    }
+
+    public GlobalOptions options() {
+        return options;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public ConfigReader reader() {
+        return reader;
+    }
+
+    /** Where the configuration is, from the options, the environment and the launcher. */
+    public ConfigSource source() {
+        return locator.locate(options.home(), options.config());
+    }
+
+    /**
+     * Configures logging from the options alone; for commands that do not read the configuration and
+     * before the configuration has been read.
+     */
+    public void configureLogging() {
+        logSetup.configure(options.logFormat().orElse(LogFormat.TEXT),
+                options.logLevel().orElse(ConfigReader.DEFAULT_LOG_LEVEL), logTarget);
+    }
+
+    /**
+     * Reads and validates the configuration, then configures logging (options win over the file).
+     *
+     * @throws dev.patchbay.host.config.ConfigException with every error in the file
+     */
+    public PatchbayConfig config() {
+        configureLogging();
+        PatchbayConfig config = reader.read(source());
+        LogFormat format = options.logFormat()
+                .orElseGet(() -> LogFormat.ofLabel(config.logFormat()).orElse(LogFormat.TEXT));
+        logSetup.configure(format, options.logLevel().orElse(config.logLevel()), logTarget);
+        return config;
+    }
+
+    /**
+     * A platform over the configuration's plugins folder and selection; the caller closes it.
+     *
+     * @throws UsageException if the plugins folder does not exist
+     */
+    public PluginPlatform platform(PatchbayConfig config) {
+        if (!Files.isDirectory(config.pluginsDirectory())) {
+            throw new UsageException(missingPluginsFolder(config));
+        }
+        return new PluginPlatform(config.pluginsDirectory(), new PluginSelection(config.enabled(), config.disabled()));
+    }
+
+    static String missingPluginsFolder(PatchbayConfig config) {
+        return "the plugins folder " + config.pluginsDirectory() + " does not exist; create it, set plugins.directory in "
+                + config.file() + ", or choose another home with --home or PATCHBAY_HOME";
+    }
+}

@@ -1,0 +1,15 @@
+package dev.patchbay.host.cli;
+
+/** The process exit codes every command uses. */
+public final class ExitCodes {
+
+    /** The command did what was asked and found no problem. */
+    public static final int OK = 0;
+    /** The command ran but found problems (a plugin archive failed verification), or a run failed. */
+    public static final int PROBLEMS = 1;
+    /** The command line or the configuration is wrong; nothing was done. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,128 @@
+package dev.patchbay.host.cli;
+
+import dev.patchbay.host.config.ConfigEditor;
+import dev.patchbay.host.config.ConfigException;
+import dev.patchbay.host.config.ConfigLocator;
+import dev.patchbay.host.config.ConfigReader;
+import dev.patchbay.host.config.ConfigValidator;
+import dev.patchbay.host.logging.LogSetup;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * The {@code patchbay} entry point. Builds the object graph by hand (options, configuration locator and
+ * reader, logging, commands) and hands the arguments to picocli. Nothing here is global: tests create a
+ * Main with their own environment, working directory and streams.
+ */
+public final class Main {
+
+    private final Map<String, String> environment;
+    private final Optional<String> homeProperty;
+    private final Path workingDirectory;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final List<ConfigValidator> validators;
+
+    public Main(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
+            PrintStream stdout, PrintStream stderr) {
+        this(environment, homeProperty, workingDirectory, stdout, stderr, validators());
+    }
+
+    Main(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
+            PrintStream stdout, PrintStream stderr, List<ConfigValidator> validators) {
+        this.validators = List.copyOf(validators);
+        this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+        this.homeProperty = Objects.requireNonNull(homeProperty, "homeProperty");
+        this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+        this.stdout = Objects.requireNonNull(stdout, "stdout");
+        this.stderr = Objects.requireNonNull(stderr, "stderr");
+    }
+
+    public static void main(String[] args) {
+        Main main = new Main(System.getenv(), Optional.ofNullable(System.getProperty(ConfigLocator.HOME_PROPERTY)),
+                Path.of("").toAbsolutePath(), System.out, System.err);
+        System.exit(main.run(args));
+    }
+
+    /** Runs one command line and returns the exit code (see {@link ExitCodes}). */
+    public int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The validators {@code config check} runs after structural validation. The pipeline runtime adds
+     * its validator here.
+     */
+    static List<ConfigValidator> validators() {
+        return List.of();
+    }
+
+    /**
+     * The top-level commands under {@code patchbay}. Adding a command is one line here: a picocli
+     * {@code @Command} object built with the context (and the validators, if it checks the
+     * configuration), or a {@link CommandLine} for a group.
+     */
+    static List<Object> commands(CommandContext context, List<ConfigValidator> validators) {
+        return List.of(
+                PluginsCommand.commandLine(context),
+                ConfigCommand.commandLine(context, validators));
+    }
+
+    CommandLine commandLine() {
+        GlobalOptions options = new GlobalOptions();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+        CommandContext context = new CommandContext(options,
+                new ConfigLocator(environment, homeProperty, workingDirectory), new ConfigReader(), new LogSetup(),
+                stderr, out, err);
+        CommandLine root = new CommandLine(new PatchbayCommand(options));
+        for (Object command : commands(context, validators)) {
+            root.addSubcommand(command);
+        }
+        // Set after the subcommands are added: picocli copies these settings to the subcommands it has.
+        root.setCaseInsensitiveEnumValuesAllowed(true);
+        root.setOut(out);
+        root.setErr(err);
+        root.setExecutionExceptionHandler(Main::handle);
+        return root;
+    }
+
+    private static int handle(Exception exception, CommandLine command, CommandLine.ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        int code;
+        if (exception instanceof ConfigException config) {
+            TextOutput.configErrors(err, config.errors().size()
+                    + (config.errors().size() == 1 ? " configuration error" : " configuration errors") + " in "
+                    + config.file() + ":", config.errors());
+            err.println("Run `patchbay config check` after fixing them.");
+            code = ExitCodes.USAGE;
+        } else if (exception instanceof UsageException || exception instanceof ConfigEditor.UnknownPluginException) {
+            err.println(command.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+            code = ExitCodes.USAGE;
+        } else {
+            err.println(command.getCommandSpec().qualifiedName() + " failed: " + describe(exception));
+            err.println("Run again with --log-level DEBUG for the stack trace.");
+            LoggerFactory.getLogger(Main.class).debug("command '{}' failed", command.getCommandName(), exception);
+            code = ExitCodes.PROBLEMS;
+        }
+        err.flush();
+        return code;
+    }
+
+    private static String describe(Throwable exception) {
+        StringBuilder text = new StringBuilder(String.valueOf(exception.getMessage()));
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            text.append("; caused by ").append(cause);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.patchbay.host.cli;
+
+import dev.patchbay.host.config.ConfigEditor;
+import dev.patchbay.host.config.ConfigSource;
+import dev.patchbay.host.config.PatchbayConfig;
+import dev.patchbay.host.plugin.PluginInfo;
+import dev.patchbay.host.plugin.PluginPlatform;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code patchbay plugins enable|disable ID}: edit the plugin selection in the configuration file. */
+abstract class PluginsSelectCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+    @Parameters(paramLabel = "ID", description = "The plugin id, as shown by `patchbay plugins list`.")
+    private String id;
+
+    private final CommandContext context;
+    private final ConfigEditor editor;
+
+    PluginsSelectCommand(CommandContext context, ConfigEditor editor) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.editor = Objects.requireNonNull(editor, "editor");
+    }
+
+    abstract ConfigEditor.Outcome edit(ConfigEditor editor, ConfigSource source, String id, Set<String> known);
+
+    abstract String verb();
+
+    @Override
+    public Integer call() {
+        PatchbayConfig config = context.config();
+        Set<String> known;
+        try (PluginPlatform platform = context.platform(config)) {
+            known = platform.discover().stream().map(PluginInfo::id).collect(Collectors.toSet());
+        }
+        ConfigSource source = context.source();
+        ConfigEditor.Outcome outcome = edit(editor, source, id, known);
+        if (outcome.changed()) {
+            context.out().println(verb() + " plugin '" + id + "' in " + source.file());
+        } else {
+            context.out().println("plugin '" + id + "' is already " + verb() + "; " + source.file() + " is unchanged");
+        }
+        outcome.notes().forEach(note -> context.out().println("note: " + note));
+        context.out().flush();
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "enable",
+            description = "Enable a plugin: remove it from plugins.disabled and, if plugins.enabled lists plugins, "
+                    + "add it there. The rest of the file is kept; the file is replaced atomically. Exits 2 if no"
+                    + " plugin in the plugins folder has that id.")
+    static final class Enable extends PluginsSelectCommand {
+
+        Enable(CommandContext context, ConfigEditor editor) {
+            super(context, editor);
+        }
+
+        @Override
+        ConfigEditor.Outcome edit(ConfigEditor editor, ConfigSource source, String id, Set<String> known) {
+            return editor.enable(source, id, known);
+        }
+
+        @Override
+        String verb() {
+            return "enabled";
+        }
+    }
+
+    @Command(name = "disable",
+            description = "Disable a plugin: add it to plugins.disabled (and remove it from plugins.enabled). The "
+                    + "rest of the file is kept; the file is replaced atomically. Exits 2 if no plugin in the "
+                    + "plugins folder has that id.")
+    static final class Disable extends PluginsSelectCommand {
+
+        Disable(CommandContext context, ConfigEditor editor) {
+            super(context, editor);
+        }
+
+        @Override
+        ConfigEditor.Outcome edit(ConfigEditor editor, ConfigSource source, String id, Set<String> known) {
+            return editor.disable(source, id, known);
+        }
+
+        @Override
+        String verb() {
+            return "disabled";
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.patchbay.host.cli;
+
+import dev.patchbay.api.Setting;
+import dev.patchbay.host.config.ConfigError;
+import dev.patchbay.host.plugin.ExtensionDescriptor;
+import dev.patchbay.host.plugin.PluginDependency;
+import dev.patchbay.host.plugin.PluginInfo;
+import dev.patchbay.host.plugin.Problem;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The human-readable output of the commands. Not a stable format; scripts use {@code --json}. */
+final class TextOutput {
+
+    private TextOutput() {
+    }
+
+    /** A path relative to the home when it lies inside, absolute otherwise. */
+    static String shortPath(Path path, Path home) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(home) ? home.relativize(absolute).toString() : absolute.toString();
+    }
+
+    static void pluginSummary(PrintWriter out, PluginInfo info, Path home) {
+        out.println(info.id() + (info.version().isEmpty() ? "" : " " + info.version()) + "  " + info.state());
+        out.println("  api:        " + info.requires());
+        out.println("  file:       " + shortPath(info.path(), home));
+        out.println("  extensions: " + (info.extensions().isEmpty() ? "(none)" : info.extensions().stream()
+                .map(e -> e.kind().label() + " " + e.name()).collect(Collectors.joining(", "))));
+        problems(out, info.problems());
+    }
+
+    static void problems(PrintWriter out, List<Problem> problems) {
+        if (!problems.isEmpty()) {
+            out.println("  problems:");
+            for (Problem problem : problems) {
+                out.println("    " + problem.code().id() + "  " + problem.message());
+            }
+        }
+    }
+
+    static void pluginDetails(PrintWriter out, PluginInfo info, Path home,
+            Optional<Map<ExtensionDescriptor, List<Setting>>> settings) {
+        out.println(info.id() + (info.version().isEmpty() ? "" : " " + info.version()) + "  " + info.state());
+        if (!info.description().isEmpty()) {
+            out.println("  " + info.description());
+        }
+        out.println("  provider:     " + orDash(info.provider()));
+        out.println("  license:      " + orDash(info.license()));
+        out.println("  api:          " + info.requires());
+        out.println("  file:         " + shortPath(info.path(), home));
+        out.println("  dependencies: " + (info.dependencies().isEmpty() ? "(none)" : info.dependencies().stream()
+                .map(TextOutput::dependency).collect(Collectors.joining(", "))));
+        problems(out, info.problems());
+        if (info.extensions().isEmpty()) {
+            out.println("  extensions:   (none)");
+        }
+        for (ExtensionDescriptor extension : info.extensions()) {
+            out.println();
+            out.println("  " + extension.kind().label() + " " + extension.reference(info.id())
+                    + (extension.description().isEmpty() ? "" : ": " + extension.description()));
+            List<Setting> described = settings.map(all -> all.get(extension)).orElse(null);
+            if (described == null) {
+                out.println("    settings: not available (the plugin is " + info.state() + ", not STARTED)");
+            } else if (described.isEmpty()) {
+                out.println("    settings: none");
+            } else {
+                out.println("    settings:");
+                for (Setting setting : described) {
+                    out.println("      " + setting(setting));
+                    out.println("          " + setting.description());
+                }
+            }
+        }
+    }
+
+    static String setting(Setting setting) {
+        StringBuilder line = new StringBuilder();
+        line.append(setting.key()).append("  ").append(setting.type().jsonName());
+        line.append(setting.required() ? ", required" : ", optional");
+        setting.defaultValue().ifPresent(v -> line.append(", default ").append(JsonOutput.value(v)));
+        if (!setting.choices().isEmpty()) {
+            line.append(", one of ").append(String.join("|", setting.choices()));
+        }
+        return line.toString();
+    }
+
+    static String dependency(PluginDependency dependency) {
+        return dependency.pluginId() + (dependency.optional() ? "?" : "") + "@" + dependency.versionRange();
+    }
+
+    static void configErrors(PrintWriter out, String heading, List<ConfigError> errors) {
+        out.println(heading);
+        for (ConfigError error : errors) {
+            out.println("  " + error.path() + " (line " + error.location().line() + ", column "
+                    + error.location().column() + ")");
+            out.println("      " + error.message());
+            out.println("      fix: " + error.fix());
+        }
+    }
+
+    private static String orDash(String value) {
+        return value.isEmpty() ? "-" : value;
+    }
+}

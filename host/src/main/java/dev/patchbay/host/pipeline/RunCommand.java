@@ -105,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             configuration = config.get();
         } catch (RuntimeException e) {
-            err.println("patchbay run: the configuration cannot be used, nothing was started:");
+            err.println("patchbay run: the configuration cannot be used, no pipeline was started:");
             err.println(e.getMessage());
             return EXIT_CONFIG;
         }

@@ -145,7 +145,7 @@ class RunCommandTest {
         line.setErr(new PrintWriter(err, true));
 
         assertThat(line.execute()).isEqualTo(2);
-        assertThat(err.toString()).contains("nothing was started", "$.pipelines (line 3, column 5): bad");
+        assertThat(err.toString()).contains("no pipeline was started", "$.pipelines (line 3, column 5): bad");
     }
 
     @Test

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 when every pipeline completed or stopped gracefully; 1 when a pipeline failed or the
  * stop was forced; 2 for configuration or usage errors.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
         description = {"Runs the configured pipelines until their sources are exhausted or SIGTERM/SIGINT stops them.",
             "Exit codes: 0 success or graceful stop, 1 a pipeline failed or the stop was forced, "
                     + "2 configuration or usage errors."})
@@ -59,6 +59,9 @@ public final class RunCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private boolean pluginThreadsLeft;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
 
     @Option(names = "--pipeline", paramLabel = "NAME",
             description = "Runs only this pipeline; repeat for several. Default: every configured pipeline.")
@@ -98,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (progressSeconds < 0) {
-            err.println("patchbay run: --progress must be at least 1 second, got " + progressSeconds);
+            err.println("patchbay run: --progress must be at least 1 (seconds), got " + progressSeconds);
             return EXIT_CONFIG;
         }
         PatchbayConfig configuration;

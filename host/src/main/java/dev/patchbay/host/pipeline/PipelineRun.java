@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -67,8 +68,9 @@ final class PipelineRun {
     private final StageMetrics sourceMetrics;
     private final List<StageMetrics> processorMetrics = new ArrayList<>();
     private final StageMetrics sinkMetrics;
-    private final List<RecordQueue> queues = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    // Filled in start() before any thread starts; read from signal and timer threads, hence copy-on-write.
+    private final List<RecordQueue> queues = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private volatile State state = State.CREATED;
@@ -145,7 +147,7 @@ final class PipelineRun {
             closeQuietlyAfterFailure(created);
             endNanos = System.nanoTime();
             state = State.FAILED;
-            LOG.error("{}", e.getMessage(), e);
+            logFailure(e);
             onTerminated.run();
             return;
         }
@@ -224,9 +226,26 @@ final class PipelineRun {
             state = failed != null ? State.FAILED : aborted ? State.ABORTED
                     : stopRequested ? State.STOPPED : State.COMPLETED;
             if (failed != null) {
-                LOG.error("{}", failed.getMessage(), failed);
+                logFailure(failed);
             }
             onTerminated.run();
+        }
+    }
+
+    /** Logs a pipeline's failure with MDC stage set to the failing stage, whichever thread notices it. */
+    private void logFailure(Throwable failed) {
+        String previous = MDC.get(StageGuard.MDC_STAGE);
+        if (failed instanceof StageFailure stageFailure) {
+            MDC.put(StageGuard.MDC_STAGE, stageFailure.pipeline() + "/" + stageFailure.stage());
+        }
+        try {
+            LOG.error("{}", failed.getMessage(), failed);
+        } finally {
+            if (previous == null) {
+                MDC.remove(StageGuard.MDC_STAGE);
+            } else {
+                MDC.put(StageGuard.MDC_STAGE, previous);
+            }
         }
     }
 

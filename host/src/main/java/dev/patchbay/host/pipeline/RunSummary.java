@@ -152,10 +152,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
         if (forcedReason != null) {
             text.append("forced stop: ").append(forcedReason).append(System.lineSeparator());
         }
-        if (forcedReason != null || stopRequested) {
-            for (String line : uncommittedReport()) {
-                text.append("uncommitted: ").append(line).append(System.lineSeparator());
-            }
+        for (String line : uncommittedReport()) {
+            text.append("uncommitted: ").append(line).append(System.lineSeparator());
         }
         return text.toString();
     }
@@ -165,6 +163,7 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
         ObjectNode root = mapper.createObjectNode();
         root.put("event", event);
         root.put("exitCode", exitCode());
+        root.put("stopRequested", stopRequested);
         if (forcedReason == null) {
             root.putNull("forcedStop");
         } else {

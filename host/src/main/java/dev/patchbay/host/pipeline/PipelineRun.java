@@ -306,6 +306,7 @@ final class PipelineRun {
         private long emitted;
         private Position pending;
         private long pendingRecords;
+        private Position lastPosition;
 
         SourceEmitter(RecordQueue out) {
             this.out = out;
@@ -325,6 +326,12 @@ final class PipelineRun {
 
         /** After a poll: every record up to this position is in the current chunk or before. */
         void polled(Position position) {
+            if (position.equals(lastPosition)) {
+                // An idle continuous source reports the same position poll after poll; sending it again
+                // would only make the sink rewrite the same checkpoint.
+                return;
+            }
+            lastPosition = position;
             pending = position;
             pendingRecords = emitted;
         }
@@ -556,7 +563,7 @@ final class PipelineRun {
 
     /** Commits a position whose records are all flushed; returns null, the new pending position. */
     private Position commit(Position position, long sourceRecords) {
-        if (position == null || failedOrAborted()) {
+        if (position == null || failedOrAborted() || position.equals(committedPosition)) {
             return null;
         }
         try {

@@ -196,6 +196,41 @@ class PipelineRuntimeTest {
     }
 
     @Test
+    void anIdleContinuousSourceDoesNotRewriteItsCheckpoint() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        java.time.Clock counting = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                commits.incrementAndGet();
+                return java.time.Instant.EPOCH;
+            }
+        };
+        PipelineRuntime runtime = new PipelineRuntime(
+                List.of(pipeline("quiet", Map.of("count", 5L, "continuous", true), List.of(), 100, 0, 64)), catalog(),
+                new CheckpointStore(home.resolve("state"), counting), home, LOGGERS);
+        runtime.start();
+        await("the records to be committed", () -> commits.get() == 1);
+        int polls = numbers.polls.get();
+
+        await("ten more idle polls", () -> numbers.polls.get() >= polls + 10);
+
+        assertThat(commits.get()).isEqualTo(1);
+        runtime.requestStop();
+        assertThat(runtime.awaitCompletion().exitCode()).isZero();
+        assertThat(commits.get()).isEqualTo(1);
+    }
+
+    @Test
     void aGracefulStopDrainsCommitsAndARestartResumesWithoutLossOrDuplicates() throws Exception {
         Semaphore gate = new Semaphore(0);
         memory.gate = gate;

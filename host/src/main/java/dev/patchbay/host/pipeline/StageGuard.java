@@ -10,7 +10,9 @@ import org.slf4j.MDC;
  * loader and MDC plugin id), the MDC stage id, and the names that go into a failure message.
  *
  * <p>Callers enter once per chunk or batch, not per record, and catch what the plugin throws with
- * {@link #isContained}.
+ * {@code catch (Exception | LinkageError | StackOverflowError e)}: exceptions, linkage errors (including a
+ * failed static initialiser) and stack overflows are contained (the pipeline fails, the process carries
+ * on); other errors, such as running out of memory, leave the process in an unknown state and propagate.
  */
 final class StageGuard {
 
@@ -70,15 +72,6 @@ final class StageGuard {
     /** Leaves what {@link #enter()} entered. */
     void exit(Entered entered) {
         entered.exit(stageId);
-    }
-
-    /**
-     * Whether a throwable from plugin code is contained (the pipeline fails, the process carries on):
-     * exceptions, linkage errors (including a failed static initialiser) and stack overflows. Other
-     * errors, such as running out of memory, leave the process in an unknown state and propagate.
-     */
-    static boolean isContained(Throwable thrown) {
-        return thrown instanceof Exception || thrown instanceof LinkageError || thrown instanceof StackOverflowError;
     }
 
     StageFailure failure(String what, Throwable cause) {

@@ -113,7 +113,7 @@ final class PipelineRun {
      */
     void start() {
         startNanos = System.nanoTime();
-        List<AutoCloseable> created = new ArrayList<>();
+        List<Stage<? extends AutoCloseable>> created = new ArrayList<>();
         try {
             Optional<Position> resumeFrom;
             try {
@@ -174,7 +174,7 @@ final class PipelineRun {
     }
 
     private <T extends AutoCloseable> Stage<T> create(StageConfig stage, String label, ExtensionKind kind,
-            Optional<Position> resumeFrom, List<AutoCloseable> created, Creator<T> creator) {
+            Optional<Position> resumeFrom, List<Stage<? extends AutoCloseable>> created, Creator<T> creator) {
         ExtensionRef ref = ExtensionRef.parse(stage.use()).orElseThrow(() -> new IllegalStateException(
                 "pipeline '" + config.name() + "' was not validated: bad reference " + stage.use()));
         LoadedExtension extension = catalog.extension(ref.pluginId(), kind, ref.name())
@@ -188,8 +188,9 @@ final class PipelineRun {
             Settings settings = Settings.of(ref.name(), stage.settings(), extension.factory().settings());
             T instance = Objects.requireNonNull(creator.create(extension.factory(), settings, context),
                     "the factory returned null");
-            created.add(instance);
-            return new Stage<>(guard, instance);
+            Stage<T> made = new Stage<>(guard, instance);
+            created.add(made);
+            return made;
         } catch (Exception | LinkageError | StackOverflowError thrown) {
             throw guard.failure("could not be created", thrown);
         } finally {
@@ -589,13 +590,10 @@ final class PipelineRun {
         }
     }
 
-    private void closeQuietlyAfterFailure(List<AutoCloseable> created) {
-        for (AutoCloseable instance : created) {
-            try {
-                instance.close();
-            } catch (Exception e) {
-                failure.get().addSuppressed(e);
-            }
+    /** Closes what was created before a later stage failed to be created, each inside its plugin's scope. */
+    private void closeQuietlyAfterFailure(List<Stage<? extends AutoCloseable>> created) {
+        for (Stage<? extends AutoCloseable> stage : created) {
+            closeStage(stage.guard(), stage.instance());
         }
     }
 

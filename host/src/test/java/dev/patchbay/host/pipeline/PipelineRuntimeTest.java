@@ -292,6 +292,25 @@ class PipelineRuntimeTest {
     }
 
     @Test
+    void whenALaterStageCannotBeCreatedTheEarlierOnesAreClosedInTheirOwnScope() throws Exception {
+        memory.probe.failAt = Hook.CREATE;
+        memory.probe.thrower = () -> {
+            throw new IllegalStateException("no disk");
+        };
+        PipelineRuntime runtime = runtime(catalog(),
+                pipeline("half", Map.of("count", 10L), List.of("proc/keep-even"), 10, 0, 10));
+
+        runtime.start();
+        RunSummary summary = runtime.awaitCompletion();
+
+        assertThat(summary.pipelines().get(0).error()).contains("stage sink (mem/memory, plugin 'mem') could not be "
+                + "created: java.lang.IllegalStateException: no disk");
+        assertThat(numbers.probe.loaders.get(Hook.CLOSE).getName()).isEqualTo("plugin-gen");
+        assertThat(keepEven.probe.loaders.get(Hook.CLOSE).getName()).isEqualTo("plugin-proc");
+        assertThat(numbers.probe.threads).doesNotContainKey(Hook.POLL);
+    }
+
+    @Test
     void aCorruptCheckpointFailsThePipelineWithTheFileNamed() throws Exception {
         Files.createDirectories(home.resolve("state"));
         Files.writeString(home.resolve("state/broken.json"), "{not json");

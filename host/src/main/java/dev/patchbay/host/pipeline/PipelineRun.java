@@ -316,13 +316,21 @@ final class PipelineRun {
         @Override
         public void emit(Record record) {
             Objects.requireNonNull(record, "a source emitted a null record");
+            // A full chunk is handed on only when the next record arrives, so the chunk that holds a poll's
+            // last record is still here when the poll returns and can carry the position exactly.
+            if (chunk.isFull()) {
+                send();
+            }
             if (chunk.size() == 0) {
                 chunkStarted = System.nanoTime();
             }
             emitted++;
-            if (chunk.add(record)) {
-                send();
-            }
+            chunk.add(record);
+        }
+
+        /** Whether a poll moved the position since the last chunk was handed on. */
+        boolean hasPending() {
+            return pending != null;
         }
 
         /** After a poll: every record up to this position is in the current chunk or before. */
@@ -390,15 +398,16 @@ final class PipelineRun {
                 if (poll == Source.Poll.END) {
                     break;
                 }
-                if (poll == Source.Poll.IDLE) {
+                // A chunk that ends at a poll boundary carries that position exactly, which keeps what a crash
+                // can repeat to one batch plus one poll; so a moved position is handed on at once.
+                if (poll == Source.Poll.IDLE || emitter.hasPending() || emitter.stale()) {
                     emitter.flush();
+                }
+                if (poll == Source.Poll.IDLE) {
                     LockSupport.parkNanos(this, backoff);
                     backoff = Math.min(backoff * 2, IDLE_BACKOFF_MAX_NANOS);
                 } else {
                     backoff = IDLE_BACKOFF_MIN_NANOS;
-                    if (emitter.stale()) {
-                        emitter.flush();
-                    }
                 }
             }
             if (!failedOrAborted()) {

@@ -311,6 +311,32 @@ class PipelineRuntimeTest {
     }
 
     @Test
+    void recordsWrittenButNotCommittedBeforeACrashAreAtMostOneBatchPlusOnePoll() throws Exception {
+        List<Record> durable = java.util.Collections.synchronizedList(new ArrayList<>());
+        MemorySinkFactory crashing = new MemorySinkFactory(durable);
+        crashing.persistOnWrite = true;
+        crashing.failOnWrite = 23;
+        int batchSize = 50;
+        long perPoll = 300;
+        Map<String, Object> source = Map.of("count", 20_000L, "perPoll", perPoll);
+        PipelineRuntime first = runtime(new TestCatalog().plugin("gen", new NumbersFactory()).plugin("mem", crashing),
+                pipeline("bound", source, List.of(), batchSize, 1000, 1000));
+        first.start();
+        assertThat(first.awaitCompletion().exitCode()).isEqualTo(1);
+        assertThat(durable).hasSize(23 * batchSize);
+
+        PipelineRuntime second = runtime(
+                new TestCatalog().plugin("gen", new NumbersFactory()).plugin("mem", new MemorySinkFactory(durable)),
+                pipeline("bound", source, List.of(), batchSize, 1000, 1000));
+        second.start();
+        assertThat(second.awaitCompletion().exitCode()).isZero();
+
+        List<Long> delivered = numbersOf(durable);
+        assertThat(new java.util.HashSet<>(delivered)).hasSize(20_000);
+        assertThat(delivered.size() - 20_000L).isLessThanOrEqualTo(batchSize + perPoll - 1);
+    }
+
+    @Test
     void aCorruptCheckpointFailsThePipelineWithTheFileNamed() throws Exception {
         Files.createDirectories(home.resolve("state"));
         Files.writeString(home.resolve("state/broken.json"), "{not json");

@@ -184,6 +184,8 @@ final class TestStages {
         final AtomicInteger writes = new AtomicInteger();
         volatile Semaphore gate;
         volatile int failOnWrite = -1;
+        /** Like a file in the page cache after kill -9: written records survive even without a flush. */
+        volatile boolean persistOnWrite;
 
         MemorySinkFactory() {
             this(java.util.Collections.synchronizedList(new ArrayList<>()));
@@ -212,11 +214,16 @@ final class TestStages {
                         current.acquireUninterruptibly();
                     }
                     int number = writes.incrementAndGet();
+                    if (persistOnWrite) {
+                        durable.addAll(batch);
+                    }
                     if (number == failOnWrite) {
                         throw new IOException("disk full on write " + number);
                     }
                     batchSizes.add(batch.size());
-                    unflushed.addAll(batch);
+                    if (!persistOnWrite) {
+                        unflushed.addAll(batch);
+                    }
                 }
 
                 @Override

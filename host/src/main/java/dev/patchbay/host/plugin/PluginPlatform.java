@@ -80,7 +80,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
      */
     public PluginPlatform(Path pluginsDirectory, PluginSelection selection) {
         this(directorySource(pluginsDirectory), pluginsDirectory, selection, PluginClassLoaderFactory.standard(),
-                namedThreads(), "the plugin '{id}' to the plugins folder", true);
+                discoveryThreads(), "the plugin '{id}' to the plugins folder", true);
     }
 
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
@@ -89,8 +89,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     }
 
     /**
-     * @param logProblems whether each plugin problem is also logged as a warning; the verifier returns its
-     *                    problems to the caller instead
+     * @param logProblems whether each plugin problem is also logged as a warning and each start at INFO; the
+     *                    verifier returns its problems to the caller instead and reports no plugin as started
      */
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
             ThreadFactory discoveryThreads, String missingHint, boolean logProblems) {
@@ -108,7 +108,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     static PluginPlatform forArchives(List<Path> archives, PluginClassLoaderFactory classLoaders) {
         List<Path> copy = List.copyOf(archives);
         Path root = copy.isEmpty() ? Path.of(".") : copy.get(0).toAbsolutePath().getParent();
-        return new PluginPlatform(() -> copy, root, PluginSelection.all(), classLoaders, namedThreads(),
+        return new PluginPlatform(() -> copy, root, PluginSelection.all(), classLoaders, discoveryThreads(),
                 "the archive of '{id}' to the same verify run", false);
     }
 
@@ -146,7 +146,12 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             if (!started) {
                 started = true;
                 for (String id : startOrder) {
-                    startPlugin(id);
+                    PluginMdc mdc = new PluginMdc(id);
+                    try {
+                        startPlugin(id);
+                    } finally {
+                        mdc.close();
+                    }
                 }
             }
             return plugins();
@@ -192,7 +197,12 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                 if (plugin == null) {
                     continue;
                 }
-                unload(id, plugin.info().path(), failures);
+                PluginMdc mdc = new PluginMdc(id);
+                try {
+                    unload(id, plugin.info().path(), failures);
+                } finally {
+                    mdc.close();
+                }
                 PluginInfo current = registry.plugin(id).orElse(plugin.info());
                 if (current.state() == PluginState.STARTED) {
                     registry.update(current.withState(PluginState.STOPPED, List.of()), List.of());
@@ -284,6 +294,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                     List.of(), archive, PluginState.FAILED, List.of(), List.of(problem)), Optional.empty(),
                     List.of(), java.util.Set.of(), Optional.empty());
         }
+        // The id is not known before the manifest is read; the file name stands for it, as in problems.
+        PluginMdc mdc = new PluginMdc(archive.getFileName().toString());
         try {
             return discovery.discover(archive, selection);
         } catch (RuntimeException e) {
@@ -294,6 +306,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             return new DiscoveredPlugin(new PluginInfo(archive.getFileName().toString(), "", "", "", "", "*",
                     List.of(), archive, PluginState.FAILED, List.of(), List.of(problem)), Optional.empty(),
                     List.of(), java.util.Set.of(), Optional.empty());
+        } finally {
+            mdc.close();
         }
     }
 
@@ -364,7 +378,13 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                 if (problems.isEmpty()) {
                     loaders.put(id, loader);
                     registry.update(info.withState(PluginState.STARTED, List.of()), extensions);
-                    log.info("Plugin '{}' {} started with {} extension(s)", id, info.version(), extensions.size());
+                    if (logProblems) {
+                        log.info("Plugin '{}' {} started with {} extension(s)", id, info.version(), extensions.size());
+                    } else {
+                        // The verifier releases the plugin again and reports it RESOLVED; "started" would mislead.
+                        log.debug("Plugin '{}' {} instantiated {} extension(s) for verification", id, info.version(),
+                                extensions.size());
+                    }
                     return;
                 }
             }
@@ -498,18 +518,13 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             log.debug("Plugin '{}' failed: {}", info.id(), info.problems());
             return;
         }
-        String previous = MDC.get(PluginScope.MDC_PLUGIN);
-        MDC.put(PluginScope.MDC_PLUGIN, info.id());
+        PluginMdc mdc = new PluginMdc(info.id());
         try {
             for (Problem problem : info.problems()) {
                 log.warn("{}", problem);
             }
         } finally {
-            if (previous == null) {
-                MDC.remove(PluginScope.MDC_PLUGIN);
-            } else {
-                MDC.put(PluginScope.MDC_PLUGIN, previous);
-            }
+            mdc.close();
         }
     }
 
@@ -534,12 +549,35 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         };
     }
 
-    private static ThreadFactory namedThreads() {
+    /** Threads named {@code patchbay-plugin-discovery-N}; each discovery shuts its pool down before returning. */
+    static ThreadFactory discoveryThreads() {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "patchbay-plugin-discovery-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * Tags the lines logged about one plugin (ours and pf4j's) with its id in the MDC while the host works
+     * on that plugin outside a {@link PluginScope}; {@link #close()} restores the previous value.
+     */
+    private static final class PluginMdc {
+
+        private final String previous;
+
+        PluginMdc(String pluginId) {
+            previous = MDC.get(PluginScope.MDC_PLUGIN);
+            MDC.put(PluginScope.MDC_PLUGIN, pluginId);
+        }
+
+        void close() {
+            if (previous == null) {
+                MDC.remove(PluginScope.MDC_PLUGIN);
+            } else {
+                MDC.put(PluginScope.MDC_PLUGIN, previous);
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ final class PluginsCommand extends CommandGroup {
                 .addSubcommand(new PluginsListCommand(context))
                 .addSubcommand(new PluginsInfoCommand(context))
                 .addSubcommand(new PluginsVerifyCommand(context))
+                .addSubcommand(new PluginsReferenceCommand(context))
                 .addSubcommand(new PluginsSelectCommand.Enable(context, editor))
                 .addSubcommand(new PluginsSelectCommand.Disable(context, editor));
     }

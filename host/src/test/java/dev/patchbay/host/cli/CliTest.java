@@ -81,6 +81,7 @@ class CliTest {
                 Arguments.of(List.of("plugins", "list", "--help"), "Usage: patchbay plugins list "),
                 Arguments.of(List.of("plugins", "info", "--help"), "Usage: patchbay plugins info "),
                 Arguments.of(List.of("plugins", "verify", "-h"), "Usage: patchbay plugins verify "),
+                Arguments.of(List.of("plugins", "reference", "--help"), "Usage: patchbay plugins reference "),
                 Arguments.of(List.of("plugins", "enable", "--help"), "Usage: patchbay plugins enable "),
                 Arguments.of(List.of("plugins", "disable", "--help"), "Usage: patchbay plugins disable "),
                 Arguments.of(List.of("config", "--help"), "Usage: patchbay config "),
@@ -99,7 +100,7 @@ class CliTest {
     static Stream<Arguments> usageErrors() {
         return Stream.of(
                 Arguments.of(List.of(), "missing command"),
-                Arguments.of(List.of("plugins"), "missing command; choose one of list, info, verify, enable, disable"),
+                Arguments.of(List.of("plugins"), "missing command; choose one of list, info, verify, reference, enable, disable"),
                 Arguments.of(List.of("config"), "missing command; choose one of check"),
                 Arguments.of(List.of("nonsense"), "Unmatched argument"),
                 Arguments.of(List.of("plugins", "list", "--bogus"), "Unknown option: '--bogus'"),

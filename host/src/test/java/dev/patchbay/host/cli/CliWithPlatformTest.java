@@ -196,6 +196,47 @@ class CliWithPlatformTest {
         assertThat(afterEnable).isEqualTo("RESOLVED");
     }
 
+    @Test
+    void referencePrintsEveryStartedExtensionWithItsSettingsAsMarkdown() throws IOException {
+        PluginJarBuilder.plugin("tags").source("demo.Tagger", DOCUMENTED).service(ProcessorFactory.class, "demo.Tagger")
+                .buildJar(plugins());
+
+        Result result = run("plugins", "reference");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("#### `tags/tagger` (processor, plugin tags 1.0.0)")
+                .contains("| `field` | string | yes |  | The field to write |")
+                .contains("| `mode` | string | no | `\"append\"` | How to tag One of `append`, `replace`. |");
+    }
+
+    @Test
+    void referenceUpdateRewritesOnlyTheGeneratedSectionOfAFile() throws IOException {
+        PluginJarBuilder.plugin("tags").source("demo.Tagger", DOCUMENTED).service(ProcessorFactory.class, "demo.Tagger")
+                .buildJar(plugins());
+        Path readme = Files.writeString(home.resolve("README.md"), "# Title\n\n"
+                + PluginsReferenceCommand.BEGIN + "\nstale text\n" + PluginsReferenceCommand.END + "\n\nAfter.\n");
+
+        Result result = run("plugins", "reference", "--update", readme.toString());
+
+        String updated = Files.readString(readme);
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(updated).startsWith("# Title\n\n" + PluginsReferenceCommand.BEGIN + "\n\n#### `tags/tagger`")
+                .doesNotContain("stale text").endsWith(PluginsReferenceCommand.END + "\n\nAfter.\n");
+        assertThat(updated).contains(run("plugins", "reference").out());
+    }
+
+    @Test
+    void referenceUpdateRefusesAFileWithoutMarkers() throws IOException {
+        Path readme = Files.writeString(home.resolve("README.md"), "# Title\n");
+        plugins();
+
+        Result result = run("plugins", "reference", "--update", readme.toString());
+
+        assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("has no generated section").contains(PluginsReferenceCommand.BEGIN);
+        assertThat(Files.readString(readme)).isEqualTo("# Title\n");
+    }
+
     private static Stream<JsonNode> stream(JsonNode array) {
         return Stream.iterate(0, i -> i < array.size(), i -> i + 1).map(array::get);
     }

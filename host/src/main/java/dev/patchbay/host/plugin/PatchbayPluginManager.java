@@ -1,6 +1,7 @@
 package dev.patchbay.host.plugin;
 
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +69,74 @@ final class PatchbayPluginManager extends AbstractPluginManager {
         setSystemVersion(apiVersion);
         this.versionManager = Objects.requireNonNull(versions, "versions").manager();
         this.dependencyResolver = new IndexedDependencyResolver(versionManager);
+        // pf4j's startPlugin asks resolvedPlugins.contains(wrapper) for every start: a scan of an
+        // ArrayList, quadratic over a start-up. The super constructor left the list empty.
+        this.resolvedPlugins = new HashedList<>();
+    }
+
+    /**
+     * A list with constant-time {@code contains}, and a {@code remove(Object)} that searches from the end
+     * (plugins are unloaded in reverse start order). Every change goes through {@code add(int, E)},
+     * {@code set} or {@code remove(int)}, which keep the element counts exact, including changes made
+     * through iterators and sub-lists.
+     */
+    static final class HashedList<E> extends AbstractList<E> {
+
+        private final List<E> elements = new ArrayList<>();
+        private final Map<E, Integer> counts = new HashMap<>();
+
+        @Override
+        public E get(int index) {
+            return elements.get(index);
+        }
+
+        @Override
+        public int size() {
+            return elements.size();
+        }
+
+        @Override
+        public boolean contains(Object element) {
+            return counts.containsKey(element);
+        }
+
+        @Override
+        public void add(int index, E element) {
+            elements.add(index, element);
+            counts.merge(element, 1, Integer::sum);
+            modCount++;
+        }
+
+        @Override
+        public E set(int index, E element) {
+            E previous = elements.set(index, element);
+            uncount(previous);
+            counts.merge(element, 1, Integer::sum);
+            return previous;
+        }
+
+        @Override
+        public E remove(int index) {
+            E removed = elements.remove(index);
+            uncount(removed);
+            modCount++;
+            return removed;
+        }
+
+        @Override
+        public boolean remove(Object element) {
+            Integer count = counts.get(element);
+            if (count == null) {
+                return false;
+            }
+            int index = count == 1 ? elements.lastIndexOf(element) : elements.indexOf(element);
+            remove(index);
+            return true;
+        }
+
+        private void uncount(E element) {
+            counts.computeIfPresent(element, (key, count) -> count == 1 ? null : count - 1);
+        }
     }
 
     /** pf4j's resolver, answering graph queries from the graph this manager keeps current. */

@@ -11,6 +11,7 @@ import dev.patchbay.host.plugin.PluginSelection;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -61,6 +62,11 @@ public final class CommandContext {
     }
 
     /** Where the configuration is, from the options, the environment and the launcher. */
+    /** A path given on the command line, resolved against the working directory of this invocation. */
+    public Path resolve(Path operatorPath) {
+        return locator.resolve(operatorPath);
+    }
+
     public ConfigSource source() {
         return locator.locate(options.home(), options.config());
     }

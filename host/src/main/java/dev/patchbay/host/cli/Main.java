@@ -6,6 +6,10 @@ import dev.patchbay.host.config.ConfigLocator;
 import dev.patchbay.host.config.ConfigReader;
 import dev.patchbay.host.config.ConfigValidator;
 import dev.patchbay.host.logging.LogSetup;
+import dev.patchbay.host.pipeline.PipelineValidator;
+import dev.patchbay.host.pipeline.RunCommand;
+import dev.patchbay.host.plugin.PluginLoggers;
+import dev.patchbay.host.plugin.PluginPlatform;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -63,7 +67,10 @@ public final class Main {
      * its validator here.
      */
     static List<ConfigValidator> validators() {
-        return List.of();
+        return List.of((config, platform) -> {
+            platform.start();
+            return new PipelineValidator().validate(config, platform);
+        });
     }
 
     /**
@@ -74,7 +81,12 @@ public final class Main {
     static List<Object> commands(CommandContext context, List<ConfigValidator> validators) {
         return List.of(
                 PluginsCommand.commandLine(context),
-                ConfigCommand.commandLine(context, validators));
+                ConfigCommand.commandLine(context, validators),
+                new RunCommand(context::config, config -> {
+                    PluginPlatform platform = context.platform(config);
+                    platform.start();
+                    return platform;
+                }, PluginLoggers::forStage));
     }
 
     CommandLine commandLine() {

@@ -55,13 +55,13 @@ final class PluginsReferenceCommand implements Callable<Integer> {
             context.out().flush();
             return ExitCodes.OK;
         }
-        Path file = update.toAbsolutePath();
+        Path file = context.resolve(update);
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             Files.createDirectories(file.getParent());
             new AtomicFiles().write(file, splice(file, text, markdown).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot update the extension reference in " + file
+            throw new UncheckedIOException("cannot update the extension reference in '" + file + "'"
                     + "; check that the file exists and is writable", e);
         }
         context.err().println("updated the extension reference in " + file);

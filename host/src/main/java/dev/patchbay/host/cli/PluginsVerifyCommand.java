@@ -41,12 +41,14 @@ final class PluginsVerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         context.configureLogging();
-        for (Path file : files) {
+        List<Path> paths = files.stream().map(context::resolve).toList();
+        for (Path file : paths) {
             if (!Files.exists(file)) {
-                throw new UsageException("cannot verify " + file + ": no such file or directory");
+                throw new UsageException("cannot verify '" + file + "': no such file or directory; check the path,"
+                        + " or give a plugin jar, zip or folder");
             }
         }
-        List<PluginInfo> results = new PluginVerifier().verify(files);
+        List<PluginInfo> results = new PluginVerifier().verify(paths);
         boolean ok = results.stream().allMatch(r -> r.problems().isEmpty() && r.state() != PluginState.FAILED);
         PrintWriter out = context.out();
         if (json) {

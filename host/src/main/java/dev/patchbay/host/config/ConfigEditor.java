@@ -126,7 +126,8 @@ public final class ConfigEditor {
         } catch (NoSuchFileException e) {
             return JsonNodeFactory.instance.objectNode();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the configuration file " + source.file(), e);
+            throw new UncheckedIOException("cannot read the configuration file '" + source.file() + "' (" + e
+                    + "); check that it is a regular file readable by this user", e);
         }
         reader.parse(source, text);
         try {
@@ -174,8 +175,8 @@ public final class ConfigEditor {
             String text = mapper.writer(printer).writeValueAsString(root) + "\n";
             files.write(source.file(), text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the configuration file " + source.file()
-                    + "; it is unchanged", e);
+            throw new UncheckedIOException("cannot write the configuration file '" + source.file() + "' (" + e
+                    + "); it is unchanged; check that its folder is writable by this user and has free space", e);
         }
     }
 

@@ -51,6 +51,11 @@ public final class ConfigLocator {
                 .orElseGet(() -> new ConfigSource(home, home.resolve(ConfigSource.DEFAULT_FILE), false));
     }
 
+    /** Resolves a path the operator gave on the command line against the working directory. */
+    public Path resolve(Path operatorPath) {
+        return workingDirectory.resolve(operatorPath);
+    }
+
     private static Optional<String> nonBlank(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }

@@ -61,7 +61,7 @@ record LocatedJson(JsonNode root, ConfigLocations locations, List<ConfigError> e
         } catch (JsonProcessingException e) {
             Location at = e.getLocation() == null ? Location.UNKNOWN : location(e.getLocation());
             throw new ConfigException(file, List.of(new ConfigError(builder.currentPath, at,
-                    "malformed JSON: " + e.getOriginalMessage(),
+                    "malformed JSON: " + withoutSourceDescription(e.getOriginalMessage()),
                     "correct the JSON syntax at this line and column; common causes are a missing or trailing "
                             + "comma, an unquoted key, single quotes or an unclosed bracket")), e);
         } catch (IOException e) {
@@ -140,5 +140,12 @@ record LocatedJson(JsonNode root, ConfigLocations locations, List<ConfigError> e
             currentPath = path;
             return node;
         }
+    }
+
+    // Jackson names the input ("[Source: REDACTED (...); line: 2, column: 14]") inside some messages; the
+    // operator already knows the file, so only the line and column are kept.
+    private static String withoutSourceDescription(String message) {
+        return message == null ? "" : message.replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]",
+                "line $1, column $2");
     }
 }

@@ -71,7 +71,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     private final PluginResolution resolution;
     private final PluginClassLoaderFactory classLoaders;
     private final ThreadFactory discoveryThreads;
-    private final ThreadFactory startThreads = namedThreads("patchbay-plugin-start-");
+    private final ThreadFactory startThreads = startThreads();
     private final boolean logProblems;
     private final Versions versions = new Versions();
     private final PluginRegistry registry = new PluginRegistry();
@@ -93,7 +93,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
      */
     public PluginPlatform(Path pluginsDirectory, PluginSelection selection) {
         this(directorySource(pluginsDirectory), pluginsDirectory, selection, PluginClassLoaderFactory.standard(),
-                namedThreads("patchbay-plugin-discovery-"), "the plugin '{id}' to the plugins folder", true);
+                discoveryThreads(), "the plugin '{id}' to the plugins folder", true);
     }
 
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
@@ -102,8 +102,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     }
 
     /**
-     * @param logProblems whether each plugin problem is also logged as a warning; the verifier returns its
-     *                    problems to the caller instead
+     * @param logProblems whether each plugin problem is also logged as a warning and each start at INFO; the
+     *                    verifier returns its problems to the caller instead and reports no plugin as started
      */
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
             ThreadFactory discoveryThreads, String missingHint, boolean logProblems) {
@@ -121,8 +121,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     static PluginPlatform forArchives(List<Path> archives, PluginClassLoaderFactory classLoaders) {
         List<Path> copy = List.copyOf(archives);
         Path root = copy.isEmpty() ? Path.of(".") : copy.get(0).toAbsolutePath().getParent();
-        return new PluginPlatform(() -> copy, root, PluginSelection.all(), classLoaders,
-                namedThreads("patchbay-plugin-discovery-"),
+        return new PluginPlatform(() -> copy, root, PluginSelection.all(), classLoaders, discoveryThreads(),
                 "the archive of '{id}' to the same verify run", false);
     }
 
@@ -205,7 +204,12 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                 if (plugin == null) {
                     continue;
                 }
-                unload(id, plugin.info().path(), failures);
+                PluginMdc mdc = new PluginMdc(id);
+                try {
+                    unload(id, plugin.info().path(), failures);
+                } finally {
+                    mdc.close();
+                }
                 PluginInfo current = registry.plugin(id).orElse(plugin.info());
                 if (current.state() == PluginState.STARTED) {
                     stopped.add(new PluginRegistry.Change(current.withState(PluginState.STOPPED, List.of()),
@@ -302,6 +306,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                     List.of(), archive, PluginState.FAILED, List.of(), List.of(problem)), Optional.empty(),
                     List.of(), java.util.Set.of(), Optional.empty());
         }
+        // The id is not known before the manifest is read; the file name stands for it, as in problems.
+        PluginMdc mdc = new PluginMdc(archive.getFileName().toString());
         try {
             return discovery.discover(archive, selection);
         } catch (RuntimeException e) {
@@ -312,6 +318,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             return new DiscoveredPlugin(new PluginInfo(archive.getFileName().toString(), "", "", "", "", "*",
                     List.of(), archive, PluginState.FAILED, List.of(), List.of(problem)), Optional.empty(),
                     List.of(), java.util.Set.of(), Optional.empty());
+        } finally {
+            mdc.close();
         }
     }
 
@@ -360,7 +368,14 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             for (List<String> level : levels) {
                 List<Future<Outcome>> futures = new ArrayList<>();
                 for (String id : level) {
-                    futures.add(executor.submit(() -> startPlugin(id, pf4j)));
+                    futures.add(executor.submit(() -> {
+                        PluginMdc mdc = new PluginMdc(id);
+                        try {
+                            return startPlugin(id, pf4j);
+                        } finally {
+                            mdc.close();
+                        }
+                    }));
                 }
                 List<Outcome> outcomes = new ArrayList<>();
                 RuntimeException unexpected = null;
@@ -419,11 +434,22 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         registry.publish(changes);
         for (Outcome outcome : outcomes) {
             PluginInfo info = outcome.info();
-            if (info.state() == PluginState.STARTED) {
-                log.info("Plugin '{}' {} started with {} extension(s)", info.id(), info.version(),
-                        outcome.extensions().size());
-            } else {
+            if (info.state() != PluginState.STARTED) {
                 logProblems(info);
+                continue;
+            }
+            PluginMdc mdc = new PluginMdc(info.id());
+            try {
+                if (logProblems) {
+                    log.info("Plugin '{}' {} started with {} extension(s)", info.id(), info.version(),
+                            outcome.extensions().size());
+                } else {
+                    // The verifier releases the plugin again and reports it RESOLVED; "started" would mislead.
+                    log.debug("Plugin '{}' {} instantiated {} extension(s) for verification", info.id(),
+                            info.version(), outcome.extensions().size());
+                }
+            } finally {
+                mdc.close();
             }
         }
     }
@@ -633,18 +659,13 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             log.debug("Plugin '{}' failed: {}", info.id(), info.problems());
             return;
         }
-        String previous = MDC.get(PluginScope.MDC_PLUGIN);
-        MDC.put(PluginScope.MDC_PLUGIN, info.id());
+        PluginMdc mdc = new PluginMdc(info.id());
         try {
             for (Problem problem : info.problems()) {
                 log.warn("{}", problem);
             }
         } finally {
-            if (previous == null) {
-                MDC.remove(PluginScope.MDC_PLUGIN);
-            } else {
-                MDC.put(PluginScope.MDC_PLUGIN, previous);
-            }
+            mdc.close();
         }
     }
 
@@ -670,6 +691,16 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         };
     }
 
+    /** Threads named {@code patchbay-plugin-discovery-N}; each discovery shuts its pool down before returning. */
+    static ThreadFactory discoveryThreads() {
+        return namedThreads("patchbay-plugin-discovery-");
+    }
+
+    /** Threads named {@code patchbay-plugin-start-N}; each start shuts its pool down before returning. */
+    static ThreadFactory startThreads() {
+        return namedThreads("patchbay-plugin-start-");
+    }
+
     private static ThreadFactory namedThreads(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
@@ -677,5 +708,27 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * Tags the lines logged about one plugin (ours and pf4j's) with its id in the MDC while the host works
+     * on that plugin outside a {@link PluginScope}; {@link #close()} restores the previous value.
+     */
+    private static final class PluginMdc {
+
+        private final String previous;
+
+        PluginMdc(String pluginId) {
+            previous = MDC.get(PluginScope.MDC_PLUGIN);
+            MDC.put(PluginScope.MDC_PLUGIN, pluginId);
+        }
+
+        void close() {
+            if (previous == null) {
+                MDC.remove(PluginScope.MDC_PLUGIN);
+            } else {
+                MDC.put(PluginScope.MDC_PLUGIN, previous);
+            }
+        }
     }
 }

@@ -400,7 +400,18 @@ class CliTest {
         Result result = run("plugins", "verify", "missing.jar");
 
         assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("cannot verify missing.jar: no such file or directory");
+        assertThat(result.err()).contains("cannot verify '" + workingDirectory.resolve("missing.jar")
+                + "': no such file or directory; check the path, or give a plugin jar, zip or folder");
+    }
+
+    @Test
+    void verifyResolvesARelativePathAgainstTheWorkingDirectory() throws IOException {
+        PluginJars.plugin(workingDirectory, "alpha", "1.0.0");
+
+        Result result = run("plugins", "verify", "alpha-1.0.0.jar");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("OK      " + workingDirectory.resolve("alpha-1.0.0.jar"));
     }
 
     @Test

@@ -226,6 +226,18 @@ class CliWithPlatformTest {
     }
 
     @Test
+    void referenceUpdateResolvesARelativeFileAgainstTheWorkingDirectory() throws IOException {
+        plugins();
+        Path readme = Files.writeString(home.resolve("NOTES.md"), PluginsReferenceCommand.BEGIN + "\nstale\n"
+                + PluginsReferenceCommand.END + "\n");
+
+        Result result = run("plugins", "reference", "--update", "NOTES.md");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(Files.readString(readme)).doesNotContain("stale");
+    }
+
+    @Test
     void referenceUpdateRefusesAFileWithoutMarkers() throws IOException {
         Path readme = Files.writeString(home.resolve("README.md"), "# Title\n");
         plugins();

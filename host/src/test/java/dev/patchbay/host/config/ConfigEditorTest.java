@@ -158,10 +158,22 @@ class ConfigEditorTest {
         ConfigEditor editor = new ConfigEditor(new ConfigReader(), crashing);
 
         assertThatThrownBy(() -> editor.disable(source(), "hello", KNOWN)).isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining("it is unchanged").hasRootCauseMessage("simulated crash before rename");
+                .hasMessageContaining("cannot write the configuration file '" + source().file() + "'",
+                        "simulated crash before rename", "it is unchanged",
+                        "check that its folder is writable by this user")
+                .hasRootCauseMessage("simulated crash before rename");
         assertThat(Files.readAllBytes(source().file())).isEqualTo(before);
         try (Stream<Path> files = Files.list(source().file().getParent())) {
             assertThat(files).containsExactly(source().file());
         }
+    }
+
+    @Test
+    void anUnreadableConfigFileIsReportedNamingItAndSayingWhatToCheck() throws IOException {
+        Files.createDirectories(source().file());
+
+        assertThatThrownBy(() -> editor().disable(source(), "hello", KNOWN)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot read the configuration file '" + source().file() + "'",
+                        "check that it is a regular file readable by this user");
     }
 }

@@ -136,6 +136,15 @@ class ConfigReaderTest {
     }
 
     @Test
+    void malformedJsonMessagesGiveLineAndColumnWithoutJacksonsSourceDescription() {
+        List<ConfigError> errors = errorsOf(json("{", "  'plugins': {"));
+
+        assertThat(errors).singleElement().satisfies(error -> assertThat(error.message())
+                .contains("expected close marker for Object (start marker at line 2, column 14)")
+                .doesNotContain("Source", "REDACTED", "StreamReadFeature"));
+    }
+
+    @Test
     void everyErrorInTheFileIsReportedAtOnceInFileOrder() {
         String text = json(
                 "{",

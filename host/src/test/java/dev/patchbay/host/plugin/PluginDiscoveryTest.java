@@ -160,20 +160,39 @@ class PluginDiscoveryTest {
     }
 
     @Test
-    void productionDiscoveryThreadsAreNamedAndDoNotOutliveDiscovery() throws Exception {
+    void productionDiscoveryThreadsAreNamed() {
+        ThreadFactory threads = PluginPlatform.discoveryThreads();
+
+        Thread first = threads.newThread(() -> { });
+        Thread second = threads.newThread(() -> { });
+
+        assertThat(List.of(first.getName(), second.getName()))
+                .containsExactly("patchbay-plugin-discovery-1", "patchbay-plugin-discovery-2");
+    }
+
+    @Test
+    void noThreadStartedByDiscoveryOrStartOutlivesThePlatform() throws Exception {
         PluginJarBuilder template = PluginJarBuilder.plugin("q").processor("com.example.q.Factory", "factory");
         for (int i = 0; i < 8; i++) {
             template.withId("q" + i).buildJar(plugins);
         }
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+
         try (PluginPlatform platform = new PluginPlatform(plugins, PluginSelection.all())) {
             assertThat(platform.discover()).hasSize(8);
+            assertThat(platform.start()).allSatisfy(info -> assertThat(info.state()).isEqualTo(PluginState.STARTED));
         }
+
+        List<String> alive = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith("patchbay-plugin-discovery-")) {
+            if (!before.contains(thread)) {
                 thread.join(10_000);
-                assertThat(thread.isAlive()).as("%s stopped", thread.getName()).isFalse();
+                if (thread.isAlive()) {
+                    alive.add(thread.getName());
+                }
             }
         }
+        assertThat(alive).as("threads left running after close()").isEmpty();
     }
 
     @Test

@@ -1,0 +1,105 @@
+package dev.patchbay.host.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchbay.api.Position;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Persists each pipeline's committed source position in {@code <state>/<pipeline>.json}.
+ *
+ * <p>A write is atomic and durable: the new content goes to a temporary file in the same directory,
+ * which is forced to disk and then moved over the old file with {@code ATOMIC_MOVE}; the directory is
+ * forced too, so the rename survives a power loss. A crash at any moment leaves either the old or the
+ * new checkpoint, never a torn one.
+ *
+ * <p>Each pipeline's file is written only by that pipeline's sink thread, so no locking is needed.
+ */
+public final class CheckpointStore {
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final Path directory;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Clock clock;
+
+    public CheckpointStore(Path directory) {
+        this(directory, Clock.systemUTC());
+    }
+
+    public CheckpointStore(Path directory, Clock clock) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The file holding a pipeline's checkpoint. */
+    public Path file(String pipeline) {
+        if (!SAFE_NAME.matcher(pipeline).matches()) {
+            throw new IllegalArgumentException("pipeline name '" + pipeline + "' cannot name a checkpoint file; "
+                    + "use letters, digits, '.', '_' and '-'");
+        }
+        return directory.resolve(pipeline + ".json");
+    }
+
+    /**
+     * Reads a pipeline's last committed position.
+     *
+     * @return empty when the pipeline never committed one
+     * @throws IOException if the file exists but cannot be read or is not a checkpoint, naming the file
+     */
+    public Optional<Position> load(String pipeline) throws IOException {
+        Path file = file(pipeline);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException("checkpoint " + file + " is not valid JSON (" + e.getMessage() + "); delete it to "
+                    + "start pipeline '" + pipeline + "' from the beginning of its input", e);
+        }
+        JsonNode position = node == null ? null : node.get("position");
+        if (position == null || !position.isTextual()) {
+            throw new IOException("checkpoint " + file + " has no string \"position\"; delete it to start pipeline '"
+                    + pipeline + "' from the beginning of its input");
+        }
+        return Optional.of(new Position(position.asText()));
+    }
+
+    /** Atomically replaces a pipeline's checkpoint. */
+    public void commit(String pipeline, Position position, long sourceRecords) throws IOException {
+        Path file = file(pipeline);
+        Files.createDirectories(directory);
+        ObjectNode node = mapper.createObjectNode();
+        node.put("pipeline", pipeline);
+        node.put("position", position.value());
+        node.put("sourceRecords", sourceRecords);
+        node.put("committedAt", clock.instant().toString());
+        byte[] bytes = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+        Path temp = directory.resolve("." + pipeline + ".json.tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.patchbay.host.pipeline;
+
+import dev.patchbay.api.Position;
+import dev.patchbay.api.Record;
+
+/**
+ * Records moving between two stage threads in one hand-over, so that the cost of the queue is paid
+ * per chunk rather than per record.
+ *
+ * <p>A chunk may carry a source position: every record the source emitted before that position is in
+ * this chunk or an earlier one. Once the sink has written and flushed the whole chunk, the position can
+ * be committed. {@code sourceRecords} is the number of records the source had emitted up to that
+ * position, which lets the runtime say how many records a forced stop left uncommitted.
+ *
+ * <p>A chunk is filled by one thread, handed over through a {@link RecordQueue} (whose lock publishes
+ * its contents) and then only read by the receiving thread.
+ */
+final class Chunk {
+
+    /** The most records in one chunk. */
+    static final int MAX_RECORDS = 256;
+
+    /** Marks the end of the stream in a queue. */
+    static final Chunk END = new Chunk(0);
+
+    private final Record[] records;
+    private int size;
+    private Position position;
+    private long sourceRecords;
+
+    Chunk(int capacity) {
+        this.records = new Record[capacity];
+    }
+
+    boolean add(Record record) {
+        records[size++] = record;
+        return size == records.length;
+    }
+
+    boolean isFull() {
+        return size == records.length;
+    }
+
+    Record[] array() {
+        return records;
+    }
+
+    int size() {
+        return size;
+    }
+
+    Record get(int index) {
+        return records[index];
+    }
+
+    /** Marks that every record up to {@code position} ({@code sourceRecords} in all) is in this chunk or before. */
+    void position(Position newPosition, long newSourceRecords) {
+        this.position = newPosition;
+        this.sourceRecords = newSourceRecords;
+    }
+
+    /** The position committed once this chunk is flushed, or null if the chunk carries none. */
+    Position position() {
+        return position;
+    }
+
+    long sourceRecords() {
+        return sourceRecords;
+    }
+
+    /** Counts towards a queue's capacity: empty chunks that only carry a position still take a slot. */
+    int weight() {
+        return Math.max(1, size);
+    }
+}

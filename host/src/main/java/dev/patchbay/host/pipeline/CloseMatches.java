@@ -1,0 +1,62 @@
+package dev.patchbay.host.pipeline;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Suggests the candidates closest to a misspelt name, by edit distance. */
+final class CloseMatches {
+
+    private static final int LIMIT = 3;
+
+    private CloseMatches() {
+    }
+
+    /**
+     * Returns up to three candidates within an edit distance of a third of the wanted name's length
+     * (at least 2), or containing it, closest first.
+     */
+    static List<String> of(String wanted, Iterable<String> candidates) {
+        String lower = wanted.toLowerCase(Locale.ROOT);
+        int threshold = Math.max(2, wanted.length() / 3);
+        java.util.ArrayList<String> close = new java.util.ArrayList<>();
+        for (String candidate : candidates) {
+            String other = candidate.toLowerCase(Locale.ROOT);
+            if (distance(lower, other) <= threshold || (!lower.isEmpty() && other.contains(lower))) {
+                close.add(candidate);
+            }
+        }
+        close.sort(Comparator.comparingInt((String c) -> distance(lower, c.toLowerCase(Locale.ROOT)))
+                .thenComparing(Comparator.naturalOrder()));
+        return List.copyOf(close.subList(0, Math.min(LIMIT, close.size())));
+    }
+
+    /** The Levenshtein distance: insertions, deletions and substitutions. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** A sentence suffix such as {@code ; did you mean 'csv-source'?}, or empty when nothing is close. */
+    static String suggestion(String wanted, Iterable<String> candidates) {
+        List<String> close = of(wanted, candidates);
+        if (close.isEmpty()) {
+            return "";
+        }
+        return "did you mean " + String.join(" or ", close.stream().map(c -> "'" + c + "'").toList()) + "? ";
+    }
+}

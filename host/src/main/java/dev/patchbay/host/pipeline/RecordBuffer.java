@@ -1,0 +1,50 @@
+package dev.patchbay.host.pipeline;
+
+import dev.patchbay.api.Emitter;
+import dev.patchbay.api.Record;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A reusable, growable array of records that processors emit into. It grows to the largest chunk a
+ * processor chain produces and is then reused, so emitting costs no allocation per record.
+ *
+ * <p>Confined to one thread.
+ */
+public final class RecordBuffer implements Emitter {
+
+    private Record[] records;
+    private int size;
+
+    public RecordBuffer(int initialCapacity) {
+        this.records = new Record[Math.max(1, initialCapacity)];
+    }
+
+    @Override
+    public void emit(Record record) {
+        Objects.requireNonNull(record, "record");
+        if (size == records.length) {
+            records = Arrays.copyOf(records, size * 2);
+        }
+        records[size++] = record;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public Record get(int index) {
+        return records[index];
+    }
+
+    /** The backing array; valid up to {@link #size()} until the next {@link #emit} or {@link #clear}. */
+    Record[] array() {
+        return records;
+    }
+
+    /** Empties the buffer, dropping references so records can be collected. */
+    public void clear() {
+        Arrays.fill(records, 0, size, null);
+        size = 0;
+    }
+}

@@ -1,0 +1,268 @@
+package dev.patchbay.host.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.host.config.ConfigError;
+import dev.patchbay.host.config.PatchbayConfig;
+import dev.patchbay.host.config.PipelineConfig;
+import dev.patchbay.host.plugin.ExtensionCatalog;
+import dev.patchbay.host.plugin.PluginPlatform;
+import dev.patchbay.host.plugin.PluginSelection;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code patchbay run}: loads the configuration, starts the plugin platform, validates the pipelines
+ * (any error: exit 2, nothing starts), runs them until their sources are exhausted or a signal stops
+ * them, and prints the summary.
+ *
+ * <p>Exit codes: 0 when every pipeline completed or stopped gracefully; 1 when a pipeline failed or the
+ * stop was forced; 2 for configuration or usage errors.
+ */
+@Command(name = "run",
+        description = {"Runs the configured pipelines until their sources are exhausted or SIGTERM/SIGINT stops them.",
+            "Exit codes: 0 success or graceful stop, 1 a pipeline failed or the stop was forced, "
+                    + "2 configuration or usage errors."})
+public final class RunCommand implements Callable<Integer> {
+
+    /** Installs stop-signal handlers; the real one is {@link SignalHandlers#install}. */
+    @FunctionalInterface
+    public interface SignalInstaller {
+        AutoCloseable install(List<String> signals, Consumer<String> handler);
+    }
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_CONFIG = 2;
+
+    private final Supplier<PatchbayConfig> config;
+    private final Function<PatchbayConfig, ExtensionCatalog> platform;
+    private final StageLoggers loggers;
+    private final SignalInstaller signals;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Spec
+    private CommandSpec spec;
+
+    private boolean pluginThreadsLeft;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+    @Option(names = "--pipeline", paramLabel = "NAME",
+            description = "Runs only this pipeline; repeat for several. Default: every configured pipeline.")
+    private List<String> only = new ArrayList<>();
+
+    @Option(names = "--progress", paramLabel = "SECONDS",
+            description = "Prints the summary every SECONDS seconds while running.")
+    private long progressSeconds;
+
+    @Option(names = "--json", description = "Prints the summary (and progress) as JSON lines instead of a table.")
+    private boolean json;
+
+    /**
+     * Creates the command with its collaborators.
+     *
+     * @param config loads the operator's configuration; throws (any RuntimeException, whose message lists
+     *               the errors) when it is unusable, which exits 2
+     * @param platform starts the plugin platform for a configuration and returns it as the catalog; if the
+     *                 catalog is {@link AutoCloseable}, it is closed when the run ends
+     * @param loggers makes the loggers handed to extensions, {@code PluginLoggers::forStage}
+     */
+    public RunCommand(Supplier<PatchbayConfig> config, Function<PatchbayConfig, ExtensionCatalog> platform,
+            StageLoggers loggers) {
+        this(config, platform, loggers, SignalHandlers::install);
+    }
+
+    RunCommand(Supplier<PatchbayConfig> config, Function<PatchbayConfig, ExtensionCatalog> platform,
+            StageLoggers loggers, SignalInstaller signals) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.platform = Objects.requireNonNull(platform, "platform");
+        this.loggers = Objects.requireNonNull(loggers, "loggers");
+        this.signals = Objects.requireNonNull(signals, "signals");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (progressSeconds < 0) {
+            err.println("patchbay run: --progress must be at least 1 (seconds), got " + progressSeconds);
+            return EXIT_CONFIG;
+        }
+        PatchbayConfig configuration;
+        try {
+            configuration = config.get();
+        } catch (RuntimeException e) {
+            err.println("patchbay run: the configuration cannot be used, no pipeline was started:");
+            err.println(e.getMessage());
+            return EXIT_CONFIG;
+        }
+        List<PipelineConfig> selected = select(configuration, err);
+        if (selected == null) {
+            return EXIT_CONFIG;
+        }
+        ExtensionCatalog catalog = platform.apply(configuration);
+        pluginThreadsLeft = false;
+        try {
+            List<ConfigError> errors = new ArrayList<>();
+            PipelineValidator validator = new PipelineValidator();
+            for (PipelineConfig pipeline : selected) {
+                errors.addAll(validator.validate(pipeline, catalog, configuration.locations(),
+                        id -> configuration.disabled().contains(id)
+                                || !configuration.enabled().isEmpty() && !configuration.enabled().contains(id)));
+            }
+            if (!errors.isEmpty()) {
+                err.println("patchbay run: " + configuration.file() + ": " + errors.size()
+                        + (errors.size() == 1 ? " error" : " errors") + ", no pipeline was started:");
+                for (ConfigError error : errors) {
+                    err.println("  " + error);
+                }
+                return EXIT_CONFIG;
+            }
+            return run(configuration, selected, catalog, out, err);
+        } finally {
+            if (pluginThreadsLeft) {
+                // After a forced stop some stage threads may still be inside plugin code; closing the plugins'
+                // class loaders under them would only add noise. The process is about to exit anyway.
+                err.println("patchbay: plugins left loaded: stage threads were still running plugin code");
+            } else if (catalog instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
+    /**
+     * Starts the plugin platform for a configuration: its plugins directory and enabled/disabled selection.
+     * The usual {@code platform} argument of the constructor.
+     */
+    public static ExtensionCatalog startPlatform(PatchbayConfig configuration) {
+        PluginPlatform platform = new PluginPlatform(configuration.pluginsDirectory(),
+                new PluginSelection(configuration.enabled(), configuration.disabled()));
+        platform.start();
+        return platform;
+    }
+
+    /** The pipelines to run, or null (after saying why) when the selection is unusable. */
+    private List<PipelineConfig> select(PatchbayConfig configuration, PrintWriter err) {
+        List<String> names = configuration.pipelines().stream().map(PipelineConfig::name).toList();
+        if (names.isEmpty()) {
+            err.println("patchbay run: " + configuration.file() + " configures no pipelines; add one under "
+                    + "\"pipelines\" (see the operator guide in README)");
+            return null;
+        }
+        if (only.isEmpty()) {
+            return configuration.pipelines();
+        }
+        Set<String> wanted = new LinkedHashSet<>(only);
+        List<String> unknown = wanted.stream().filter(name -> !names.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            for (String name : unknown) {
+                err.println("patchbay run: --pipeline " + name + ": no such pipeline; "
+                        + CloseMatches.suggestion(name, names) + "configured pipelines are " + names);
+            }
+            return null;
+        }
+        return configuration.pipelines().stream().filter(p -> wanted.contains(p.name())).toList();
+    }
+
+    private int run(PatchbayConfig configuration, List<PipelineConfig> selected, ExtensionCatalog catalog,
+            PrintWriter out, PrintWriter err) throws Exception {
+        PipelineRuntime runtime = new PipelineRuntime(selected, catalog,
+                new CheckpointStore(configuration.stateDirectory()), configuration.home(), loggers);
+        RunSummary summary;
+        StopController stop = new StopController(runtime, Duration.ofSeconds(configuration.shutdownGraceSeconds()),
+                err);
+        AutoCloseable handlers = signals.install(List.of("TERM", "INT"), stop::onSignal);
+        Progress progress = new Progress(runtime, out);
+        try {
+            runtime.start();
+            progress.start();
+            summary = runtime.awaitCompletion();
+            // Stage threads close their stages after the pipeline has completed; give them the grace period to
+            // finish unless the stop was forced, when threads stuck in plugin code are left behind at once.
+            long wait = summary.forced().isPresent() ? 0 : configuration.shutdownGraceSeconds();
+            pluginThreadsLeft = !runtime.awaitTermination(wait, TimeUnit.SECONDS);
+        } finally {
+            progress.close();
+            handlers.close();
+            stop.close();
+        }
+        if (json) {
+            out.println(mapper.writeValueAsString(summary.toJson(mapper, "summary")));
+        } else {
+            out.print(summary.toTable());
+        }
+        out.flush();
+        if (summary.forced().isPresent()) {
+            for (String line : summary.uncommittedReport()) {
+                err.println("patchbay: left uncommitted: " + line);
+            }
+        }
+        err.flush();
+        return summary.exitCode();
+    }
+
+    /** Prints the summary every {@code --progress} seconds on a named thread until closed. */
+    private final class Progress {
+
+        private final PipelineRuntime runtime;
+        private final PrintWriter out;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private Thread thread;
+
+        Progress(PipelineRuntime runtime, PrintWriter out) {
+            this.runtime = runtime;
+            this.out = out;
+        }
+
+        void start() {
+            if (progressSeconds == 0) {
+                return;
+            }
+            thread = new Thread(() -> {
+                try {
+                    while (!done.await(progressSeconds, TimeUnit.SECONDS)) {
+                        RunSummary now = runtime.summary();
+                        synchronized (out) {
+                            if (json) {
+                                out.println(mapper.writeValueAsString(now.toJson(mapper, "progress")));
+                            } else {
+                                out.print(now.toTable());
+                                out.println();
+                            }
+                            out.flush();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("cannot print the progress as JSON", e);
+                }
+            }, "patchbay-progress");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void close() throws InterruptedException {
+            done.countDown();
+            if (thread != null) {
+                thread.join();
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.patchbay.host.pipeline;
+
+import dev.patchbay.api.Position;
+import dev.patchbay.api.SourceContext;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The context handed to a factory's {@code create}; a source also gets the position to resume from. */
+final class StageContext implements SourceContext {
+
+    private final String pluginId;
+    private final String extensionName;
+    private final String stageId;
+    private final System.Logger logger;
+    private final Path baseDirectory;
+    private final Optional<Position> resumeFrom;
+
+    StageContext(String pluginId, String extensionName, String stageId, System.Logger logger, Path baseDirectory,
+            Optional<Position> resumeFrom) {
+        this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
+        this.extensionName = Objects.requireNonNull(extensionName, "extensionName");
+        this.stageId = Objects.requireNonNull(stageId, "stageId");
+        this.logger = Objects.requireNonNull(logger, "logger");
+        this.baseDirectory = Objects.requireNonNull(baseDirectory, "baseDirectory").toAbsolutePath();
+        this.resumeFrom = Objects.requireNonNull(resumeFrom, "resumeFrom");
+    }
+
+    @Override
+    public String pluginId() {
+        return pluginId;
+    }
+
+    @Override
+    public String extensionName() {
+        return extensionName;
+    }
+
+    @Override
+    public String stageId() {
+        return stageId;
+    }
+
+    @Override
+    public System.Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public Path baseDirectory() {
+        return baseDirectory;
+    }
+
+    @Override
+    public Optional<Position> resumeFrom() {
+        return resumeFrom;
+    }
+}

@@ -19,6 +19,7 @@ public record Position(String value) {
     /**
      * Validates the value.
      *
+     * @param value the source-specific encoding of the position
      * @throws NullPointerException if value is null
      */
     public Position {

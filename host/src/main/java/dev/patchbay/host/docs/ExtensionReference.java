@@ -77,7 +77,10 @@ public final class ExtensionReference {
     }
 
     private static String literal(Object value) {
-        return "`" + (value instanceof String s ? "\"" + s + "\"" : String.valueOf(value)) + "`";
+        String text = value instanceof String s
+                ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+                : String.valueOf(value);
+        return "`" + text + "`";
     }
 
     private static String cell(String text) {

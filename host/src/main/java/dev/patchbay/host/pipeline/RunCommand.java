@@ -193,7 +193,10 @@ public final class RunCommand implements Callable<Integer> {
             runtime.start();
             progress.start();
             summary = runtime.awaitCompletion();
-            pluginThreadsLeft = !runtime.awaitTermination(0, TimeUnit.SECONDS);
+            // Stage threads close their stages after the pipeline has completed; give them the grace period to
+            // finish unless the stop was forced, when threads stuck in plugin code are left behind at once.
+            long wait = summary.forced().isPresent() ? 0 : configuration.shutdownGraceSeconds();
+            pluginThreadsLeft = !runtime.awaitTermination(wait, TimeUnit.SECONDS);
         } finally {
             progress.close();
             handlers.close();

@@ -18,6 +18,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +40,19 @@ import org.slf4j.MDC;
  * {@link #close()} turns STARTED plugins into STOPPED and releases everything. A bad plugin only ever fails
  * itself and the plugins that depend on it.
  *
+ * <p>Start runs level by level of the dependency order: the plugins of one level do not depend on each
+ * other, so their class loaders are created and their factories instantiated in parallel on threads named
+ * {@code patchbay-plugin-start-N}, which are stopped before {@code start()} returns. Each level is published
+ * to the registry in one write before the next level starts, so a dependent always sees its dependencies'
+ * final state.
+ *
  * <p>Thread safety: {@code discover}, {@code start} and {@code close} are serialised by a lifecycle lock,
- * which also guards the pf4j manager and the class loaders. {@code plugins}, {@code plugin} and
- * {@code extension} read the registry's immutable snapshot without locking, so they may be called from any
- * thread at any time, including while the lifecycle methods run.
+ * which guards the fields marked below. During {@code start()} the lock holder waits for the start threads
+ * of one level at a time; those threads read the discovered plugins and the class loaders of earlier levels
+ * (published to them by the executor's submit), call the pf4j manager only while holding its monitor (pf4j
+ * is not thread-safe), and hand their results back through their futures, so only the lock holder writes.
+ * {@code plugins}, {@code plugin} and {@code extension} read the registry's immutable snapshot without
+ * locking, so they may be called from any thread at any time, including while the lifecycle methods run.
  */
 public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
 
@@ -61,16 +71,19 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     private final PluginResolution resolution;
     private final PluginClassLoaderFactory classLoaders;
     private final ThreadFactory discoveryThreads;
+    private final ThreadFactory startThreads = startThreads();
     private final boolean logProblems;
     private final Versions versions = new Versions();
     private final PluginRegistry registry = new PluginRegistry();
 
     private final ReentrantLock lifecycle = new ReentrantLock();
-    // The fields below are guarded by the lifecycle lock.
+    // The fields below are guarded by the lifecycle lock (start threads only read them, see the class comment).
     private Map<Path, DiscoveredPlugin> discovered;
+    private Map<String, DiscoveredPlugin> discoveredById = Map.of();
     private List<String> startOrder = List.of();
     private PatchbayPluginManager manager;
-    private final Map<String, PatchbayClassLoader> loaders = new HashMap<>();
+    // Written only by the lifecycle lock holder; concurrent because start threads read it meanwhile.
+    private final Map<String, PatchbayClassLoader> loaders = new ConcurrentHashMap<>();
     private boolean started;
     private boolean closed;
 
@@ -145,14 +158,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             ensureDiscovered();
             if (!started) {
                 started = true;
-                for (String id : startOrder) {
-                    PluginMdc mdc = new PluginMdc(id);
-                    try {
-                        startPlugin(id);
-                    } finally {
-                        mdc.close();
-                    }
-                }
+                startInLevels();
             }
             return plugins();
         } finally {
@@ -192,6 +198,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             List<Exception> failures = new ArrayList<>();
             List<String> reverse = new ArrayList<>(startOrder);
             java.util.Collections.reverse(reverse);
+            List<PluginRegistry.Change> stopped = new ArrayList<>();
             for (String id : reverse) {
                 DiscoveredPlugin plugin = pluginById(id);
                 if (plugin == null) {
@@ -205,9 +212,11 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                 }
                 PluginInfo current = registry.plugin(id).orElse(plugin.info());
                 if (current.state() == PluginState.STARTED) {
-                    registry.update(current.withState(PluginState.STOPPED, List.of()), List.of());
+                    stopped.add(new PluginRegistry.Change(current.withState(PluginState.STOPPED, List.of()),
+                            List.of()));
                 }
             }
+            registry.publish(stopped);
             manager = null;
             loaders.clear();
             if (discovered != null) {
@@ -255,6 +264,9 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         Map<Path, DiscoveredPlugin> byPath = new LinkedHashMap<>();
         result.plugins().forEach(plugin -> byPath.put(plugin.info().path(), plugin));
         discovered = byPath;
+        Map<String, DiscoveredPlugin> byId = new HashMap<>();
+        result.plugins().forEach(plugin -> byId.putIfAbsent(plugin.id(), plugin));
+        discoveredById = byId;
         startOrder = result.startOrder();
         registry.replaceAll(result.plugins().stream().map(DiscoveredPlugin::info).toList());
         for (DiscoveredPlugin plugin : result.plugins()) {
@@ -282,7 +294,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             return found;
         } finally {
             executor.shutdownNow();
-            awaitTermination(executor);
+            awaitTermination(executor, "discovery");
         }
     }
 
@@ -323,18 +335,142 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         }
     }
 
-    private static void awaitTermination(ExecutorService executor) {
+    private static void awaitTermination(ExecutorService executor, String stage) {
         try {
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("plugin discovery threads did not stop within 30 seconds");
+                throw new IllegalStateException("plugin " + stage + " threads did not stop within 30 seconds");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the plugin discovery threads", e);
+            throw new IllegalStateException("interrupted while stopping the plugin " + stage + " threads", e);
         }
     }
 
-    private void startPlugin(String id) {
+    /** What starting one plugin produced: its new state and extensions, and its loader when STARTED. */
+    private record Outcome(PluginInfo info, List<LoadedExtension> extensions, PatchbayClassLoader loader) {
+    }
+
+    /**
+     * Starts the plugins of {@link #startOrder} level by level: a plugin's level is one more than its
+     * highest dependency's, so the plugins of one level are independent and start in parallel, and every
+     * level is published before the next begins. The start threads are stopped before this returns.
+     */
+    private void startInLevels() {
+        List<List<String>> levels = levels();
+        if (levels.isEmpty()) {
+            return;
+        }
+        PatchbayPluginManager pf4j = manager();
+        int widest = levels.stream().mapToInt(List::size).max().orElse(1);
+        int threads = Math.min(widest, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        ExecutorService executor = Executors.newFixedThreadPool(threads, startThreads);
+        try {
+            for (List<String> level : levels) {
+                List<Future<Outcome>> futures = new ArrayList<>();
+                for (String id : level) {
+                    futures.add(executor.submit(() -> {
+                        PluginMdc mdc = new PluginMdc(id);
+                        try {
+                            return startPlugin(id, pf4j);
+                        } finally {
+                            mdc.close();
+                        }
+                    }));
+                }
+                List<Outcome> outcomes = new ArrayList<>();
+                RuntimeException unexpected = null;
+                for (int i = 0; i < futures.size(); i++) {
+                    try {
+                        outcomes.add(awaitStart(futures.get(i), level.get(i)));
+                    } catch (RuntimeException e) {
+                        // Keep collecting, so that every plugin of the level that did start is published.
+                        if (unexpected == null) {
+                            unexpected = e;
+                        } else {
+                            unexpected.addSuppressed(e);
+                        }
+                    }
+                }
+                publish(outcomes);
+                if (unexpected != null) {
+                    throw unexpected;
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+            awaitTermination(executor, "start");
+        }
+    }
+
+    /** The start order cut into dependency levels; each level keeps the start order. */
+    private List<List<String>> levels() {
+        Map<String, Integer> levelById = new HashMap<>();
+        List<List<String>> levels = new ArrayList<>();
+        for (String id : startOrder) {
+            int level = 0;
+            for (PluginDependency dependency : pluginById(id).info().dependencies()) {
+                Integer dependencyLevel = levelById.get(dependency.pluginId());
+                if (dependencyLevel != null) {
+                    level = Math.max(level, dependencyLevel + 1);
+                }
+            }
+            levelById.put(id, level);
+            while (levels.size() <= level) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(level).add(id);
+        }
+        return levels;
+    }
+
+    private void publish(List<Outcome> outcomes) {
+        List<PluginRegistry.Change> changes = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome.loader() != null) {
+                loaders.put(outcome.info().id(), outcome.loader());
+            }
+            changes.add(new PluginRegistry.Change(outcome.info(), outcome.extensions()));
+        }
+        registry.publish(changes);
+        for (Outcome outcome : outcomes) {
+            PluginInfo info = outcome.info();
+            if (info.state() != PluginState.STARTED) {
+                logProblems(info);
+                continue;
+            }
+            PluginMdc mdc = new PluginMdc(info.id());
+            try {
+                if (logProblems) {
+                    log.info("Plugin '{}' {} started with {} extension(s)", info.id(), info.version(),
+                            outcome.extensions().size());
+                } else {
+                    // The verifier releases the plugin again and reports it RESOLVED; "started" would mislead.
+                    log.debug("Plugin '{}' {} instantiated {} extension(s) for verification", info.id(),
+                            info.version(), outcome.extensions().size());
+                }
+            } finally {
+                mdc.close();
+            }
+        }
+    }
+
+    private static Outcome awaitStart(Future<Outcome> future, String id) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting plugin '" + id + "'", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("starting plugin '" + id + "' failed unexpectedly: "
+                    + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Starts one plugin on a start thread. Runs in parallel with the other plugins of its level: it only
+     * reads the platform's state, calls pf4j under the manager's monitor, and returns its result.
+     */
+    private Outcome startPlugin(String id, PatchbayPluginManager pf4j) {
         DiscoveredPlugin plugin = pluginById(id);
         PluginInfo info = plugin.info();
         Path path = info.path();
@@ -350,42 +486,37 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                 PluginInfo dependencyInfo = registry.plugin(dependency.pluginId()).orElseThrow();
                 String codes = dependencyInfo.problems().stream().map(p -> p.code().id()).distinct()
                         .collect(Collectors.joining(", "));
-                fail(info, List.of(new Problem(ProblemCode.DEPENDENCY_FAILED, "plugin '" + id + "' requires plugin '"
-                        + dependency.pluginId() + "' " + dependency.versionRange() + ", which failed to start ("
-                        + codes + "); fix '" + dependency.pluginId() + "' first")));
-                return;
+                return failed(info, List.of(new Problem(ProblemCode.DEPENDENCY_FAILED, "plugin '" + id
+                        + "' requires plugin '" + dependency.pluginId() + "' " + dependency.versionRange()
+                        + ", which failed to start (" + codes + "); fix '" + dependency.pluginId() + "' first")));
             }
         }
         List<Problem> problems = new ArrayList<>();
-        PatchbayPluginManager pf4j = manager();
         PatchbayClassLoader loader = null;
         try {
             org.pf4j.PluginDescriptor descriptor = plugin.manifest().orElseThrow().toPf4j();
             loader = classLoaders.create(pf4j, descriptor, plugin.roots(), links);
-            pf4j.prepare(path, descriptor, loader);
-            try {
-                pf4j.loadPlugin(path);
-            } finally {
-                pf4j.forget(path);
+            org.pf4j.PluginState state;
+            Throwable cause = null;
+            synchronized (pf4j) {
+                pf4j.prepare(path, descriptor, loader);
+                try {
+                    pf4j.loadPlugin(path);
+                } finally {
+                    pf4j.forget(path);
+                }
+                state = pf4j.startPlugin(id);
+                if (state != org.pf4j.PluginState.STARTED) {
+                    cause = pf4j.getPlugin(id).getFailedException();
+                }
             }
-            org.pf4j.PluginState state = pf4j.startPlugin(id);
             if (state != org.pf4j.PluginState.STARTED) {
-                Throwable cause = pf4j.getPlugin(id).getFailedException();
                 problems.add(new Problem(ProblemCode.EXTENSION_INIT_FAILED, "plugin '" + id + "' did not start in"
                         + " pf4j (state " + state + (cause == null ? "" : ": " + cause) + "); check the log"));
             } else {
                 List<LoadedExtension> extensions = instantiate(plugin, loader, problems);
                 if (problems.isEmpty()) {
-                    loaders.put(id, loader);
-                    registry.update(info.withState(PluginState.STARTED, List.of()), extensions);
-                    if (logProblems) {
-                        log.info("Plugin '{}' {} started with {} extension(s)", id, info.version(), extensions.size());
-                    } else {
-                        // The verifier releases the plugin again and reports it RESOLVED; "started" would mislead.
-                        log.debug("Plugin '{}' {} instantiated {} extension(s) for verification", id, info.version(),
-                                extensions.size());
-                    }
-                    return;
+                    return new Outcome(info.withState(PluginState.STARTED, List.of()), extensions, loader);
                 }
             }
         } catch (PluginRuntimeException e) {
@@ -398,7 +529,9 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
                     + e + "; check the log for the stack trace"));
         }
         List<Exception> unloadFailures = new ArrayList<>();
-        unload(id, path, unloadFailures);
+        synchronized (pf4j) {
+            unloadFromPf4j(pf4j, id, path, unloadFailures);
+        }
         if (loader != null) {
             try {
                 loader.close();
@@ -410,7 +543,11 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             problems.add(new Problem(ProblemCode.EXTENSION_INIT_FAILED, "plugin '" + id + "' could not be unloaded"
                     + " after failing: " + e.getMessage()));
         }
-        fail(info, problems);
+        return failed(info, problems);
+    }
+
+    private static Outcome failed(PluginInfo info, List<Problem> problems) {
+        return new Outcome(info.withState(PluginState.FAILED, problems), List.of(), null);
     }
 
     private List<LoadedExtension> instantiate(DiscoveredPlugin plugin, PatchbayClassLoader loader,
@@ -489,13 +626,10 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             return;
         }
         try {
-            if (manager.getPlugin(id) != null) {
-                manager.unloadPlugin(id);
+            synchronized (manager) {
+                unloadFromPf4j(manager, id, path, failures);
             }
-        } catch (RuntimeException e) {
-            failures.add(e);
         } finally {
-            manager.forget(path);
             PatchbayClassLoader loader = loaders.remove(id);
             if (loader != null) {
                 try {
@@ -507,10 +641,17 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         }
     }
 
-    private void fail(PluginInfo info, List<Problem> problems) {
-        PluginInfo failed = info.withState(PluginState.FAILED, problems);
-        registry.update(failed, List.of());
-        logProblems(failed);
+    /** Call holding the manager's monitor. */
+    private static void unloadFromPf4j(PatchbayPluginManager pf4j, String id, Path path, List<Exception> failures) {
+        try {
+            if (pf4j.getPlugin(id) != null) {
+                pf4j.unloadPlugin(id);
+            }
+        } catch (RuntimeException e) {
+            failures.add(e);
+        } finally {
+            pf4j.forget(path);
+        }
     }
 
     private void logProblems(PluginInfo info) {
@@ -528,8 +669,9 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         }
     }
 
+    /** The discovered plugin with this id; with a duplicate id, the first in discovery order. */
     private DiscoveredPlugin pluginById(String id) {
-        return discovered.values().stream().filter(plugin -> plugin.id().equals(id)).findFirst().orElse(null);
+        return discoveredById.get(id);
     }
 
     private PatchbayPluginManager manager() {
@@ -551,9 +693,18 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
 
     /** Threads named {@code patchbay-plugin-discovery-N}; each discovery shuts its pool down before returning. */
     static ThreadFactory discoveryThreads() {
+        return namedThreads("patchbay-plugin-discovery-");
+    }
+
+    /** Threads named {@code patchbay-plugin-start-N}; each start shuts its pool down before returning. */
+    static ThreadFactory startThreads() {
+        return namedThreads("patchbay-plugin-start-");
+    }
+
+    private static ThreadFactory namedThreads(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "patchbay-plugin-discovery-" + counter.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

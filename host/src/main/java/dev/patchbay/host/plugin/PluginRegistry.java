@@ -2,10 +2,13 @@ package dev.patchbay.host.plugin;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,57 +20,131 @@ import java.util.Optional;
  * extensions). Writers are serialised by this object's monitor; each write copies the snapshot, changes
  * the copy and publishes it with a single volatile write. Reads therefore never block, and never see a
  * half-applied change.
+ *
+ * <p>Cost: {@link #replaceAll} sorts once and builds the position index by path and by id, which later
+ * snapshots share (a plugin's id and path never change after discovery). {@link #publish} applies any
+ * number of changes with one linear copy and no sort, so the platform publishes once per dependency level
+ * rather than once per plugin; {@link #plugin} and {@link #extension} are hash lookups.
  */
 final class PluginRegistry {
 
     /** One archive's entry. */
     record Entry(PluginInfo info, Map<String, LoadedExtension> extensions) {
         Entry {
+            Objects.requireNonNull(info, "info");
             extensions = Map.copyOf(extensions);
         }
     }
 
-    private record Snapshot(Map<Path, Entry> byPath, List<PluginInfo> sorted) {
-        static Snapshot of(Map<Path, Entry> byPath) {
-            List<PluginInfo> sorted = new ArrayList<>();
-            byPath.values().forEach(entry -> sorted.add(entry.info()));
-            sorted.sort(Comparator.comparing(PluginInfo::id).thenComparing(PluginInfo::path));
-            return new Snapshot(Map.copyOf(byPath), List.copyOf(sorted));
+    /** A plugin's new state together with its extensions (empty unless STARTED). */
+    record Change(PluginInfo info, List<LoadedExtension> extensions) {
+        Change {
+            Objects.requireNonNull(info, "info");
+            extensions = List.copyOf(extensions);
         }
     }
 
-    private volatile Snapshot snapshot = Snapshot.of(Map.of());
+    /** Where each entry sits in the sorted order; shared by every snapshot until the next replaceAll. */
+    private record Index(Map<Path, Integer> byPath, Map<String, Integer> firstById) {
+        static Index of(List<Entry> sorted) {
+            Map<Path, Integer> byPath = new HashMap<>();
+            Map<String, Integer> firstById = new HashMap<>();
+            for (int i = 0; i < sorted.size(); i++) {
+                PluginInfo info = sorted.get(i).info();
+                byPath.put(info.path(), i);
+                firstById.putIfAbsent(info.id(), i);
+            }
+            return new Index(Map.copyOf(byPath), Map.copyOf(firstById));
+        }
+    }
+
+    /** Entries and infos in id order, then path order, plus the shared index. */
+    private record Snapshot(Entry[] entries, List<PluginInfo> sorted, Index index) {
+        static Snapshot of(Entry[] entries, Index index) {
+            PluginInfo[] infos = new PluginInfo[entries.length];
+            for (int i = 0; i < entries.length; i++) {
+                infos[i] = entries[i].info();
+            }
+            return new Snapshot(entries, List.of(infos), index);
+        }
+
+        static Snapshot sorting(List<Entry> entries) {
+            List<Entry> sorted = new ArrayList<>(entries);
+            sorted.sort(Comparator.comparing((Entry entry) -> entry.info().id())
+                    .thenComparing(entry -> entry.info().path()));
+            return of(sorted.toArray(Entry[]::new), Index.of(sorted));
+        }
+
+        Optional<Entry> first(String id) {
+            Integer position = index.firstById().get(id);
+            return position == null ? Optional.empty() : Optional.of(entries[position]);
+        }
+    }
+
+    private volatile Snapshot snapshot = Snapshot.sorting(List.of());
 
     List<PluginInfo> plugins() {
         return snapshot.sorted();
     }
 
+    /** The plugin with this id; with a duplicate id, the first in path order. */
     Optional<PluginInfo> plugin(String id) {
-        return snapshot.sorted().stream().filter(info -> info.id().equals(id)).findFirst();
+        return snapshot.first(id).map(Entry::info);
     }
 
     Optional<LoadedExtension> extension(String pluginId, ExtensionKind kind, String name) {
-        Snapshot current = snapshot;
-        return current.sorted().stream().filter(info -> info.id().equals(pluginId)).findFirst()
-                .map(info -> current.byPath().get(info.path()))
-                .map(entry -> entry.extensions().get(key(kind, name)));
+        return snapshot.first(pluginId).map(entry -> entry.extensions().get(key(kind, name)));
     }
 
     /** Replaces every entry: the result of a discovery. */
     synchronized void replaceAll(List<PluginInfo> infos) {
-        Map<Path, Entry> entries = new LinkedHashMap<>();
-        infos.forEach(info -> entries.put(info.path(), new Entry(info, Map.of())));
-        snapshot = Snapshot.of(entries);
+        List<Entry> entries = new ArrayList<>();
+        infos.forEach(info -> entries.add(new Entry(info, Map.of())));
+        snapshot = Snapshot.sorting(entries);
     }
 
     /** Publishes a plugin's new state together with its extensions (empty unless STARTED). */
-    synchronized void update(PluginInfo info, List<LoadedExtension> extensions) {
+    void update(PluginInfo info, List<LoadedExtension> extensions) {
+        publish(List.of(new Change(info, extensions)));
+    }
+
+    /**
+     * Publishes several plugins' new states in one snapshot: readers see all of them or none. A change for
+     * a path the registry does not hold, or one that changes a plugin's id, is added by sorting again.
+     */
+    synchronized void publish(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Snapshot current = snapshot;
+        Entry[] entries = Arrays.copyOf(current.entries(), current.entries().length);
+        Map<Path, Entry> unindexed = new LinkedHashMap<>();
+        for (Change change : changes) {
+            Entry entry = new Entry(change.info(), byKey(change.extensions()));
+            Integer position = current.index().byPath().get(change.info().path());
+            if (position != null && entries[position].info().id().equals(change.info().id())) {
+                entries[position] = entry;
+            } else {
+                unindexed.put(change.info().path(), entry);
+            }
+        }
+        if (unindexed.isEmpty()) {
+            snapshot = Snapshot.of(entries, current.index());
+            return;
+        }
+        Map<Path, Entry> all = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            all.put(entry.info().path(), entry);
+        }
+        all.putAll(unindexed);
+        snapshot = Snapshot.sorting(new ArrayList<>(all.values()));
+    }
+
+    private static Map<String, LoadedExtension> byKey(List<LoadedExtension> extensions) {
         Map<String, LoadedExtension> byKey = new LinkedHashMap<>();
         extensions.forEach(extension -> byKey.put(key(extension.descriptor().kind(), extension.descriptor().name()),
                 extension));
-        Map<Path, Entry> entries = new LinkedHashMap<>(snapshot.byPath());
-        entries.put(info.path(), new Entry(info, byKey));
-        snapshot = Snapshot.of(entries);
+        return byKey;
     }
 
     private static String key(ExtensionKind kind, String name) {

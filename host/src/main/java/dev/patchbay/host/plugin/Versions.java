@@ -1,6 +1,9 @@
 package dev.patchbay.host.plugin;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.DefaultVersionManager;
 import org.pf4j.VersionManager;
 
@@ -12,6 +15,12 @@ import org.pf4j.VersionManager;
 final class Versions {
 
     private final VersionManager manager;
+    // Memoised answers: parsing java-semver expressions dominated discovery when hundreds of plugins declare
+    // the same range. The answers are pure functions of their keys; the maps are concurrent because the
+    // discovery threads share this object. They hold one entry per distinct version or range seen.
+    private final Map<String, Boolean> validVersions = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> validRanges = new ConcurrentHashMap<>();
+    private final Map<List<String>, Boolean> satisfied = new ConcurrentHashMap<>();
 
     Versions(VersionManager manager) {
         this.manager = Objects.requireNonNull(manager, "manager");
@@ -26,6 +35,10 @@ final class Versions {
     }
 
     boolean isValidVersion(String version) {
+        return validVersions.computeIfAbsent(version, this::checkVersion);
+    }
+
+    private boolean checkVersion(String version) {
         try {
             manager.compareVersions(version, "0.0.0");
             return true;
@@ -35,6 +48,10 @@ final class Versions {
     }
 
     boolean isValidRange(String range) {
+        return validRanges.computeIfAbsent(range, this::checkRange);
+    }
+
+    private boolean checkRange(String range) {
         try {
             manager.checkVersionConstraint("0.0.0", normalise(range));
             return true;
@@ -45,7 +62,8 @@ final class Versions {
 
     /** Whether a valid version lies in a valid range. */
     boolean satisfies(String version, String range) {
-        return manager.checkVersionConstraint(version, normalise(range));
+        return satisfied.computeIfAbsent(List.of(version, range),
+                key -> manager.checkVersionConstraint(version, normalise(range)));
     }
 
     /** pf4j reads a bare version as a minimum; so do we. */

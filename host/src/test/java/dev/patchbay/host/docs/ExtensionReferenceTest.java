@@ -50,6 +50,19 @@ class ExtensionReferenceTest {
     }
 
     @Test
+    void writesStringDefaultsAsJsonLiterals() {
+        Setting quote = Setting.optional("quote", SettingType.STRING, "Quote character.").withDefault("\"");
+        Setting escape = Setting.optional("escape", SettingType.STRING, "Escape character.").withDefault("\\");
+        LoadedExtension extension = new LoadedExtension("transforms", NOOP, new Factory(List.of(quote, escape)),
+                new PluginScope("transforms", getClass().getClassLoader()));
+
+        String markdown = new ExtensionReference(single(PluginState.STARTED, List.of(NOOP), extension)).markdown();
+
+        assertThat(markdown).contains("| `quote` | string | no | `\"\\\"\"` |")
+                .contains("| `escape` | string | no | `\"\\\\\"` |");
+    }
+
+    @Test
     void leavesOutPluginsThatAreNotStarted() {
         assertThat(new ExtensionReference(catalog(PluginState.FAILED)).markdown()).isEmpty();
     }

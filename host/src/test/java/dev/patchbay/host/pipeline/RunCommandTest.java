@@ -98,6 +98,47 @@ class RunCommandTest {
     }
 
     @Test
+    void aCompletedRunClosesThePluginsEvenWhenStageThreadsAreStillClosingTheirStages() {
+        memory.probe.failAt = Hook.CLOSE;
+        memory.probe.thrower = () -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        class ClosingCatalog implements dev.patchbay.host.plugin.ExtensionCatalog, AutoCloseable {
+            @Override
+            public List<dev.patchbay.host.plugin.PluginInfo> plugins() {
+                return catalog.plugins();
+            }
+
+            @Override
+            public java.util.Optional<dev.patchbay.host.plugin.LoadedExtension> extension(String pluginId,
+                    dev.patchbay.host.plugin.ExtensionKind kind, String name) {
+                return catalog.extension(pluginId, kind, name);
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        }
+        RunCommand command = new RunCommand(() -> config(30, finite("demo", 100)), c -> new ClosingCatalog(),
+                (p, s) -> System.getLogger(p), (signals, handler) -> () -> { });
+        CommandLine line = new CommandLine(command);
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+
+        int exit = line.execute();
+
+        assertThat(exit).isZero();
+        assertThat(err.toString()).doesNotContain("plugins left loaded");
+        assertThat(closed).as("the plugin catalog is closed after a completed run").isTrue();
+    }
+
+    @Test
     void runWithJsonPrintsTheSummaryAsOneJsonLine() throws Exception {
         int exit = run(config(30, finite("demo", 100)), "--json");
 

@@ -4,6 +4,7 @@ import dev.patchbay.api.ExtensionFactory;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
+import dev.patchbay.host.config.CloseMatches;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.ConfigLocations;
 import dev.patchbay.host.config.PatchbayConfig;

@@ -1,6 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.host.config.CloseMatches;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;

@@ -1,11 +1,14 @@
-package dev.patchbay.host.pipeline;
+package dev.patchbay.host.config;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Suggests the candidates closest to a misspelt name, by edit distance. */
-final class CloseMatches {
+/**
+ * Suggests the candidates closest to a misspelt name, by edit distance: used for unknown configuration keys,
+ * extensions, settings and pipeline names alike.
+ */
+public final class CloseMatches {
 
     private static final int LIMIT = 3;
 
@@ -16,7 +19,7 @@ final class CloseMatches {
      * Returns up to three candidates within an edit distance of a third of the wanted name's length
      * (at least 2), or containing it, closest first.
      */
-    static List<String> of(String wanted, Iterable<String> candidates) {
+    public static List<String> of(String wanted, Iterable<String> candidates) {
         String lower = wanted.toLowerCase(Locale.ROOT);
         int threshold = Math.max(2, wanted.length() / 3);
         java.util.ArrayList<String> close = new java.util.ArrayList<>();
@@ -32,7 +35,7 @@ final class CloseMatches {
     }
 
     /** The Levenshtein distance: insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -52,7 +55,7 @@ final class CloseMatches {
     }
 
     /** A sentence suffix such as {@code ; did you mean 'csv-source'?}, or empty when nothing is close. */
-    static String suggestion(String wanted, Iterable<String> candidates) {
+    public static String suggestion(String wanted, Iterable<String> candidates) {
         List<String> close = of(wanted, candidates);
         if (close.isEmpty()) {
             return "";

@@ -179,6 +179,32 @@ class PipelineRuntimeTest {
     }
 
     @Test
+    void whileRecordsAreQueuedForABusySinkItWritesFullBatchesOnly() throws Exception {
+        Semaphore gate = new Semaphore(0);
+        memory.gate = gate;
+        int count = 5_000;
+        int batchSize = 100;
+        // Polls of 30 records hand the sink chunks of 30; linger 0 means a batch's first record has always waited.
+        PipelineRuntime runtime = runtime(catalog(),
+                pipeline("busy", Map.of("count", (long) count, "perPoll", 30L), List.of(), batchSize, 0, 2 * count));
+
+        runtime.start();
+        PipelineRun run = runtime.runs().get(0);
+        StageMetrics source = run.stages().get(0);
+        // The sink is held in its first write until every record waits in its input queue.
+        await("the source to finish while the sink is busy",
+                () -> source.out() == count && gate.hasQueuedThreads());
+        gate.release(Integer.MAX_VALUE / 2);
+        RunSummary summary = runtime.awaitCompletion();
+
+        assertThat(summary.exitCode()).isZero();
+        assertThat(numbersOf(memory.durable)).hasSize(count).doesNotHaveDuplicates();
+        // One partial first batch (written before the queue filled), then only full batches and the remainder.
+        assertThat(memory.writes.get()).isLessThanOrEqualTo((count + batchSize - 1) / batchSize + 1);
+        assertThat(memory.batchSizes.subList(1, memory.batchSizes.size() - 1)).containsOnly(batchSize);
+    }
+
+    @Test
     void aPartialBatchIsWrittenAfterTheLingerTimeWhileTheSourceIsIdle() throws Exception {
         PipelineRuntime runtime = runtime(catalog(),
                 pipeline("idle", Map.of("count", 7L, "continuous", true), List.of(), 100, 20, 64));

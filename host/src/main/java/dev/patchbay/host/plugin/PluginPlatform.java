@@ -281,7 +281,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             return List.of();
         }
         int threads = Math.min(archives.size(), Math.max(2, Runtime.getRuntime().availableProcessors()));
-        ExecutorService executor = Executors.newFixedThreadPool(threads, discoveryThreads);
+        TrackedThreads tracked = new TrackedThreads(discoveryThreads);
+        ExecutorService executor = Executors.newFixedThreadPool(threads, tracked);
         try {
             List<Future<DiscoveredPlugin>> futures = new ArrayList<>();
             for (Path archive : archives) {
@@ -295,6 +296,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         } finally {
             executor.shutdownNow();
             awaitTermination(executor, "discovery");
+            tracked.join("discovery");
         }
     }
 
@@ -363,7 +365,8 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         PatchbayPluginManager pf4j = manager();
         int widest = levels.stream().mapToInt(List::size).max().orElse(1);
         int threads = Math.min(widest, Math.max(2, Runtime.getRuntime().availableProcessors()));
-        ExecutorService executor = Executors.newFixedThreadPool(threads, startThreads);
+        TrackedThreads tracked = new TrackedThreads(startThreads);
+        ExecutorService executor = Executors.newFixedThreadPool(threads, tracked);
         try {
             for (List<String> level : levels) {
                 List<Future<Outcome>> futures = new ArrayList<>();
@@ -399,6 +402,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         } finally {
             executor.shutdownNow();
             awaitTermination(executor, "start");
+            tracked.join("start");
         }
     }
 
@@ -689,6 +693,44 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             }
             return PluginArchive.list(directory);
         };
+    }
+
+    /**
+     * Remembers the threads a pool creates, so that discovery and start can return only once those threads
+     * have ended: an executor reports termination when its last worker leaves its loop, slightly before that
+     * worker's thread is dead.
+     */
+    private static final class TrackedThreads implements ThreadFactory {
+
+        private final ThreadFactory delegate;
+        private final List<Thread> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        TrackedThreads(ThreadFactory delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = delegate.newThread(runnable);
+            created.add(thread);
+            return thread;
+        }
+
+        void join(String stage) {
+            try {
+                for (Thread thread : created) {
+                    thread.join(TimeUnit.SECONDS.toMillis(30));
+                    if (thread.isAlive()) {
+                        throw new IllegalStateException("plugin " + stage + " thread '" + thread.getName()
+                                + "' did not end within 30 seconds");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the plugin " + stage
+                        + " threads to end", e);
+            }
+        }
     }
 
     /** Threads named {@code patchbay-plugin-discovery-N}; each discovery shuts its pool down before returning. */

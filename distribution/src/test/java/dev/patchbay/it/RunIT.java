@@ -107,19 +107,7 @@ class RunIT {
         Patchbay patchbay = new Patchbay(temp);
         int count = 400_000;
         int batchSize = 200;
-        Path input = patchbay.home().resolve("data/events.jsonl");
-        try (Writer out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < count; i++) {
-                out.write("{\"id\":" + i + ",\"payload\":\"event number " + i + " of the stop test\"}\n");
-            }
-        }
-        patchbay.config(pipelinesConfig(patchbay.distPlugins(), """
-                { "events": {
-                    "source": { "use": "files/jsonl-source", "settings": { "path": "data/events.jsonl" } },
-                    "sink": { "use": "files/jsonl-sink", "settings": { "path": "out/events.jsonl" } },
-                    "batchSize": %d, "lingerMillis": 20, "queueCapacity": 2000 } }
-                """.formatted(batchSize)));
-        Path output = patchbay.home().resolve("out/events.jsonl");
+        Path output = eventsPipeline(patchbay, count, batchSize);
 
         Patchbay.Started first = patchbay.start("run", "--json");
         while (!Files.exists(output) || Files.size(output) == 0) {
@@ -155,23 +143,11 @@ class RunIT {
     }
 
     @Test
-    void aKilledRunRestartsFromItsLastCheckpointLosingNothingAndRepeatingAtMostOneBatch() throws Exception {
+    void aKilledRunRestartsFromItsLastCheckpointLosingNothingAndRepeatingAtMostOneBatchPlusOnePoll() throws Exception {
         Patchbay patchbay = new Patchbay(temp);
         int count = 400_000;
         int batchSize = 200;
-        Path input = patchbay.home().resolve("data/events.jsonl");
-        try (Writer out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < count; i++) {
-                out.write("{\"id\":" + i + ",\"payload\":\"event number " + i + " of the kill test\"}\n");
-            }
-        }
-        patchbay.config(pipelinesConfig(patchbay.distPlugins(), """
-                { "events": {
-                    "source": { "use": "files/jsonl-source", "settings": { "path": "data/events.jsonl" } },
-                    "sink": { "use": "files/jsonl-sink", "settings": { "path": "out/events.jsonl" } },
-                    "batchSize": %d, "lingerMillis": 20, "queueCapacity": 2000 } }
-                """.formatted(batchSize)));
-        Path output = patchbay.home().resolve("out/events.jsonl");
+        Path output = eventsPipeline(patchbay, count, batchSize);
         Path checkpoint = patchbay.home().resolve("state/events.json");
 
         Patchbay.Started first = patchbay.start("run");
@@ -206,7 +182,7 @@ class RunIT {
         assertThat(missing).as("input records missing from the output").isZero();
         // A source reports its position only between polls, and the files sources emit up to 1024 records per
         // poll (FileSource.MAX_PER_POLL). What a kill can leave written but not committed is therefore the last
-        // batch plus the part of one poll before it: see design/notes/pipeline.md.
+        // batch plus the part of one poll before it: see design/ARCHITECTURE.md, "Checkpoints".
         int recordsPerPoll = 1024;
         assertThat(duplicates).as("records delivered twice").isLessThanOrEqualTo(batchSize + recordsPerPoll - 1);
         assertThat(seen.values()).allMatch(c -> c <= 2);
@@ -294,5 +270,25 @@ class RunIT {
         List<String> lines = stdout.lines().filter(l -> l.startsWith("{")).toList();
         assertThat(lines).as("JSON lines in:\n" + stdout).isNotEmpty();
         return JSON.readTree(lines.get(lines.size() - 1));
+    }
+
+    /**
+     * Writes {@code count} JSON Lines events into the home and configures one pipeline, "events", that copies
+     * them to out/events.jsonl in batches of {@code batchSize}; returns the output path.
+     */
+    private static Path eventsPipeline(Patchbay patchbay, int count, int batchSize) throws IOException {
+        Path input = patchbay.home().resolve("data/events.jsonl");
+        try (Writer out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < count; i++) {
+                out.write("{\"id\":" + i + ",\"payload\":\"event number " + i + "\"}\n");
+            }
+        }
+        patchbay.config(pipelinesConfig(patchbay.distPlugins(), """
+                { "events": {
+                    "source": { "use": "files/jsonl-source", "settings": { "path": "data/events.jsonl" } },
+                    "sink": { "use": "files/jsonl-sink", "settings": { "path": "out/events.jsonl" } },
+                    "batchSize": %d, "lingerMillis": 20, "queueCapacity": 2000 } }
+                """.formatted(batchSize)));
+        return patchbay.home().resolve("out/events.jsonl");
     }
 }

@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /**
  * The JSON documents the commands print with {@code --json}. The field names and types are a stable
- * schema documented in design/notes/cli.md; {@code schemaVersion} changes only on an incompatible change.
+ * schema documented in README ("JSON output"); {@code schemaVersion} changes only on an incompatible change.
  */
 final class JsonOutput {
 

@@ -158,7 +158,7 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
         return text.toString();
     }
 
-    /** The summary as a JSON object; the schema is documented in design/notes/pipeline.md. */
+    /** The summary as a JSON object; the schema is documented in README ("The run summary"). */
     public ObjectNode toJson(ObjectMapper mapper, String event) {
         ObjectNode root = mapper.createObjectNode();
         root.put("event", event);

@@ -6,7 +6,6 @@ import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.LoadedExtension;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginPlatform;
-import dev.patchbay.host.plugin.PluginScope;
 import dev.patchbay.host.plugin.PluginState;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,14 +73,11 @@ final class PluginsInfoCommand implements Callable<Integer> {
             if (loaded.isEmpty()) {
                 continue;
             }
-            PluginScope.Entered entered = loaded.get().scope().enter();
             try {
-                all.put(descriptor, List.copyOf(loaded.get().factory().settings()));
+                all.put(descriptor, loaded.get().settings());
             } catch (RuntimeException e) {
                 throw new IllegalStateException("extension " + descriptor.reference(info.id())
                         + " failed to describe its settings: " + e, e);
-            } finally {
-                entered.close();
             }
         }
         return all;

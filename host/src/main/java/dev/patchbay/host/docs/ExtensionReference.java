@@ -5,7 +5,6 @@ import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.LoadedExtension;
 import dev.patchbay.host.plugin.PluginInfo;
-import dev.patchbay.host.plugin.PluginScope;
 import dev.patchbay.host.plugin.PluginState;
 import java.util.List;
 import java.util.Objects;
@@ -35,17 +34,10 @@ public final class ExtensionReference {
                         .orElseThrow(() -> new IllegalStateException("plugin '" + plugin.id()
                                 + "' is STARTED but its " + descriptor.kind().label() + " '" + descriptor.name()
                                 + "' is not loaded"));
-                section(out, plugin, descriptor, settingsOf(extension));
+                section(out, plugin, descriptor, extension.settings());
             }
         }
         return out.toString();
-    }
-
-    @SuppressWarnings("try") // the scope handle is used only for its close()
-    private static List<Setting> settingsOf(LoadedExtension extension) {
-        try (PluginScope.Entered ignored = extension.scope().enter()) {
-            return List.copyOf(extension.factory().settings());
-        }
     }
 
     private static void section(StringBuilder out, PluginInfo plugin, ExtensionDescriptor descriptor,

@@ -1,6 +1,5 @@
 package dev.patchbay.host.pipeline;
 
-import dev.patchbay.api.ExtensionFactory;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
@@ -177,18 +176,14 @@ public final class PipelineValidator {
             String name = extension.descriptor().name();
             List<Setting> spec;
             List<SettingsException> problems;
-            PluginScope.Entered entered = extension.scope().enter();
             try {
-                ExtensionFactory factory = extension.factory();
-                spec = List.copyOf(factory.settings());
+                spec = extension.settings();
                 problems = Settings.check(name, stage.settings(), spec);
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 error(stage.path() + ".use", "pipeline '" + pipeline + "': the settings description of \""
                         + stage.use() + "\" cannot be read: " + e,
                         "report this to the plugin's provider; the plugin's settings() method threw");
                 return;
-            } finally {
-                entered.close();
             }
             Map<String, Setting> byKey = new LinkedHashMap<>();
             spec.forEach(setting -> byKey.put(setting.key(), setting));

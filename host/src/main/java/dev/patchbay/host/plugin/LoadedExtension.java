@@ -1,6 +1,8 @@
 package dev.patchbay.host.plugin;
 
 import dev.patchbay.api.ExtensionFactory;
+import dev.patchbay.api.Setting;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,5 +21,18 @@ public record LoadedExtension(String pluginId, ExtensionDescriptor descriptor, E
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(scope, "scope");
+    }
+
+    /**
+     * Returns the factory's settings descriptions, read inside the plugin's scope.
+     *
+     * @throws RuntimeException or an Error if the plugin's {@code settings()} throws; callers decide how to
+     *         report it
+     */
+    @SuppressWarnings("try") // the scope handle is used only for its close()
+    public List<Setting> settings() {
+        try (PluginScope.Entered ignored = scope.enter()) {
+            return List.copyOf(factory.settings());
+        }
     }
 }

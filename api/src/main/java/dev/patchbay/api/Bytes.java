@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An immutable sequence of bytes: the bytes value type of a {@link Record}.
+ * An immutable sequence of bytes: the bytes value type of a {@link Row}.
  *
  * @since 1.0.0
  */

@@ -16,5 +16,5 @@ public interface Emitter {
      *
      * @param record the record, never null
      */
-    void emit(Record record);
+    void emit(Row record);
 }

@@ -80,7 +80,7 @@ public final class Fields {
      * @throws IllegalArgumentException if the count differs from {@link #size()} or a value has an
      *         unsupported type
      */
-    public Record record(Object... values) {
+    public Row record(Object... values) {
         Objects.requireNonNull(values, "values");
         if (values.length != names.length) {
             throw new IllegalArgumentException("expected " + names.length + " values for fields "
@@ -90,7 +90,7 @@ public final class Fields {
         for (int i = 0; i < values.length; i++) {
             copy[i] = Values.canonical(names[i], values[i]);
         }
-        return new Record(names, copy);
+        return new Row(names, copy);
     }
 
     @Override

@@ -17,7 +17,7 @@ public interface Processor extends AutoCloseable {
      * @param out receives the output records
      * @throws ExtensionException if the record cannot be processed
      */
-    void process(Record record, Emitter out);
+    void process(Row record, Emitter out);
 
     /** Releases the processor's resources. The default does nothing. */
     @Override

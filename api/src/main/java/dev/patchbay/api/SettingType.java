@@ -19,7 +19,7 @@ public enum SettingType {
     BOOLEAN("boolean"),
     /** A JSON array; the extension validates its elements. */
     LIST("array"),
-    /** A JSON object, handed over as a {@link Record}; the extension validates its fields. */
+    /** A JSON object, handed over as a {@link Row}; the extension validates its fields. */
     OBJECT("object");
 
     private final String jsonName;
@@ -51,7 +51,7 @@ public enum SettingType {
                     : value instanceof Long l ? Double.valueOf(l.doubleValue()) : null;
             case BOOLEAN -> value instanceof Boolean ? value : null;
             case LIST -> value instanceof List ? value : null;
-            case OBJECT -> value instanceof Record ? value : null;
+            case OBJECT -> value instanceof Row ? value : null;
         };
     }
 }

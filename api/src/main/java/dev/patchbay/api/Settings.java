@@ -193,8 +193,8 @@ public final class Settings {
      * @return the value as a record
      * @throws SettingsException if the setting is absent or not an object
      */
-    public Record getObject(String key) {
-        return get(key, Record.class, SettingType.OBJECT);
+    public Row getObject(String key) {
+        return get(key, Row.class, SettingType.OBJECT);
     }
 
     /**

@@ -20,7 +20,7 @@ public interface Sink extends Closeable {
      * @param batch the records, in order, never empty; the list is only valid during the call
      * @throws IOException if writing fails
      */
-    void write(List<Record> batch) throws IOException;
+    void write(List<Row> batch) throws IOException;
 
     /**
      * Makes every record written so far durable, for example by forcing a file to disk.

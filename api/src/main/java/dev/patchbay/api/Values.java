@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Converts Java objects to the record value types; shared by {@link Record} and {@link Settings}. */
+/** Converts Java objects to the record value types; shared by {@link Row} and {@link Settings}. */
 final class Values {
 
     private Values() {
@@ -13,14 +13,14 @@ final class Values {
 
     /**
      * Returns the canonical value for {@code value}: Integer, Short and Byte become Long, Float becomes
-     * Double, byte[] becomes {@link Bytes}, a Map becomes a nested {@link Record} and a List an
+     * Double, byte[] becomes {@link Bytes}, a Map becomes a nested {@link Row} and a List an
      * unmodifiable list of canonical values.
      *
      * @throws IllegalArgumentException naming {@code where} if the type is not a record value type
      */
     static Object canonical(String where, Object value) {
         if (value == null || value instanceof String || value instanceof Long || value instanceof Double
-                || value instanceof Boolean || value instanceof Record || value instanceof Bytes) {
+                || value instanceof Boolean || value instanceof Row || value instanceof Bytes) {
             return value;
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
@@ -33,7 +33,7 @@ final class Values {
             return Bytes.of(b);
         }
         if (value instanceof Map<?, ?> map) {
-            return Record.of(map);
+            return Row.of(map);
         }
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
@@ -43,7 +43,7 @@ final class Values {
             return Collections.unmodifiableList(copy);
         }
         throw new IllegalArgumentException(where + ": unsupported value type " + value.getClass().getName()
-                + " (value " + value + "); use String, Long, Double, Boolean, null, Bytes, List or Record");
+                + " (value " + value + "); use String, Long, Double, Boolean, null, Bytes, List or Row");
     }
 
     /** Returns the name of a canonical value's type as operators see it. */
@@ -62,7 +62,7 @@ final class Values {
             return "bytes";
         } else if (value instanceof List) {
             return "list";
-        } else if (value instanceof Record) {
+        } else if (value instanceof Row) {
             return "object";
         }
         return value.getClass().getSimpleName();

@@ -10,10 +10,10 @@
  * <h2>Null policy</h2>
  * No method of this package accepts {@code null} as an argument or returns {@code null}, and a
  * {@code null} argument fails fast with a {@link java.lang.NullPointerException} naming the parameter.
- * There is exactly one exception: the value of a {@link dev.patchbay.api.Record} field (and an element
+ * There is exactly one exception: the value of a {@link dev.patchbay.api.Row} field (and an element
  * of a list value) may be {@code null}, because null is one of the record value types.
- * {@link dev.patchbay.api.Record#get(String)} therefore returns {@code null} for a field that holds null
- * and for a field that is absent; {@link dev.patchbay.api.Record#has(String)} tells the two apart.
+ * {@link dev.patchbay.api.Row#get(String)} therefore returns {@code null} for a field that holds null
+ * and for a field that is absent; {@link dev.patchbay.api.Row#has(String)} tells the two apart.
  * Absent optional values are otherwise returned as {@link java.util.Optional#empty()}.
  *
  * <h2>Compatibility</h2>

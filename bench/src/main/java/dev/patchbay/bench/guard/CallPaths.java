@@ -3,7 +3,7 @@ package dev.patchbay.bench.guard;
 import dev.patchbay.api.Emitter;
 import dev.patchbay.api.Fields;
 import dev.patchbay.api.Processor;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.host.plugin.PluginScope;
 import java.io.IOException;
 import java.net.URL;
@@ -20,7 +20,7 @@ final class CallPaths implements AutoCloseable {
     private final Processor processor = new AdultsOnly();
     private final Emitter sink;
     private final CountingEmitter countingSink;
-    private final Record record = Fields.of("id", "name", "email", "age", "city", "score")
+    private final Row record = Fields.of("id", "name", "email", "age", "city", "score")
             .record(42L, "Ada Lovelace", "ada@example.org", 36L, "London", 97.5);
     private final URLClassLoader pluginLoader;
     private final PluginScope scope;
@@ -67,7 +67,7 @@ final class CallPaths implements AutoCloseable {
     /** The filter stage of the throughput job: keeps records whose age is at least 18. */
     private static final class AdultsOnly implements Processor {
         @Override
-        public void process(Record input, Emitter out) {
+        public void process(Row input, Emitter out) {
             Object age = input.get("age");
             if (age instanceof Long years && years >= 18) {
                 out.emit(input);
@@ -78,7 +78,7 @@ final class CallPaths implements AutoCloseable {
     /** Counts what a processor emits before handing it on, as a stage's output counter does. */
     private record CountingEmitter(Emitter delegate, LongAdder counter) implements Emitter {
         @Override
-        public void emit(Record output) {
+        public void emit(Row output) {
             counter.increment();
             delegate.emit(output);
         }

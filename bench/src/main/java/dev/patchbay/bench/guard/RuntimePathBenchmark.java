@@ -3,7 +3,7 @@ package dev.patchbay.bench.guard;
 import dev.patchbay.api.Emitter;
 import dev.patchbay.api.Fields;
 import dev.patchbay.api.Processor;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.host.pipeline.GuardedProcessor;
 import dev.patchbay.host.pipeline.RecordBuffer;
 import dev.patchbay.host.pipeline.StageMetrics;
@@ -44,7 +44,7 @@ public class RuntimePathBenchmark {
     static final int CHUNK = 256;
 
     private final Processor processor = new AdultsOnly();
-    private final Record[] chunk = new Record[CHUNK];
+    private final Row[] chunk = new Row[CHUNK];
     private final RecordBuffer out = new RecordBuffer(CHUNK);
     private URLClassLoader pluginLoader;
     private GuardedProcessor guarded;
@@ -99,7 +99,7 @@ public class RuntimePathBenchmark {
     /** The filter stage of the throughput job: keeps records whose age is at least 18. */
     private static final class AdultsOnly implements Processor {
         @Override
-        public void process(Record input, Emitter emitter) {
+        public void process(Row input, Emitter emitter) {
             Object age = input.get("age");
             if (age instanceof Long years && years >= 18) {
                 emitter.emit(input);

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Bytes;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
@@ -133,7 +133,7 @@ final class JsonOutput {
         return array;
     }
 
-    /** A record value (String, Long, Double, Boolean, null, Bytes, List, Record) as JSON. */
+    /** A record value (String, Long, Double, Boolean, null, Bytes, List, Row) as JSON. */
     static JsonNode value(Object value) {
         if (value == null) {
             return NODES.nullNode();
@@ -149,7 +149,7 @@ final class JsonOutput {
             ArrayNode array = NODES.arrayNode();
             list.forEach(element -> array.add(value(element)));
             return array;
-        } else if (value instanceof Record record) {
+        } else if (value instanceof Row record) {
             ObjectNode object = NODES.objectNode();
             for (int i = 0; i < record.size(); i++) {
                 object.set(record.name(i), value(record.value(i)));

@@ -2,7 +2,7 @@ package dev.patchbay.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
@@ -317,7 +317,7 @@ public final class ConfigReader {
                 for (Map.Entry<String, JsonNode> entry : node.properties()) {
                     map.put(entry.getKey(), recordValue(entry.getValue(), JsonPaths.field(path, entry.getKey())));
                 }
-                return Record.of(map);
+                return Row.of(map);
             }
         }
 

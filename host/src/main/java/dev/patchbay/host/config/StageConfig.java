@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param use the extension reference, {@code plugin-id/extension-name}, as written (not yet checked)
  * @param settings the settings object, with JSON values converted to record values (String, Long, Double,
- *                 Boolean, null, List, nested Record); key order kept
+ *                 Boolean, null, List, nested Row); key order kept
  * @param path the JSON path of the stage object, such as {@code $.pipelines.demo.processors[0]}
  */
 public record StageConfig(String use, Map<String, Object> settings, String path) {

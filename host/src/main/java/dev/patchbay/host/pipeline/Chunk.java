@@ -1,7 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import dev.patchbay.api.Position;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 
 /**
  * Records moving between two stage threads in one hand-over, so that the cost of the queue is paid
@@ -23,16 +23,16 @@ final class Chunk {
     /** Marks the end of the stream in a queue. */
     static final Chunk END = new Chunk(0);
 
-    private final Record[] records;
+    private final Row[] records;
     private int size;
     private Position position;
     private long sourceRecords;
 
     Chunk(int capacity) {
-        this.records = new Record[capacity];
+        this.records = new Row[capacity];
     }
 
-    boolean add(Record record) {
+    boolean add(Row record) {
         records[size++] = record;
         return size == records.length;
     }
@@ -41,7 +41,7 @@ final class Chunk {
         return size == records.length;
     }
 
-    Record[] array() {
+    Row[] array() {
         return records;
     }
 
@@ -49,7 +49,7 @@ final class Chunk {
         return size;
     }
 
-    Record get(int index) {
+    Row get(int index) {
         return records[index];
     }
 

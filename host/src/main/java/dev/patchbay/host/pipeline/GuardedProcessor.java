@@ -1,7 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import dev.patchbay.api.Processor;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.host.plugin.PluginScope;
 import java.util.Objects;
 
@@ -46,7 +46,7 @@ public final class GuardedProcessor {
      *
      * @throws StageFailure if the processor throws
      */
-    public void apply(Record[] in, int count, RecordBuffer out) {
+    public void apply(Row[] in, int count, RecordBuffer out) {
         int before = out.size();
         int done = 0;
         StageGuard.Entered entered = guard.enter();

@@ -5,7 +5,7 @@ import dev.patchbay.api.ExtensionFactory;
 import dev.patchbay.api.Position;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.Sink;
 import dev.patchbay.api.SinkFactory;
@@ -314,7 +314,7 @@ final class PipelineRun {
         }
 
         @Override
-        public void emit(Record record) {
+        public void emit(Row record) {
             Objects.requireNonNull(record, "a source emitted a null record");
             // A full chunk is handed on only when the next record arrives, so the chunk that holds a poll's
             // last record is still here when the poll returns and can carry the position exactly.
@@ -440,7 +440,7 @@ final class PipelineRun {
                     out.close();
                     break;
                 }
-                Record[] records = chunk.array();
+                Row[] records = chunk.array();
                 int count = chunk.size();
                 for (int i = 0; i < processors.size(); i++) {
                     buffers[i].clear();
@@ -468,7 +468,7 @@ final class PipelineRun {
     }
 
     /** Hands processed records on in chunks; the last one carries the input chunk's position. */
-    private void forward(Record[] records, int count, Chunk from, RecordQueue out) throws InterruptedException {
+    private void forward(Row[] records, int count, Chunk from, RecordQueue out) throws InterruptedException {
         int offset = 0;
         do {
             int size = Math.min(chunkCapacity, count - offset);
@@ -493,8 +493,8 @@ final class PipelineRun {
         StageGuard guard = stage.guard();
         MDC.put(StageGuard.MDC_STAGE, guard.stageId());
         Sink sink = stage.instance();
-        List<Record> batch = new ArrayList<>(config.batchSize());
-        List<Record> view = Collections.unmodifiableList(batch);
+        List<Row> batch = new ArrayList<>(config.batchSize());
+        List<Row> view = Collections.unmodifiableList(batch);
         long lingerNanos = TimeUnit.MILLISECONDS.toNanos(config.lingerMillis());
         long batchStarted = 0;
         Position pending = null;
@@ -557,7 +557,7 @@ final class PipelineRun {
         }
     }
 
-    private void write(StageGuard guard, Sink sink, List<Record> view, List<Record> batch) {
+    private void write(StageGuard guard, Sink sink, List<Row> view, List<Row> batch) {
         StageGuard.Entered entered = guard.enter();
         try {
             sink.write(view);

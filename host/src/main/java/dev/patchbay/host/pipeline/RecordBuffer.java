@@ -1,7 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import dev.patchbay.api.Emitter;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,15 +13,15 @@ import java.util.Objects;
  */
 public final class RecordBuffer implements Emitter {
 
-    private Record[] records;
+    private Row[] records;
     private int size;
 
     public RecordBuffer(int initialCapacity) {
-        this.records = new Record[Math.max(1, initialCapacity)];
+        this.records = new Row[Math.max(1, initialCapacity)];
     }
 
     @Override
-    public void emit(Record record) {
+    public void emit(Row record) {
         Objects.requireNonNull(record, "record");
         if (size == records.length) {
             records = Arrays.copyOf(records, size * 2);
@@ -33,12 +33,12 @@ public final class RecordBuffer implements Emitter {
         return size;
     }
 
-    public Record get(int index) {
+    public Row get(int index) {
         return records[index];
     }
 
     /** The backing array; valid up to {@link #size()} until the next {@link #emit} or {@link #clear}. */
-    Record[] array() {
+    Row[] array() {
         return records;
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -223,7 +223,7 @@ class ConfigReaderTest {
         expected.put("header", true);
         expected.put("none", null);
         expected.put("fields", List.of("a", 1L));
-        expected.put("nested", Record.of(Map.of("x", Record.of(Map.of("y", 2L)))));
+        expected.put("nested", Row.of(Map.of("x", Row.of(Map.of("y", 2L)))));
         assertThat(demo.source().settings()).containsExactlyEntriesOf(expected);
         assertThat(demo.processors()).extracting(StageConfig::path)
                 .containsExactly("$.pipelines.demo.processors[0]", "$.pipelines.demo.processors[1]");

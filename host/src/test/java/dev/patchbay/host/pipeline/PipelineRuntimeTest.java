@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.api.Position;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.config.StageConfig;
 import dev.patchbay.host.pipeline.TestStages.Hook;
@@ -61,7 +61,7 @@ class PipelineRuntimeTest {
                 LOGGERS);
     }
 
-    private static List<Long> numbersOf(List<Record> records) {
+    private static List<Long> numbersOf(List<Row> records) {
         return records.stream().map(r -> (Long) r.get("n")).toList();
     }
 
@@ -291,7 +291,7 @@ class PipelineRuntimeTest {
 
     @Test
     void aCrashedRunRepeatsAtMostTheUnacknowledgedBatchOnRestart() throws Exception {
-        List<Record> durable = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Row> durable = java.util.Collections.synchronizedList(new ArrayList<>());
         MemorySinkFactory crashing = new MemorySinkFactory(durable);
         crashing.failOnWrite = 7;
         int batchSize = 64;
@@ -338,7 +338,7 @@ class PipelineRuntimeTest {
 
     @Test
     void recordsWrittenButNotCommittedBeforeACrashAreAtMostOneBatchPlusOnePoll() throws Exception {
-        List<Record> durable = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Row> durable = java.util.Collections.synchronizedList(new ArrayList<>());
         MemorySinkFactory crashing = new MemorySinkFactory(durable);
         crashing.persistOnWrite = true;
         crashing.failOnWrite = 23;

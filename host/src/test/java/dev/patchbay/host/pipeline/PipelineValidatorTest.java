@@ -8,7 +8,7 @@ import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Position;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
@@ -91,7 +91,7 @@ class PipelineValidatorTest {
         public Sink create(Settings settings, ExtensionContext context) {
             return new Sink() {
                 @Override
-                public void write(List<Record> batch) {
+                public void write(List<Row> batch) {
                 }
 
                 @Override

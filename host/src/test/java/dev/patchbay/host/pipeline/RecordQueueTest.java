@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.Position;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,7 @@ class RecordQueueTest {
     private static Chunk chunk(int records) {
         Chunk chunk = new Chunk(Math.max(records, 1));
         for (int i = 0; i < records; i++) {
-            chunk.add(Record.empty().with("i", (long) i));
+            chunk.add(Row.empty().with("i", (long) i));
         }
         return chunk;
     }

@@ -99,7 +99,7 @@ class RunOnRealPluginsTest {
             package com.example.out;
 
             import dev.patchbay.api.*;
-            import dev.patchbay.api.Record;
+            import dev.patchbay.api.Row;
             import java.io.IOException;
             import java.nio.file.*;
             import java.util.List;
@@ -117,8 +117,8 @@ class RunOnRealPluginsTest {
                     StringBuilder pending = new StringBuilder();
                     return new Sink() {
                         @Override
-                        public void write(List<Record> batch) {
-                            for (Record record : batch) {
+                        public void write(List<Row> batch) {
+                            for (Row record : batch) {
                                 pending.append(record.toMap()).append('\\n');
                             }
                         }

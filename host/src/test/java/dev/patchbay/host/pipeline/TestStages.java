@@ -7,7 +7,7 @@ import dev.patchbay.api.Fields;
 import dev.patchbay.api.Position;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
@@ -140,7 +140,7 @@ final class TestStages {
             probe.at(Hook.CREATE);
             return new Processor() {
                 @Override
-                public void process(Record record, Emitter out) {
+                public void process(Row record, Emitter out) {
                     probe.at(Hook.PROCESS);
                     if (((Long) record.get("n")) % 2 == 0) {
                         out.emit(record);
@@ -179,7 +179,7 @@ final class TestStages {
     @Extension(name = "memory")
     public static final class MemorySinkFactory implements SinkFactory {
         final Probe probe = new Probe();
-        final List<Record> durable;
+        final List<Row> durable;
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         final AtomicInteger writes = new AtomicInteger();
         volatile Semaphore gate;
@@ -191,7 +191,7 @@ final class TestStages {
             this(java.util.Collections.synchronizedList(new ArrayList<>()));
         }
 
-        MemorySinkFactory(List<Record> durable) {
+        MemorySinkFactory(List<Row> durable) {
             this.durable = durable;
         }
 
@@ -204,10 +204,10 @@ final class TestStages {
         public Sink create(Settings settings, ExtensionContext context) {
             probe.at(Hook.CREATE);
             return new Sink() {
-                private final List<Record> unflushed = new ArrayList<>();
+                private final List<Row> unflushed = new ArrayList<>();
 
                 @Override
-                public void write(List<Record> batch) throws IOException {
+                public void write(List<Row> batch) throws IOException {
                     probe.at(Hook.WRITE);
                     Semaphore current = gate;
                     if (current != null) {

@@ -143,7 +143,7 @@ class PluginIsolationTest {
     @ParameterizedTest(name = "a plugin loads {0} from the host")
     @ValueSource(strings = {
         "dev.patchbay.api.ProcessorFactory",
-        "dev.patchbay.api.Record",
+        "dev.patchbay.api.Row",
         "org.slf4j.Logger",
         "org.slf4j.LoggerFactory",
         "org.slf4j.MDC",

@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.console;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.List;
 
 /** Turns a batch of records into the text the sink prints. */
@@ -12,7 +12,7 @@ interface BatchFormat {
      * @param records the records, never empty
      * @return the text
      */
-    String render(List<Record> records);
+    String render(List<Row> records);
 
     /**
      * Returns the line printed at close to say how many records the limit suppressed, or an empty string

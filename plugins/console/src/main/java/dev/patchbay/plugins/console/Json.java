@@ -1,7 +1,7 @@
 package dev.patchbay.plugins.console;
 
 import dev.patchbay.api.Bytes;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.List;
 
 /**
@@ -23,14 +23,14 @@ final class Json {
     }
 
     /** Returns the record as one JSON object on one line. */
-    String object(Record record) {
+    String object(Row record) {
         StringBuilder out = new StringBuilder(16 * record.size() + 2);
         appendRecord(out, record);
         return out.toString();
     }
 
     /** Appends the record as one JSON object on one line. */
-    void appendRecord(StringBuilder out, Record record) {
+    void appendRecord(StringBuilder out, Row record) {
         out.append('{');
         for (int i = 0; i < record.size(); i++) {
             if (i > 0) {
@@ -65,7 +65,7 @@ final class Json {
             }
         } else if (value instanceof Bytes b) {
             appendString(out, bytes.encode(b));
-        } else if (value instanceof Record r) {
+        } else if (value instanceof Row r) {
             appendRecord(out, r);
         } else if (value instanceof List<?> list) {
             out.append('[');

@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.console;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.List;
 
 /** One JSON object per record and line (JSON Lines), fields in record order. */
@@ -13,9 +13,9 @@ final class JsonLinesFormat implements BatchFormat {
     }
 
     @Override
-    public String render(List<Record> records) {
+    public String render(List<Row> records) {
         StringBuilder out = new StringBuilder(64 * records.size());
-        for (Record record : records) {
+        for (Row record : records) {
             json.appendRecord(out, record);
             out.append('\n');
         }

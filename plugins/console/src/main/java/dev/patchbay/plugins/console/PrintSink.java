@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.console;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Sink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +42,7 @@ final class PrintSink implements Sink {
     }
 
     @Override
-    public void write(List<Record> batch) throws IOException {
+    public void write(List<Row> batch) throws IOException {
         if (closed) {
             throw new IllegalStateException("print sink of stage " + stageId + " is closed");
         }

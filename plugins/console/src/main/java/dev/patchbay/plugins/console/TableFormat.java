@@ -1,7 +1,7 @@
 package dev.patchbay.plugins.console;
 
 import dev.patchbay.api.Bytes;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,9 +41,9 @@ final class TableFormat implements BatchFormat {
     }
 
     @Override
-    public String render(List<Record> records) {
+    public String render(List<Row> records) {
         Map<String, Integer> columnIndex = new LinkedHashMap<>();
-        for (Record record : records) {
+        for (Row record : records) {
             for (int i = 0; i < record.size(); i++) {
                 columnIndex.putIfAbsent(record.name(i), columnIndex.size());
             }
@@ -63,7 +63,7 @@ final class TableFormat implements BatchFormat {
             widths[c] = width(header.get(c));
         }
         List<String[]> rows = new ArrayList<>(records.size());
-        for (Record record : records) {
+        for (Row record : records) {
             String[] row = new String[columns];
             Arrays.fill(row, "");
             for (int i = 0; i < record.size(); i++) {
@@ -112,7 +112,7 @@ final class TableFormat implements BatchFormat {
         } else if (value instanceof Double d) {
             // NaN and the infinities are quoted in JSON, which cannot express them; a table need not.
             return d.toString();
-        } else if (value instanceof Bytes || value instanceof Record || value instanceof List) {
+        } else if (value instanceof Bytes || value instanceof Row || value instanceof List) {
             String text = json.value(value);
             return value instanceof Bytes ? text.substring(1, text.length() - 1) : text;
         }

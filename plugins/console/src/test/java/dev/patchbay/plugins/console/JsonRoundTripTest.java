@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.api.Bytes;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -40,7 +40,7 @@ class JsonRoundTripTest {
     @Test
     void aRecordWithEveryValueTypeParsesBackToTheSameValues() throws Exception {
         byte[] bytes = {0, 1, (byte) 0xfe, (byte) 0xff};
-        Record record = Record.builder()
+        Row record = Row.builder()
                 .set("s", "x\ny")
                 .set("l", Long.MAX_VALUE)
                 .set("d", -1.25e-7)

@@ -3,7 +3,7 @@ package dev.patchbay.plugins.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchbay.api.Bytes;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,16 +48,16 @@ class JsonTest {
                 Arguments.of("empty list", List.of(), "[]"),
                 Arguments.of("list with null", Arrays.asList(1L, null, "x"), "[1,null,\"x\"]"),
                 Arguments.of("nested list", List.of(List.of(1L), List.of()), "[[1],[]]"),
-                Arguments.of("empty record", Record.empty(), "{}"),
-                Arguments.of("nested record keeps field order", Record.of(nested), "{\"b\":2,\"a\":[\"x\",true]}"),
-                Arguments.of("field names are escaped", Record.of(Map.of("a\"b", 1L)), "{\"a\\\"b\":1}"));
+                Arguments.of("empty record", Row.empty(), "{}"),
+                Arguments.of("nested record keeps field order", Row.of(nested), "{\"b\":2,\"a\":[\"x\",true]}"),
+                Arguments.of("field names are escaped", Row.of(Map.of("a\"b", 1L)), "{\"a\\\"b\":1}"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("values")
     void rendersEveryValueTypeAsJson(String description, Object value, String expected) {
         Object canonical = value instanceof List<?> || value instanceof Map<?, ?>
-                ? Record.empty().with("v", value).get("v") : value;
+                ? Row.empty().with("v", value).get("v") : value;
         assertThat(new Json(BytesEncoding.BASE64).value(canonical)).isEqualTo(expected);
     }
 
@@ -76,19 +76,19 @@ class JsonTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("objects")
-    void rendersARecordAsOneCompactObject(String description, Record record, String expected) {
+    void rendersARecordAsOneCompactObject(String description, Row record, String expected) {
         assertThat(new Json(BytesEncoding.HEX).object(record)).isEqualTo(expected);
     }
 
     static Stream<Arguments> objects() {
         return Stream.of(
-                Arguments.of("no fields", Record.empty(), "{}"),
-                Arguments.of("fields in record order", Record.builder().set("z", 1L).set("a", "x").build(),
+                Arguments.of("no fields", Row.empty(), "{}"),
+                Arguments.of("fields in record order", Row.builder().set("z", 1L).set("a", "x").build(),
                         "{\"z\":1,\"a\":\"x\"}"),
-                Arguments.of("null field", Record.empty().with("n", null), "{\"n\":null}"),
-                Arguments.of("bytes field in hex", Record.empty().with("b", new byte[] {1, 2}),
+                Arguments.of("null field", Row.empty().with("n", null), "{\"n\":null}"),
+                Arguments.of("bytes field in hex", Row.empty().with("b", new byte[] {1, 2}),
                         "{\"b\":\"0102\"}"),
-                Arguments.of("multi-line string stays on one line", Record.empty().with("s", "l1\nl2"),
+                Arguments.of("multi-line string stays on one line", Row.empty().with("s", "l1\nl2"),
                         "{\"s\":\"l1\\nl2\"}"));
     }
 }

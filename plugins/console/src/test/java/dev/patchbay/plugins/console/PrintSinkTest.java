@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.Sink;
 import java.io.BufferedOutputStream;
@@ -31,8 +31,8 @@ class PrintSinkTest {
                 stderr);
     }
 
-    private static List<Record> records(long from, long to) {
-        return LongStream.range(from, to).mapToObj(i -> Record.empty().with("n", i)).toList();
+    private static List<Row> records(long from, long to) {
+        return LongStream.range(from, to).mapToObj(i -> Row.empty().with("n", i)).toList();
     }
 
     private String printed() {
@@ -42,7 +42,7 @@ class PrintSinkTest {
     @Test
     void printsOneJsonObjectPerLineByDefault() throws IOException {
         try (Sink sink = sink(Map.of())) {
-            sink.write(List.of(Record.empty().with("a", 1L).with("b", "x"), Record.empty().with("a", 2L)));
+            sink.write(List.of(Row.empty().with("a", 1L).with("b", "x"), Row.empty().with("a", 2L)));
             sink.flush();
         }
         assertThat(printed()).isEqualTo("{\"a\":1,\"b\":\"x\"}\n{\"a\":2}\n");
@@ -52,7 +52,7 @@ class PrintSinkTest {
     @Test
     void writesUtf8WhateverThePlatformEncoding() throws IOException {
         try (Sink sink = sink(Map.of())) {
-            sink.write(List.of(Record.empty().with("s", "\u00e9\u4e2d")));
+            sink.write(List.of(Row.empty().with("s", "\u00e9\u4e2d")));
         }
         assertThat(stdout.toByteArray()).isEqualTo("{\"s\":\"\u00e9\u4e2d\"}\n".getBytes(StandardCharsets.UTF_8));
     }
@@ -88,7 +88,7 @@ class PrintSinkTest {
     @Test
     void printsBytesInHexWhenAsked() throws IOException {
         try (Sink sink = sink(Map.of("bytes", "hex"))) {
-            sink.write(List.of(Record.empty().with("b", new byte[] {(byte) 0xff, 0})));
+            sink.write(List.of(Row.empty().with("b", new byte[] {(byte) 0xff, 0})));
         }
         assertThat(printed()).isEqualTo("{\"b\":\"ff00\"}\n");
     }

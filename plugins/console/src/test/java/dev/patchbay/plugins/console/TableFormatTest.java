@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.patchbay.api.Bytes;
 import dev.patchbay.api.Fields;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,7 +39,7 @@ class TableFormatTest {
 
                         """),
                 Arguments.of("a column with any non-number is left-aligned",
-                        List.of(Record.empty().with("v", 5L), Record.empty().with("v", "five")),
+                        List.of(Row.empty().with("v", 5L), Row.empty().with("v", "five")),
                         """
                         v
                         ----
@@ -48,7 +48,7 @@ class TableFormatTest {
 
                         """),
                 Arguments.of("columns are the union of field names in order of first appearance",
-                        List.of(Record.empty().with("a", "1"), Record.empty().with("b", "2").with("a", "3")),
+                        List.of(Row.empty().with("a", "1"), Row.empty().with("b", "2").with("a", "3")),
                         """
                         a | b
                         --+--
@@ -57,7 +57,7 @@ class TableFormatTest {
 
                         """),
                 Arguments.of("a missing field is empty but null prints as null",
-                        List.of(Record.empty().with("a", "x").with("b", null), Record.empty().with("a", "y")),
+                        List.of(Row.empty().with("a", "x").with("b", null), Row.empty().with("a", "y")),
                         """
                         a | b
                         --+-----
@@ -66,7 +66,7 @@ class TableFormatTest {
 
                         """),
                 Arguments.of("line breaks and control characters are escaped so a record stays on one line",
-                        List.of(Record.empty().with("text", "a\nb\u0001")),
+                        List.of(Row.empty().with("text", "a\nb\u0001")),
                         """
                         text
                         ----------
@@ -74,7 +74,7 @@ class TableFormatTest {
 
                         """),
                 Arguments.of("lists and nested records print as JSON, bytes as bare base64",
-                        List.of(Record.empty().with("l", List.of(1L, "x")).with("r", Map.of("k", true))
+                        List.of(Row.empty().with("l", List.of(1L, "x")).with("r", Map.of("k", true))
                                 .with("b", Bytes.of(new byte[] {1, 2, 3}))),
                         """
                         l       | r          | b
@@ -83,7 +83,7 @@ class TableFormatTest {
 
                         """),
                 Arguments.of("cells wider than the maximum are cut and end in an ellipsis",
-                        List.of(Record.empty().with("word", "abcdefghijklmnop")),
+                        List.of(Row.empty().with("word", "abcdefghijklmnop")),
                         """
                         word
                         ----------
@@ -91,7 +91,7 @@ class TableFormatTest {
 
                         """),
                 Arguments.of("headers wider than the maximum are cut too",
-                        List.of(Record.empty().with("a_very_long_field_name", 1L)),
+                        List.of(Row.empty().with("a_very_long_field_name", 1L)),
                         """
                         a_very_...
                         ----------
@@ -99,8 +99,8 @@ class TableFormatTest {
 
                         """),
                 Arguments.of("widths count code points, not UTF-16 units",
-                        List.of(Record.empty().with("e", "\ud83d\ude00\ud83d\ude00").with("z", 1L),
-                                Record.empty().with("e", "abc").with("z", 2L)),
+                        List.of(Row.empty().with("e", "\ud83d\ude00\ud83d\ude00").with("z", 1L),
+                                Row.empty().with("e", "abc").with("z", 2L)),
                         """
                         e   | z
                         ----+--
@@ -109,7 +109,7 @@ class TableFormatTest {
 
                         """),
                 Arguments.of("records without fields are counted",
-                        List.of(Record.empty(), Record.empty()),
+                        List.of(Row.empty(), Row.empty()),
                         """
                         (2 records without fields)
 
@@ -118,7 +118,7 @@ class TableFormatTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("layouts")
-    void laysOutABatchAsAnAlignedTable(String description, List<Record> batch, String expected) {
+    void laysOutABatchAsAnAlignedTable(String description, List<Row> batch, String expected) {
         assertThat(new TableFormat(new Json(BytesEncoding.BASE64), 10).render(batch)).isEqualTo(expected);
     }
 
@@ -135,7 +135,7 @@ class TableFormatTest {
                 Arguments.of("boolean", false, "false"),
                 Arguments.of("bytes in hex without quotes", Bytes.of(new byte[] {(byte) 0xab}), "ab"),
                 Arguments.of("list as JSON", List.of("a\nb"), "[\"a\\nb\"]"),
-                Arguments.of("record as JSON", Record.empty().with("x", 1L), "{\"x\":1}"));
+                Arguments.of("record as JSON", Row.empty().with("x", 1L), "{\"x\":1}"));
     }
 
     @ParameterizedTest(name = "{0}")

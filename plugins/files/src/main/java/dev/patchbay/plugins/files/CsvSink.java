@@ -3,7 +3,7 @@ package dev.patchbay.plugins.files;
 import dev.patchbay.api.Bytes;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.ExtensionException;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
 import java.io.IOException;
@@ -110,7 +110,7 @@ final class CsvSink extends FileSink {
     }
 
     @Override
-    void format(TextBuffer text, Record record) {
+    void format(TextBuffer text, Row record) {
         if (columns == null) {
             useColumns(record.fieldNames());
         }
@@ -129,7 +129,7 @@ final class CsvSink extends FileSink {
         }
     }
 
-    private void formatRow(TextBuffer text, Record record) {
+    private void formatRow(TextBuffer text, Row record) {
         String[] cols = columns;
         boolean sameOrder = record.size() == cols.length;
         for (int i = 0; sameOrder && i < cols.length; i++) {

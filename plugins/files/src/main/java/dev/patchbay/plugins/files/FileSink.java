@@ -2,7 +2,7 @@ package dev.patchbay.plugins.files;
 
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.ExtensionException;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.Sink;
 import java.io.IOException;
@@ -53,13 +53,13 @@ abstract class FileSink implements Sink {
      * @throws IllegalArgumentException if the record cannot be written, with a message naming the field
      *         or the character
      */
-    abstract void format(TextBuffer text, Record record);
+    abstract void format(TextBuffer text, Row record);
 
     @Override
-    public void write(List<Record> batch) throws IOException {
+    public void write(List<Row> batch) throws IOException {
         TextBuffer text = output.text();
         for (int i = 0, n = batch.size(); i < n; i++) {
-            Record record = batch.get(i);
+            Row record = batch.get(i);
             int mark = text.length();
             try {
                 format(text, record);

@@ -1,7 +1,7 @@
 package dev.patchbay.plugins.files;
 
 import dev.patchbay.api.ExtensionContext;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import java.util.Arrays;
 
@@ -21,7 +21,7 @@ final class JsonLinesSink extends FileSink {
     }
 
     @Override
-    void format(TextBuffer text, Record record) {
+    void format(TextBuffer text, Row record) {
         int size = record.size();
         if (names.length < size) {
             names = Arrays.copyOf(names, size);

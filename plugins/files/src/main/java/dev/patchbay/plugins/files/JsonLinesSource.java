@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.files;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.SourceContext;
 
 /**
@@ -16,7 +16,7 @@ final class JsonLinesSource extends LineSource {
     }
 
     @Override
-    Record parseLine(byte[] bytes, int start, int end) throws MalformedDataException {
+    Row parseLine(byte[] bytes, int start, int end) throws MalformedDataException {
         int length = decoder.decode(bytes, start, end - start);
         char[] chars = decoder.chars();
         int i = 0;

@@ -1,7 +1,7 @@
 package dev.patchbay.plugins.files;
 
 import dev.patchbay.api.Fields;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,7 +14,7 @@ import java.util.Map;
  * no trailing commas, no single quotes, no NaN, no leading zeros, no unescaped control characters and
  * no unpaired surrogate escapes. Object keys must be unique.
  *
- * <p>Values map to record values: object to {@link Record} (keys in order), array to an unmodifiable
+ * <p>Values map to record values: object to {@link Row} (keys in order), array to an unmodifiable
  * List, integer that fits in a long to Long, any other number to Double, string to String, true/false
  * to Boolean, null to null. Numbers outside the double range are rejected.
  *
@@ -41,7 +41,7 @@ final class JsonReader {
      *
      * @throws MalformedDataException naming the column (1-based char index) and what was expected
      */
-    Record readObject(char[] chars, int start, int stop) throws MalformedDataException {
+    Row readObject(char[] chars, int start, int stop) throws MalformedDataException {
         this.text = chars;
         this.pos = start;
         this.end = stop;
@@ -63,7 +63,7 @@ final class JsonReader {
             throw error("expected a JSON object but found " + found
                     + "; each line must hold one object such as {\"field\": 1}");
         }
-        Record record = readTopObject();
+        Row record = readTopObject();
         skipWhitespace();
         if (pos < end) {
             throw error("unexpected " + describe(text[pos]) + " after the end of the object");
@@ -89,14 +89,14 @@ final class JsonReader {
         return value;
     }
 
-    private Record readTopObject() throws MalformedDataException {
+    private Row readTopObject() throws MalformedDataException {
         pos++;
         depth++;
         skipWhitespace();
         if (peek() == '}') {
             pos++;
             depth--;
-            return Record.empty();
+            return Row.empty();
         }
         int count = 0;
         boolean same = true;
@@ -200,7 +200,7 @@ final class JsonReader {
         }
     }
 
-    private Record readObject() throws MalformedDataException {
+    private Row readObject() throws MalformedDataException {
         enter();
         pos++;
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -208,7 +208,7 @@ final class JsonReader {
         if (peek() == '}') {
             pos++;
             depth--;
-            return Record.empty();
+            return Row.empty();
         }
         while (true) {
             skipWhitespace();
@@ -237,7 +237,7 @@ final class JsonReader {
             }
         }
         depth--;
-        return Record.of(fields);
+        return Row.of(fields);
     }
 
     private List<Object> readArray() throws MalformedDataException {

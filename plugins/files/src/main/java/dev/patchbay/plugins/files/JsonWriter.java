@@ -1,7 +1,7 @@
 package dev.patchbay.plugins.files;
 
 import dev.patchbay.api.Bytes;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
  * Writes record values as compact JSON (RFC 8259) into a reusable {@link TextBuffer}.
  *
  * <p>Mapping: String to string, Long to integer, Double to a number that reads back as the same
- * double (integral values keep ".0"), Boolean to true/false, null to null, List to array, Record to
+ * double (integral values keep ".0"), Boolean to true/false, null to null, List to array, Row to
  * object in field order, Bytes to a base64 string. NaN and infinities have no JSON form and are
  * rejected. Only quotes, backslashes and control characters are escaped; other characters are written
  * as they are, in the output charset.
@@ -23,7 +23,7 @@ final class JsonWriter {
     }
 
     /** Appends a record as one JSON object. */
-    static void writeRecord(TextBuffer out, Record record) {
+    static void writeRecord(TextBuffer out, Row record) {
         out.append('{');
         int size = record.size();
         for (int i = 0; i < size; i++) {
@@ -61,7 +61,7 @@ final class JsonWriter {
             out.append("null");
         } else if (value instanceof Boolean b) {
             out.append(b.booleanValue());
-        } else if (value instanceof Record r) {
+        } else if (value instanceof Row r) {
             out.append('{');
             for (int i = 0; i < r.size(); i++) {
                 if (i > 0) {

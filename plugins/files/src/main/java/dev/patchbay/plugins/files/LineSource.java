@@ -1,7 +1,7 @@
 package dev.patchbay.plugins.files;
 
 import dev.patchbay.api.Emitter;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.SourceContext;
 
 /**
@@ -19,7 +19,7 @@ abstract class LineSource extends FileSource {
      *
      * @return the record, or null to skip the line without emitting
      */
-    abstract Record parseLine(byte[] bytes, int start, int end) throws MalformedDataException;
+    abstract Row parseLine(byte[] bytes, int start, int end) throws MalformedDataException;
 
     @Override
     final Step next(Emitter out, boolean last) {
@@ -55,7 +55,7 @@ abstract class LineSource extends FileSource {
         if (invalid != null) {
             return malformed(invalid, line, next, 1);
         }
-        Record record;
+        Row record;
         try {
             record = parseLine(b, p, contentEnd);
         } catch (MalformedDataException e) {

@@ -1,7 +1,7 @@
 package dev.patchbay.plugins.files;
 
 import dev.patchbay.api.ExtensionContext;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 
 /**
@@ -24,7 +24,7 @@ final class TextSink extends FileSink {
     }
 
     @Override
-    void format(TextBuffer text, Record record) {
+    void format(TextBuffer text, Row record) {
         int index = record.indexOf(field);
         if (index < 0) {
             throw new IllegalArgumentException("it has no field '" + field + "' (fields " + record.fieldNames()

@@ -1,7 +1,7 @@
 package dev.patchbay.plugins.files;
 
 import dev.patchbay.api.Fields;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.SourceContext;
 
 /** Emits one record per line of text, with the line (without its line break) in one string field. */
@@ -15,7 +15,7 @@ final class TextSource extends LineSource {
     }
 
     @Override
-    Record parseLine(byte[] bytes, int start, int end) throws MalformedDataException {
+    Row parseLine(byte[] bytes, int start, int end) throws MalformedDataException {
         return fields.record(decoder.string(bytes, start, end - start));
     }
 }

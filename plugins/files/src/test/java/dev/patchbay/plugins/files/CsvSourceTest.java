@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.ExtensionException;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Source;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,13 +86,13 @@ class CsvSourceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("quotingCases")
-    void parsesQuotingCases(String description, String input, Map<String, Object> extra, List<Record> expected)
+    void parsesQuotingCases(String description, String input, Map<String, Object> extra, List<Row> expected)
             throws IOException {
         Files.writeString(dir.resolve("in.csv"), input, StandardCharsets.UTF_8);
         Map<String, Object> settings = new LinkedHashMap<>(extra);
         settings.put("path", "in.csv");
 
-        List<Record> records = Harness.read(factory, dir, settings);
+        List<Row> records = Harness.read(factory, dir, settings);
 
         assertThat(records).containsExactlyElementsOf(expected);
         for (int i = 0; i < records.size(); i++) {
@@ -133,7 +133,7 @@ class CsvSourceTest {
         Files.writeString(file, "a,b\n1,2\n\"x\"y,3\n4,5\n1,2,3\n6,7\n");
         TestContext context = new TestContext("csv-source", dir);
 
-        List<Record> records;
+        List<Row> records;
         try (Source source = Harness.source(factory, map("path", "bad.csv", "onError", "skip"), context)) {
             records = Harness.readAll(source);
         }
@@ -148,7 +148,7 @@ class CsvSourceTest {
     void skippingAnUnterminatedQuoteResumesOnTheNextLine() throws IOException {
         Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n\"open,3\n4,5\n");
 
-        List<Record> records = Harness.read(factory, dir, map("path", "bad.csv", "onError", "skip"));
+        List<Row> records = Harness.read(factory, dir, map("path", "bad.csv", "onError", "skip"));
 
         assertThat(records).containsExactly(rec("a", 1L, "b", 2L), rec("a", 4L, "b", 5L));
     }
@@ -156,7 +156,7 @@ class CsvSourceTest {
     @Test
     void stopPolicyKeepsThePositionBeforeTheBadRecord() throws IOException {
         Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n1,2,3\n");
-        List<Record> seen = new ArrayList<>();
+        List<Row> seen = new ArrayList<>();
         try (Source source = Harness.source(factory, map("path", "bad.csv"), new TestContext("csv-source", dir))) {
             assertThatThrownBy(() -> source.poll(seen::add)).isInstanceOf(ExtensionException.class);
             assertThat(seen).containsExactly(rec("a", 1L, "b", 2L));
@@ -178,7 +178,7 @@ class CsvSourceTest {
         String big = "x".repeat(3 * FileInput.INITIAL_BUFFER);
         Files.writeString(dir.resolve("big.csv"), "a,b\n\"" + big + "\",1\n2,3\n");
 
-        List<Record> records = Harness.read(factory, dir, map("path", "big.csv"));
+        List<Row> records = Harness.read(factory, dir, map("path", "big.csv"));
 
         assertThat(records).containsExactly(rec("a", big, "b", 1L), rec("a", 2L, "b", 3L));
     }
@@ -186,7 +186,7 @@ class CsvSourceTest {
     @Test
     void manyRecordsAcrossBufferRefillsAreAllRead() throws IOException {
         StringBuilder text = new StringBuilder("id,name,email,age,city,score\n");
-        List<Record> expected = new ArrayList<>();
+        List<Row> expected = new ArrayList<>();
         for (int i = 0; i < 50_000; i++) {
             String name = i % 7 == 0 ? "\"Name, " + i + "\"" : "Name" + i;
             text.append(i).append(',').append(name).append(",user").append(i).append("@example.com,")

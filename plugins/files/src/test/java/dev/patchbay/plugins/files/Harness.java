@@ -2,7 +2,7 @@ package dev.patchbay.plugins.files;
 
 import dev.patchbay.api.ExtensionFactory;
 import dev.patchbay.api.Position;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.Sink;
 import dev.patchbay.api.SinkFactory;
@@ -39,8 +39,8 @@ final class Harness {
     }
 
     /** Polls until END and returns every record. */
-    static List<Record> readAll(Source source) throws IOException {
-        List<Record> out = new ArrayList<>();
+    static List<Row> readAll(Source source) throws IOException {
+        List<Row> out = new ArrayList<>();
         for (int i = 0; i < 1_000_000; i++) {
             Source.Poll poll = source.poll(out::add);
             if (poll == Source.Poll.END) {
@@ -54,14 +54,14 @@ final class Harness {
     }
 
     /** Reads a whole file with a source factory. */
-    static List<Record> read(SourceFactory factory, Path base, Map<String, ?> values) throws IOException {
+    static List<Row> read(SourceFactory factory, Path base, Map<String, ?> values) throws IOException {
         try (Source source = source(factory, values, new TestContext(name(factory), base))) {
             return readAll(source);
         }
     }
 
     /** Reads a file resuming from a position. */
-    static List<Record> resume(SourceFactory factory, Path base, Map<String, ?> values, Position position)
+    static List<Row> resume(SourceFactory factory, Path base, Map<String, ?> values, Position position)
             throws IOException {
         try (Source source = source(factory, values, new TestContext(name(factory), base, Optional.of(position)))) {
             return readAll(source);
@@ -69,7 +69,7 @@ final class Harness {
     }
 
     /** Writes records with a sink factory, flushing and closing. */
-    static void write(SinkFactory factory, Path base, Map<String, ?> values, List<Record> records) throws IOException {
+    static void write(SinkFactory factory, Path base, Map<String, ?> values, List<Row> records) throws IOException {
         try (Sink sink = sink(factory, values, new TestContext(name(factory), base))) {
             sink.write(records);
             sink.flush();
@@ -86,7 +86,7 @@ final class Harness {
     }
 
     /** Builds a record from alternating names and values. */
-    static Record rec(Object... namesAndValues) {
-        return Record.of(map(namesAndValues));
+    static Row rec(Object... namesAndValues) {
+        return Row.of(map(namesAndValues));
     }
 }

@@ -4,7 +4,7 @@ import static dev.patchbay.plugins.files.Harness.rec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,10 +22,10 @@ class JsonReaderTest {
 
     static Stream<Arguments> validCases() {
         return Stream.of(
-                Arguments.of("{}", Record.empty()),
+                Arguments.of("{}", Row.empty()),
                 Arguments.of(" {\"a\" : 1 } ", rec("a", 1L)),
                 Arguments.of("{\"a\":{\"b\":[1,2.5,\"x\",true,false,null,[],{}]}}",
-                        rec("a", rec("b", Arrays.asList(1L, 2.5, "x", true, false, null, List.of(), Record.empty())))),
+                        rec("a", rec("b", Arrays.asList(1L, 2.5, "x", true, false, null, List.of(), Row.empty())))),
                 Arguments.of("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\/\b\f\n\r\t"),
                 Arguments.of("\"\\u00e9\\u00C9\"", "\u00e9\u00c9"),
                 Arguments.of("\"\\ud83d\\ude00\"", "\ud83d\ude00"),
@@ -124,9 +124,9 @@ class JsonReaderTest {
         char[] second = "{\"b\":3,\"a\":4}".toCharArray();
         char[] third = "{\"a\":5}".toCharArray();
 
-        Record one = reader.readObject(first, 0, first.length);
-        Record two = reader.readObject(second, 0, second.length);
-        Record three = reader.readObject(third, 0, third.length);
+        Row one = reader.readObject(first, 0, first.length);
+        Row two = reader.readObject(second, 0, second.length);
+        Row three = reader.readObject(third, 0, third.length);
 
         assertThat(one.fieldNames()).containsExactly("b", "a");
         assertThat(two).isEqualTo(rec("b", 3L, "a", 4L));

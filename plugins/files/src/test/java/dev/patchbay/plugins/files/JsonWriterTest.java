@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.Bytes;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonWriterTest {
 
-    private static String json(Record record) {
+    private static String json(Row record) {
         TextBuffer out = new TextBuffer(StandardCharsets.UTF_8, 16);
         JsonWriter.writeRecord(out, record);
         return out.toString();
@@ -30,7 +30,7 @@ class JsonWriterTest {
 
     @Test
     void writesEveryValueTypeCompactly() {
-        Record record = rec("s", "x", "l", -3L, "d", 2.5, "t", true, "n", null,
+        Row record = rec("s", "x", "l", -3L, "d", 2.5, "t", true, "n", null,
                 "list", Arrays.asList(1L, null, "y"), "obj", rec("k", List.of()), "b", Bytes.of(new byte[] {1, 2, 3}));
 
         assertThat(json(record)).isEqualTo("{\"s\":\"x\",\"l\":-3,\"d\":2.5,\"t\":true,\"n\":null,"
@@ -94,7 +94,7 @@ class JsonWriterTest {
 
     @Test
     void writtenRecordsReadBackEqual() throws MalformedDataException {
-        Record record = rec("s", "tab\there \"quoted\" \u0000", "big", Long.MIN_VALUE, "d", 1e-300,
+        Row record = rec("s", "tab\there \"quoted\" \u0000", "big", Long.MIN_VALUE, "d", 1e-300,
                 "nested", rec("x", Arrays.asList(rec("y", null), 0.5)));
         char[] chars = json(record).toCharArray();
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.ExtensionException;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Source;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +112,7 @@ class LineSourceTest {
         Files.writeString(file, "{\"id\":1}\n{\"id\":\n{\"id\":3}\nnot json\n");
         TestContext context = new TestContext("jsonl-source", dir);
 
-        List<Record> records;
+        List<Row> records;
         try (Source source = Harness.source(jsonl, map("path", "in.jsonl", "onError", "skip"), context)) {
             records = Harness.readAll(source);
         }
@@ -129,7 +129,7 @@ class LineSourceTest {
     void followModePicksUpAppendedLinesAndNeverEmitsAPartialLine() throws IOException {
         Path file = dir.resolve("log.jsonl");
         Files.writeString(file, "{\"n\":1}\n{\"n\":");
-        List<Record> seen = new ArrayList<>();
+        List<Row> seen = new ArrayList<>();
         try (Source source = Harness.source(jsonl, map("path", "log.jsonl", "follow", true),
                 new TestContext("jsonl-source", dir))) {
             drainUntilIdle(source, seen);
@@ -151,7 +151,7 @@ class LineSourceTest {
     void textFollowModeResumesFromAPositionAndContinuesFollowing() throws IOException {
         Path file = dir.resolve("app.log");
         Files.writeString(file, "a\nb\n");
-        List<Record> seen = new ArrayList<>();
+        List<Row> seen = new ArrayList<>();
         dev.patchbay.api.Position position;
         try (Source source = Harness.source(text, map("path", "app.log", "follow", true),
                 new TestContext("text-source", dir))) {
@@ -162,7 +162,7 @@ class LineSourceTest {
 
         try (Source source = Harness.source(text, map("path", "app.log", "follow", true),
                 new TestContext("text-source", dir, java.util.Optional.of(position)))) {
-            List<Record> resumed = new ArrayList<>();
+            List<Row> resumed = new ArrayList<>();
             drainUntilIdle(source, resumed);
             append(file, "d\n");
             drainUntilIdle(source, resumed);
@@ -186,7 +186,7 @@ class LineSourceTest {
         }
     }
 
-    private static void drainUntilIdle(Source source, List<Record> into) throws IOException {
+    private static void drainUntilIdle(Source source, List<Row> into) throws IOException {
         for (int i = 0; i < 1000; i++) {
             if (source.poll(into::add) == Source.Poll.IDLE) {
                 return;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Position;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Source;
 import dev.patchbay.api.SourceFactory;
 import java.io.IOException;
@@ -70,19 +70,19 @@ class ResumeTest {
             Files.write(dir.resolve(name), bytes);
         }
         Map<String, Object> settings = map("path", name);
-        List<Record> all = Harness.read(factory, dir, settings);
+        List<Row> all = Harness.read(factory, dir, settings);
         assertThat(all).hasSize(ROWS);
 
-        List<Record> first = new ArrayList<>();
+        List<Row> first = new ArrayList<>();
         Position position;
         try (Source source = Harness.source(factory, settings, new TestContext(Harness.name(factory), dir))) {
             assertThat(source.poll(first::add)).isEqualTo(Source.Poll.MORE);
             position = source.position();
         }
-        List<Record> rest = Harness.resume(factory, dir, settings, position);
+        List<Row> rest = Harness.resume(factory, dir, settings, position);
 
         assertThat(first).isNotEmpty().hasSizeLessThan(ROWS);
-        List<Record> together = new ArrayList<>(first);
+        List<Row> together = new ArrayList<>(first);
         together.addAll(rest);
         assertThat(together).isEqualTo(all);
         assertThat(position.value()).matches("offset=\\d+;line=\\d+");
@@ -92,15 +92,15 @@ class ResumeTest {
     void aTranscodedFileResumesFromItsPosition() throws IOException {
         Files.write(dir.resolve("in.csv"), content("csv").getBytes(StandardCharsets.UTF_16));
         Map<String, Object> settings = map("path", "in.csv", "charset", "UTF-16");
-        List<Record> all = Harness.read(new CsvSourceFactory(), dir, settings);
-        List<Record> first = new ArrayList<>();
+        List<Row> all = Harness.read(new CsvSourceFactory(), dir, settings);
+        List<Row> first = new ArrayList<>();
         Position position;
         try (Source source = Harness.source(new CsvSourceFactory(), settings, new TestContext("csv-source", dir))) {
             source.poll(first::add);
             position = source.position();
         }
 
-        List<Record> together = new ArrayList<>(first);
+        List<Row> together = new ArrayList<>(first);
         together.addAll(Harness.resume(new CsvSourceFactory(), dir, settings, position));
 
         assertThat(all).hasSize(ROWS);
@@ -114,7 +114,7 @@ class ResumeTest {
         Position position;
         try (Source source = Harness.source(new CsvSourceFactory(), map("path", "in.csv", "onError", "skip"),
                 new TestContext("csv-source", dir))) {
-            List<Record> seen = new ArrayList<>();
+            List<Row> seen = new ArrayList<>();
             source.poll(seen::add);
             assertThat(seen).hasSize(2);
             position = new Position("offset=15;line=4");

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.Bytes;
 import dev.patchbay.api.ExtensionException;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Sink;
 import dev.patchbay.api.SinkFactory;
 import dev.patchbay.api.SourceFactory;
@@ -35,18 +35,18 @@ class SinkTest {
     @TempDir
     Path dir;
 
-    private static final List<Record> CSV_RECORDS = List.of(
+    private static final List<Row> CSV_RECORDS = List.of(
             rec("id", 1L, "name", "Ann", "score", 73.5, "note", null),
             rec("id", 2L, "name", "a, \"quoted\"\nvalue", "score", -0.25, "note", ""),
             rec("id", 3L, "name", "42", "score", 1e21, "note", "caf\u00e9"),
             rec("id", 4L, "name", "007", "score", 0.0, "note", "x"));
 
-    private static final List<Record> JSON_RECORDS = List.of(
+    private static final List<Row> JSON_RECORDS = List.of(
             rec("id", 1L, "nested", rec("list", Arrays.asList(1L, 2.5, null, "s", true)), "text", "tab\t\"q\""),
             rec("id", 2L, "empty", rec(), "unicode", "\u00e9\ud83d\ude00", "big", Long.MAX_VALUE),
             rec("id", 3L, "d", 1e-7, "f", false, "n", null));
 
-    private static final List<Record> TEXT_RECORDS = List.of(rec("line", "first"), rec("line", ""),
+    private static final List<Row> TEXT_RECORDS = List.of(rec("line", "first"), rec("line", ""),
             rec("line", "caf\u00e9 \u00fcber"));
 
     static Stream<Arguments> roundTrips() {
@@ -82,7 +82,7 @@ class SinkTest {
     @ParameterizedTest(name = "{0} in {3}")
     @MethodSource("roundTrips")
     void recordsWrittenBySinksReadBackEqualThroughTheSources(String extension, SinkFactory sink, SourceFactory source,
-            String charset, List<Record> records) throws IOException {
+            String charset, List<Row> records) throws IOException {
         Map<String, Object> settings = map("path", "out/data." + extension, "charset", charset);
 
         Harness.write(sink, dir, settings, records.subList(0, 1));
@@ -238,12 +238,12 @@ class SinkTest {
 
     @Test
     void largeBatchesAreWrittenCompletely() throws IOException {
-        List<Record> records = new ArrayList<>();
+        List<Row> records = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("id", (long) i);
             fields.put("text", "value " + i);
-            records.add(Record.of(fields));
+            records.add(Row.of(fields));
         }
         Harness.write(new JsonLinesSinkFactory(), dir, map("path", "big.jsonl.gz"), records);
 

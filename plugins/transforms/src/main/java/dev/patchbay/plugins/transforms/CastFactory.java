@@ -4,7 +4,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
@@ -46,7 +46,7 @@ public final class CastFactory implements ProcessorFactory {
         }
         FailurePolicy failures = new FailurePolicy(settings.extension(), OnError.from(settings), context);
         return (record, out) -> {
-            Record result = record;
+            Row result = record;
             for (int f = 0; f < names.length; f++) {
                 int index = result.indexOf(names[f]);
                 if (index < 0 || result.value(index) == null) {

@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.transforms;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 
 /**
  * The numeric comparisons {@code <}, {@code <=}, {@code >}, {@code >=}. Longs, doubles and numeric
@@ -47,7 +47,7 @@ final class CompareCondition implements Condition {
     }
 
     @Override
-    public boolean test(Record record) {
+    public boolean test(Row record) {
         int index = field.indexIn(record);
         if (index < 0) {
             return false;

@@ -1,12 +1,12 @@
 package dev.patchbay.plugins.transforms;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 
 /** A compiled filter condition: decides whether a record is kept. */
 @FunctionalInterface
 interface Condition {
 
-    boolean test(Record record);
+    boolean test(Row record);
 
     /** True when every condition holds; evaluation stops at the first that does not. */
     static Condition all(Condition[] conditions) {

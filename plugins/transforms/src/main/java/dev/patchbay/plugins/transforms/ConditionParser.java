@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.transforms;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.SettingsException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ final class ConditionParser {
      * @return a new condition, owned by one processor
      * @throws SettingsException for the first problem, with every further one attached as suppressed
      */
-    static Condition compile(String extension, String key, Record tree) {
+    static Condition compile(String extension, String key, Row tree) {
         ConditionParser parser = new ConditionParser(extension, key);
         Condition condition = parser.node(tree, key);
         if (!parser.problems.isEmpty()) {
@@ -52,7 +52,7 @@ final class ConditionParser {
     }
 
     private Condition node(Object node, String path) {
-        if (!(node instanceof Record record)) {
+        if (!(node instanceof Row record)) {
             return problem(path + " is " + Describe.value(node) + "; a condition must be an object, " + SHAPE);
         }
         List<String> groupKeys = new ArrayList<>();
@@ -72,7 +72,7 @@ final class ConditionParser {
         String kind = groupKeys.get(0);
         Object content = record.value(0);
         if (kind.equals("not")) {
-            return content instanceof Record ? Condition.not(node(content, path + ".not"))
+            return content instanceof Row ? Condition.not(node(content, path + ".not"))
                     : problem(path + ".not is " + Describe.value(content) + "; give one condition object, "
                             + SHAPE);
         }
@@ -91,7 +91,7 @@ final class ConditionParser {
         return kind.equals("all") ? Condition.all(children) : Condition.any(children);
     }
 
-    private Condition leaf(Record record, String path) {
+    private Condition leaf(Row record, String path) {
         int before = problems.size();
         for (String name : record.fieldNames()) {
             if (!LEAF_KEYS.contains(name)) {
@@ -123,7 +123,7 @@ final class ConditionParser {
         return problems.size() == before ? condition : null;
     }
 
-    private Condition operand(Record record, String path, String op, String field) {
+    private Condition operand(Row record, String path, String op, String field) {
         boolean hasValue = record.has("value");
         Object value = record.get("value");
         String valuePath = path + ".value";

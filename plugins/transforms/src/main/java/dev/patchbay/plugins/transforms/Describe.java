@@ -1,7 +1,7 @@
 package dev.patchbay.plugins.transforms;
 
 import dev.patchbay.api.Bytes;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.List;
 
 /** Quotes record values in messages the way operators see them in their JSON. */
@@ -42,7 +42,7 @@ final class Describe {
             return "bytes";
         } else if (value instanceof List) {
             return "list";
-        } else if (value instanceof Record) {
+        } else if (value instanceof Row) {
             return "object";
         }
         return value.getClass().getSimpleName();

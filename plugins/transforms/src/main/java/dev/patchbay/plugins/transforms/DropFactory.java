@@ -4,7 +4,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
@@ -26,7 +26,7 @@ public final class DropFactory implements ProcessorFactory {
     public Processor create(Settings settings, ExtensionContext context) {
         String[] drop = FieldSettings.names(settings, FIELDS, "[\"password\", \"ssn\"]").toArray(String[]::new);
         return (record, out) -> {
-            Record result = record;
+            Row result = record;
             for (String name : drop) {
                 result = result.without(name);
             }

@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.transforms;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 
 /**
  * {@code ==} and {@code !=} against a scalar. A number in the condition equals a long, a double or a
@@ -56,7 +56,7 @@ final class EqualsCondition implements Condition {
     }
 
     @Override
-    public boolean test(Record record) {
+    public boolean test(Row record) {
         int index = field.indexIn(record);
         return index >= 0 && equal(record.value(index)) != negate;
     }

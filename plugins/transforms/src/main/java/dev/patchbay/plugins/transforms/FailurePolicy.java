@@ -2,7 +2,7 @@ package dev.patchbay.plugins.transforms;
 
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.ExtensionException;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.Objects;
 
 /**
@@ -32,7 +32,7 @@ final class FailurePolicy {
      * @return the record to continue with, or null to drop the record
      * @throws ExtensionException under onError stop
      */
-    Record fail(Record record, String field, String target, ConversionException problem) {
+    Row fail(Row record, String field, String target, ConversionException problem) {
         String message = "field '" + field + "': " + problem.getMessage();
         switch (onError) {
             case STOP -> throw new ExtensionException(extension, message + "; fix the input, or set onError to"

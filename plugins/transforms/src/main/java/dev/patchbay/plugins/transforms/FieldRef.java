@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.transforms;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 
 /**
  * A field name that remembers where it was last found. Records from one source usually share their
@@ -21,7 +21,7 @@ final class FieldRef {
     }
 
     /** Returns the field's index in the record, or -1 if the record lacks it. */
-    int indexIn(Record record) {
+    int indexIn(Row record) {
         int guess = hint;
         if (guess < record.size() && name.equals(record.name(guess))) {
             return guess;

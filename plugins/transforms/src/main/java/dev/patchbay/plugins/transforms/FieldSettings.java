@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.transforms;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ final class FieldSettings {
      * @throws SettingsException naming the key
      */
     static Map<String, Object> entries(Settings settings, String key, String example) {
-        Record object = settings.getObject(key);
+        Row object = settings.getObject(key);
         if (object.size() == 0) {
             throw new SettingsException(settings.extension(), key, "is an empty object; give at least one"
                     + " entry, for example " + example);

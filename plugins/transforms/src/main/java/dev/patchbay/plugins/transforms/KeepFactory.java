@@ -4,7 +4,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
@@ -38,7 +38,7 @@ public final class KeepFactory implements ProcessorFactory {
                 out.emit(record);
                 return;
             }
-            Record.Builder builder = Record.builder();
+            Row.Builder builder = Row.builder();
             for (int i = 0; i < record.size(); i++) {
                 if (keep.contains(record.name(i))) {
                     builder.set(record.name(i), record.value(i));

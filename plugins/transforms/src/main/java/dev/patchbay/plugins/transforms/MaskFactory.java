@@ -6,7 +6,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
@@ -76,8 +76,8 @@ public final class MaskFactory implements ProcessorFactory {
         }
 
         @Override
-        public void process(Record record, Emitter out) {
-            Record result = record;
+        public void process(Row record, Emitter out) {
+            Row result = record;
             for (FieldRef field : fields) {
                 int index = field.indexIn(result);
                 if (index >= 0 && result.value(index) != null) {
@@ -101,8 +101,8 @@ public final class MaskFactory implements ProcessorFactory {
         }
 
         @Override
-        public void process(Record record, Emitter out) {
-            Record result = record;
+        public void process(Row record, Emitter out) {
+            Row result = record;
             for (FieldRef field : fields) {
                 int index = field.indexIn(result);
                 if (index < 0) {

@@ -1,6 +1,6 @@
 package dev.patchbay.plugins.transforms;
 
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +20,7 @@ final class MatchCondition implements Condition {
     }
 
     @Override
-    public boolean test(Record record) {
+    public boolean test(Row record) {
         int index = field.indexIn(record);
         if (index < 0) {
             return false;

@@ -5,7 +5,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
@@ -74,8 +74,8 @@ public final class RenameFactory implements ProcessorFactory {
         }
 
         @Override
-        public void process(Record record, Emitter out) {
-            Record result = record;
+        public void process(Row record, Emitter out) {
+            Row result = record;
             for (int i = 0; i < from.length; i++) {
                 result = result.renamed(from[i], to[i]);
             }
@@ -93,7 +93,7 @@ public final class RenameFactory implements ProcessorFactory {
         }
 
         @Override
-        public void process(Record record, Emitter out) {
+        public void process(Row record, Emitter out) {
             Set<String> produced = new HashSet<>();
             for (int i = 0; i < record.size(); i++) {
                 String to = renames.get(record.name(i));
@@ -105,7 +105,7 @@ public final class RenameFactory implements ProcessorFactory {
                 out.emit(record);
                 return;
             }
-            Record.Builder builder = Record.builder();
+            Row.Builder builder = Row.builder();
             for (int i = 0; i < record.size(); i++) {
                 String name = record.name(i);
                 String to = renames.get(name);

@@ -4,7 +4,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
@@ -35,7 +35,7 @@ public final class SetFactory implements ProcessorFactory {
         Object[] values = entries.values().toArray();
         boolean overwrite = settings.getBoolean(OVERWRITE);
         return (record, out) -> {
-            Record result = record;
+            Row result = record;
             for (int i = 0; i < names.length; i++) {
                 if (overwrite || !result.has(names[i])) {
                     result = result.with(names[i], values[i]);

@@ -4,7 +4,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
 import dev.patchbay.api.Settings;
@@ -77,7 +77,7 @@ public final class TimestampFactory implements ProcessorFactory {
                 return;
             }
             Object value = record.value(index);
-            Record result;
+            Row result;
             if (value == null) {
                 result = target.equals(field) ? record : record.with(target, null);
             } else {

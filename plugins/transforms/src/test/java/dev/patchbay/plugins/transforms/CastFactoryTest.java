@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Processor;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.SettingsException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class CastFactoryTest {
             boolean | 0.0                    | false
             """)
     void convertsValues(String type, String input, String expected) {
-        Record out = run(factory, "{'fields': {'v': '" + type + "'}}", record("{'v': " + input + "}")).get(0);
+        Row out = run(factory, "{'fields': {'v': '" + type + "'}}", record("{'v': " + input + "}")).get(0);
 
         Object expectedValue = record("{'v': " + expected + "}").get("v");
         assertThat(out.get("v")).isEqualTo(expectedValue).hasSameClassAs(expectedValue);
@@ -114,7 +114,7 @@ class CastFactoryTest {
         TestContext context = new TestContext("cast");
         Processor cast = create(factory, "{'fields': {'age': 'long'}, 'onError': 'skip'}", context);
 
-        List<Record> out = run(cast, record("{'age': 'x'}"), record("{'age': '5'}"), record("{'age': 'y'}"));
+        List<Row> out = run(cast, record("{'age': 'x'}"), record("{'age': '5'}"), record("{'age': 'y'}"));
 
         assertThat(out).containsExactly(record("{'age': 5}"));
         assertThat(context.logger().lines()).hasSize(2);
@@ -130,9 +130,9 @@ class CastFactoryTest {
         Processor cast = create(factory, "{'fields': {'age': 'long', 'score': 'double'}, 'onError': 'null'}",
                 context);
 
-        List<Record> out = run(cast, record("{'age': 'x', 'score': '1.5'}"));
+        List<Row> out = run(cast, record("{'age': 'x', 'score': '1.5'}"));
 
-        assertThat(out).extracting(Record::toString).containsExactly("{age=null, score=1.5}");
+        assertThat(out).extracting(Row::toString).containsExactly("{age=null, score=1.5}");
         assertThat(context.logger().lines()).singleElement().asString().contains("set field 'age' to null");
     }
 

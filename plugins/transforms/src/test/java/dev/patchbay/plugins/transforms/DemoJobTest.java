@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchbay.api.Fields;
 import dev.patchbay.api.Processor;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,19 +22,19 @@ class DemoJobTest {
         Processor rename = create(new RenameFactory(), "{'fields': {'name': 'full_name'}}");
         Processor mask = create(new MaskFactory(), "{'fields': ['email'], 'mode': 'hash'}");
         Fields header = Fields.of("id", "name", "email", "age", "city", "score");
-        List<Record> input = List.of(
+        List<Row> input = List.of(
                 header.record("1", "Alice", "alice@example.com", "34", "Paris", "7.5"),
                 header.record("2", "Bob", "abc", "17", "Lyon", "3"),
                 header.record("3", "Carl", "", "18", "Nice", "9.25"),
                 header.record("4", "Dana", "abc", "", "Rome", "1"),
                 header.record("5", "Eve", "abc", "18.5", "Oslo", "2"));
 
-        List<Record> out = new ArrayList<>();
-        for (Record record : input) {
+        List<Row> out = new ArrayList<>();
+        for (Row record : input) {
             filter.process(record, kept -> rename.process(kept, renamed -> mask.process(renamed, out::add)));
         }
 
-        assertThat(out).extracting(Record::toString).containsExactly(
+        assertThat(out).extracting(Row::toString).containsExactly(
                 "{id=\"1\", full_name=\"Alice\", email=\"ff8d9819fc0e12bf0d24892e45987e249a28dce836a85cad60e28eaaa8c6d976\","
                         + " age=\"34\", city=\"Paris\", score=\"7.5\"}",
                 "{id=\"3\", full_name=\"Carl\", email=\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\","

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.SettingsException;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** rename, keep, drop and set: the transforms that reshape records without converting values. */
 class FieldTransformsTest {
 
-    // Expected records are written in Record.toString form, which keeps field order and quotes strings.
+    // Expected records are written in Row.toString form, which keeps field order and quotes strings.
     @ParameterizedTest(name = "rename {0} on {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             {'name': 'full_name'}             | {'id': 1, 'name': 'Ann', 'age': 30}  | {id=1, full_name="Ann", age=30}
@@ -88,8 +88,8 @@ class FieldTransformsTest {
 
     @Test
     void setKeepsTheTypesOfItsConstants() {
-        Record out = run(new SetFactory(), "{'fields': {'n': 2, 'd': 2.5, 'b': true, 's': '2', 'l': [1]}}",
-                Record.empty()).get(0);
+        Row out = run(new SetFactory(), "{'fields': {'n': 2, 'd': 2.5, 'b': true, 's': '2', 'l': [1]}}",
+                Row.empty()).get(0);
 
         assertThat(out.get("n")).isEqualTo(2L);
         assertThat(out.get("d")).isEqualTo(2.5);
@@ -100,7 +100,7 @@ class FieldTransformsTest {
 
     @Test
     void leavesRecordsWithNothingToChangeUntouched() {
-        Record record = record("{'id': 1, 'name': 'Ann'}");
+        Row record = record("{'id': 1, 'name': 'Ann'}");
 
         assertThat(run(new RenameFactory(), "{'fields': {'x': 'y'}}", record).get(0)).isSameAs(record);
         assertThat(run(new RenameFactory(), "{'fields': {'x': 'y', 'y': 'x'}}", record).get(0)).isSameAs(record);
@@ -112,9 +112,9 @@ class FieldTransformsTest {
     void aProcessorHandlesManyRecordsInARow() {
         Processor rename = create(new RenameFactory(), "{'fields': {'name': 'full_name'}}");
 
-        List<Record> out = run(rename, record("{'name': 'a'}"), record("{'id': 2}"), record("{'x': 1, 'name': 'c'}"));
+        List<Row> out = run(rename, record("{'name': 'a'}"), record("{'id': 2}"), record("{'x': 1, 'name': 'c'}"));
 
-        assertThat(out).extracting(Record::toString)
+        assertThat(out).extracting(Row::toString)
                 .containsExactly("{full_name=\"a\"}", "{id=2}", "{x=1, full_name=\"c\"}");
     }
 

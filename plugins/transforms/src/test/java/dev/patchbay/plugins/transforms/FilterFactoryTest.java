@@ -7,7 +7,7 @@ import static dev.patchbay.plugins.transforms.Transforms.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchbay.api.Processor;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.SettingsException;
 import java.util.Arrays;
 import java.util.List;
@@ -94,9 +94,9 @@ class FilterFactoryTest {
             """)
     void comparesTheFieldWithTheValue(String op, String value, String field, boolean expected) {
         String where = "{'field': 'x', 'op': '" + op + "'" + (value.equals("-") ? "" : ", 'value': " + value) + "}";
-        Record record = field.equals("ABSENT") ? record("{'y': 1}") : record("{'x': " + field + "}");
+        Row record = field.equals("ABSENT") ? record("{'y': 1}") : record("{'x': " + field + "}");
 
-        List<Record> out = run(factory, "{'where': " + where + "}", record);
+        List<Row> out = run(factory, "{'where': " + where + "}", record);
 
         assertThat(out).hasSize(expected ? 1 : 0);
         if (expected) {
@@ -117,7 +117,7 @@ class FilterFactoryTest {
             {'any': [{'all': [{'field': 'age', 'op': '>', 'value': 65}]}, {'all': [{'field': 'vip', 'op': '!exists'}, {'field': 'age', 'op': '<=', 'value': 29.5}]}]}  | false
             """)
     void combinesConditionsWithAllAnyAndNot(String where, boolean expected) {
-        Record record = record("{'age': 30, 'city': 'Paris'}");
+        Row record = record("{'age': 30, 'city': 'Paris'}");
 
         assertThat(run(factory, "{'where': " + where + "}", record)).hasSize(expected ? 1 : 0);
     }
@@ -188,11 +188,11 @@ class FilterFactoryTest {
     @Test
     void findsTheFieldWhenRecordsChangeTheirLayout() {
         Processor filter = create(factory, "{'where': {'field': 'age', 'op': '>=', 'value': 18}}");
-        Record first = record("{'age': 20, 'name': 'a'}");
-        Record moved = record("{'name': 'b', 'age': 20}");
-        Record young = record("{'name': 'c', 'age': 10}");
-        Record without = record("{'name': 'd'}");
-        Record again = record("{'age': 30}");
+        Row first = record("{'age': 20, 'name': 'a'}");
+        Row moved = record("{'name': 'b', 'age': 20}");
+        Row young = record("{'name': 'c', 'age': 10}");
+        Row without = record("{'name': 'd'}");
+        Row again = record("{'age': 30}");
 
         assertThat(run(filter, first, moved, young, without, again)).containsExactly(first, moved, again);
     }
@@ -202,10 +202,10 @@ class FilterFactoryTest {
         String settings = "{'where': {'field': 'email', 'op': '=~', 'value': '@example[.]com$'}}";
         Processor one = create(factory, settings);
         Processor two = create(factory, settings);
-        Record match = record("{'email': 'a@example.com'}");
-        Record other = record("{'email': 'b@example.org'}");
+        Row match = record("{'email': 'a@example.com'}");
+        Row other = record("{'email': 'b@example.org'}");
 
-        List<Record> out = new java.util.ArrayList<>();
+        List<Row> out = new java.util.ArrayList<>();
         one.process(match, out::add);
         two.process(other, out::add);
         one.process(other, out::add);

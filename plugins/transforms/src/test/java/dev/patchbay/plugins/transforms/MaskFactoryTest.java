@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.patchbay.api.Bytes;
 import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Processor;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.SettingsException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,14 +37,14 @@ class MaskFactoryTest {
             zoë@example.com                              | 5418899f7aabe5f45dd3350fe8edcf89e1763a9e64c85e529b1f68cbf5144767
             """)
     void hashesWithPlainSha256WhenTheSaltIsEmpty(String value, String expected) {
-        Record out = run(factory, "{'fields': ['email'], 'mode': 'hash'}", Record.empty().with("email", value)).get(0);
+        Row out = run(factory, "{'fields': ['email'], 'mode': 'hash'}", Row.empty().with("email", value)).get(0);
 
         assertThat(out.get("email")).isEqualTo(expected);
     }
 
     @Test
     void prefixesTheSaltToTheValue() {
-        Record out = run(factory, "{'fields': ['email'], 'mode': 'hash', 'salt': 'pepper'}",
+        Row out = run(factory, "{'fields': ['email'], 'mode': 'hash', 'salt': 'pepper'}",
                 record("{'email': 'alice@example.com'}")).get(0);
 
         // printf '%s' 'pepperalice@example.com' | sha256sum
@@ -59,7 +59,7 @@ class MaskFactoryTest {
             'x'         | x
             """)
     void hashesScalarsByTheirText(String json, String text) throws NoSuchAlgorithmException {
-        Record out = run(factory, "{'fields': ['v'], 'mode': 'hash', 'salt': 's'}", record("{'v': " + json + "}"))
+        Row out = run(factory, "{'fields': ['v'], 'mode': 'hash', 'salt': 's'}", record("{'v': " + json + "}"))
                 .get(0);
 
         assertThat(out.get("v")).isEqualTo(oracle(("s" + text).getBytes(StandardCharsets.UTF_8)));
@@ -68,7 +68,7 @@ class MaskFactoryTest {
     @Test
     void hashesBytesAsTheyAre() throws NoSuchAlgorithmException {
         byte[] raw = {0, (byte) 0xff, 0x10};
-        Record out = run(factory, "{'fields': ['b'], 'mode': 'hash'}", Record.empty().with("b", Bytes.of(raw)))
+        Row out = run(factory, "{'fields': ['b'], 'mode': 'hash'}", Row.empty().with("b", Bytes.of(raw)))
                 .get(0);
 
         assertThat(out.get("b")).isEqualTo(oracle(raw));
@@ -78,11 +78,11 @@ class MaskFactoryTest {
     void oneProcessorHashesEveryRecordFromAFreshDigest() {
         Processor mask = create(factory, "{'fields': ['email', 'phone'], 'mode': 'hash'}");
 
-        List<Record> out = run(mask, record("{'email': 'abc', 'phone': ''}"), record("{'email': 'abc'}"),
+        List<Row> out = run(mask, record("{'email': 'abc', 'phone': ''}"), record("{'email': 'abc'}"),
                 record("{'phone': 'abc'}"));
 
         String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-        assertThat(out).extracting(Record::toString).containsExactly(
+        assertThat(out).extracting(Row::toString).containsExactly(
                 "{email=\"" + abc + "\", phone=\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}",
                 "{email=\"" + abc + "\"}",
                 "{phone=\"" + abc + "\"}");
@@ -115,7 +115,7 @@ class MaskFactoryTest {
 
     @Test
     void skipsOrNullsAValueThatCannotBeHashedWhenAskedTo() {
-        Record bad = record("{'tags': {'a': 1}, 'email': 'abc'}");
+        Row bad = record("{'tags': {'a': 1}, 'email': 'abc'}");
 
         assertThat(run(factory, "{'fields': ['tags', 'email'], 'mode': 'hash', 'onError': 'skip'}", bad)).isEmpty();
         assertThat(one(factory, "{'fields': ['tags', 'email'], 'mode': 'hash', 'onError': 'null'}",

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Processor;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.SettingsException;
 import java.time.DateTimeException;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,7 @@ class TimestampFactoryTest {
         String settings = "{'field': 't', 'inputFormat': '" + input + "', 'outputFormat': '" + output + "', 'zone': '"
                 + zone + "'}";
 
-        Record out = run(factory, settings, record("{'id': 1, 't': " + value + "}")).get(0);
+        Row out = run(factory, settings, record("{'id': 1, 't': " + value + "}")).get(0);
 
         Object expectedValue = record("{'t': " + expected + "}").get("t");
         assertThat(out.get("t")).isEqualTo(expectedValue).hasSameClassAs(expectedValue);
@@ -89,10 +89,10 @@ class TimestampFactoryTest {
             Processor back = create(factory, "{'field': 't', 'inputFormat': \"" + text
                     + "\", 'outputFormat': 'epochMillis', 'zone': '" + zone + "'}");
             for (long millis : INSTANTS) {
-                Record original = Record.empty().with("t", millis);
+                Row original = Row.empty().with("t", millis);
 
-                Record formatted = run(there, original).get(0);
-                Record parsed = run(back, formatted).get(0);
+                Row formatted = run(there, original).get(0);
+                Row parsed = run(back, formatted).get(0);
 
                 assertThat(formatted.get("t")).isInstanceOf(String.class);
                 assertThat(parsed).as("%s via %s in %s", millis, formatted.get("t"), zone).isEqualTo(original);
@@ -167,12 +167,12 @@ class TimestampFactoryTest {
     void skipDropsAndNullSetsTheTargetToNull() {
         String settings = "{'field': 'ts', 'inputFormat': 'iso', 'outputFormat': 'epochMillis', 'target': 'ms',"
                 + " 'onError': ";
-        Record bad = record("{'ts': 'soon'}");
-        Record good = record("{'ts': '1970-01-01T00:00:01Z'}");
+        Row bad = record("{'ts': 'soon'}");
+        Row good = record("{'ts': '1970-01-01T00:00:01Z'}");
 
-        assertThat(run(factory, settings + "'skip'}", bad, good)).extracting(Record::toString)
+        assertThat(run(factory, settings + "'skip'}", bad, good)).extracting(Row::toString)
                 .containsExactly("{ts=\"1970-01-01T00:00:01Z\", ms=1000}");
-        assertThat(run(factory, settings + "'null'}", bad, good)).extracting(Record::toString)
+        assertThat(run(factory, settings + "'null'}", bad, good)).extracting(Row::toString)
                 .containsExactly("{ts=\"soon\", ms=null}", "{ts=\"1970-01-01T00:00:01Z\", ms=1000}");
     }
 

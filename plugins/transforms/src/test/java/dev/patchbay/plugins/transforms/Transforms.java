@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.api.Extension;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
 import java.io.UncheckedIOException;
@@ -39,8 +39,8 @@ final class Transforms {
         }
     }
 
-    static Record record(String json) {
-        return Record.of(json(json));
+    static Row record(String json) {
+        return Row.of(json(json));
     }
 
     static String name(ProcessorFactory factory) {
@@ -56,21 +56,21 @@ final class Transforms {
         return factory.create(settings, context);
     }
 
-    static List<Record> run(Processor processor, Record... records) {
-        List<Record> out = new ArrayList<>();
-        for (Record record : records) {
+    static List<Row> run(Processor processor, Row... records) {
+        List<Row> out = new ArrayList<>();
+        for (Row record : records) {
             processor.process(record, out::add);
         }
         return out;
     }
 
-    static List<Record> run(ProcessorFactory factory, String settingsJson, Record... records) {
+    static List<Row> run(ProcessorFactory factory, String settingsJson, Row... records) {
         return run(create(factory, settingsJson), records);
     }
 
     /** Runs one record through and returns the single output as JSON-like text with field order. */
     static String one(ProcessorFactory factory, String settingsJson, String recordJson) {
-        List<Record> out = run(factory, settingsJson, record(recordJson));
+        List<Row> out = run(factory, settingsJson, record(recordJson));
         if (out.size() != 1) {
             throw new AssertionError("expected one output record but got " + out);
         }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.patchbay.api.Emitter;
 import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Processor;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,9 +37,9 @@ final class JsonFieldProcessor implements Processor {
     }
 
     @Override
-    public void process(Record record, Emitter out) {
+    public void process(Row record, Emitter out) {
         Object text = record.get(field);
-        Record result = record;
+        Row result = record;
         if (text instanceof String json) {
             result = record.with(target, parse(json));
         } else if (text != null) {
@@ -74,7 +74,7 @@ final class JsonFieldProcessor implements Processor {
     private Object value(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
             case START_OBJECT -> {
-                Record.Builder nested = Record.builder();
+                Row.Builder nested = Row.builder();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     String name = parser.currentName();
                     nested.set(name, value(parser, parser.nextToken()));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,10 +72,10 @@ class BundledLibArchiveIT {
 
             Processor processor = factory.create(Settings.of("json-field", Map.of("field", "p"), factory.settings()),
                     new TestContext());
-            List<Record> out = new ArrayList<>();
-            processor.process(Record.of(Map.of("p", "{\"n\":[1,2]}")), out::add);
+            List<Row> out = new ArrayList<>();
+            processor.process(Row.of(Map.of("p", "{\"n\":[1,2]}")), out::add);
 
-            assertThat(out).containsExactly(Record.of(Map.of("p", Map.of("n", List.of(1L, 2L)),
+            assertThat(out).containsExactly(Row.of(Map.of("p", Map.of("n", List.of(1L, 2L)),
                     "jacksonVersion", bundledVersion)));
         }
     }

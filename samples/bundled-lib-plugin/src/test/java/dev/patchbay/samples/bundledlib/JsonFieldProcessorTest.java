@@ -7,7 +7,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
 import java.util.ArrayList;
@@ -29,10 +29,10 @@ class JsonFieldProcessorTest {
 
     private final JsonFieldProcessorFactory factory = new JsonFieldProcessorFactory();
 
-    private Record process(Map<String, ?> settings, Record input) {
+    private Row process(Map<String, ?> settings, Row input) {
         Processor processor = factory.create(Settings.of(JsonFieldProcessorFactory.NAME, settings,
                 factory.settings()), new TestContext());
-        List<Record> out = new ArrayList<>();
+        List<Row> out = new ArrayList<>();
         processor.process(input, out::add);
         assertThat(out).hasSize(1);
         return out.get(0);
@@ -44,49 +44,49 @@ class JsonFieldProcessorTest {
         object.put("b", Arrays.asList("x", null, 2.5, false));
         object.put("c", Map.of("d", true));
         return Stream.of(
-                Arguments.of("{\"a\":1,\"b\":[\"x\",null,2.5,false],\"c\":{\"d\":true}}", Record.of(object)),
+                Arguments.of("{\"a\":1,\"b\":[\"x\",null,2.5,false],\"c\":{\"d\":true}}", Row.of(object)),
                 Arguments.of("[]", List.of()),
                 Arguments.of("\"text\"", "text"),
                 Arguments.of("-12", -12L),
                 Arguments.of("1e3", 1000.0),
                 Arguments.of("true", true),
                 Arguments.of("null", null),
-                Arguments.of("  {\"k\" : \"v\"}  ", Record.of(Map.of("k", "v"))));
+                Arguments.of("  {\"k\" : \"v\"}  ", Row.of(Map.of("k", "v"))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("documents")
     void parsesJsonTextIntoRecordValues(String json, Object expected) {
-        Record out = process(Map.of("field", "payload"), Record.of(Map.of("payload", json)));
-        Object canonical = Record.empty().with("v", expected).get("v");
+        Row out = process(Map.of("field", "payload"), Row.of(Map.of("payload", json)));
+        Object canonical = Row.empty().with("v", expected).get("v");
         assertThat(out.get("payload")).isEqualTo(canonical);
         assertThat(out.has("payload")).isTrue();
     }
 
     @Test
     void reportsTheVersionOfTheJacksonItLoaded() {
-        Record out = process(Map.of("field", "payload"), Record.of(Map.of("payload", "{}")));
+        Row out = process(Map.of("field", "payload"), Row.of(Map.of("payload", "{}")));
         assertThat(out.get("jacksonVersion")).isEqualTo(BUNDLED_VERSION);
         assertThat(JsonFieldProcessorFactory.jacksonVersion()).isEqualTo(BUNDLED_VERSION);
     }
 
     @Test
     void writesToTheTargetFieldAndKeepsTheText() {
-        Record out = process(Map.of("field", "payload", "target", "parsed", "versionField", "jv"),
-                Record.of(Map.of("payload", "[1]")));
-        assertThat(out).isEqualTo(Record.of(Map.of("payload", "[1]", "parsed", List.of(1L), "jv", BUNDLED_VERSION)));
+        Row out = process(Map.of("field", "payload", "target", "parsed", "versionField", "jv"),
+                Row.of(Map.of("payload", "[1]")));
+        assertThat(out).isEqualTo(Row.of(Map.of("payload", "[1]", "parsed", List.of(1L), "jv", BUNDLED_VERSION)));
     }
 
     @Test
     void leavesTheVersionOutWhenTheVersionFieldIsEmpty() {
-        Record out = process(Map.of("field", "p", "versionField", ""), Record.of(Map.of("p", "1")));
-        assertThat(out).isEqualTo(Record.of(Map.of("p", 1L)));
+        Row out = process(Map.of("field", "p", "versionField", ""), Row.of(Map.of("p", "1")));
+        assertThat(out).isEqualTo(Row.of(Map.of("p", 1L)));
     }
 
     @Test
     void passesRecordsWithoutTheFieldThrough() {
-        Record out = process(Map.of("field", "p"), Record.of(Map.of("id", 3L)));
-        assertThat(out).isEqualTo(Record.of(Map.of("id", 3L, "jacksonVersion", BUNDLED_VERSION)));
+        Row out = process(Map.of("field", "p"), Row.of(Map.of("id", 3L)));
+        assertThat(out).isEqualTo(Row.of(Map.of("id", 3L, "jacksonVersion", BUNDLED_VERSION)));
     }
 
     static Stream<Arguments> invalidDocuments() {
@@ -101,7 +101,7 @@ class JsonFieldProcessorTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("invalidDocuments")
     void rejectsInvalidJsonNamingTheFieldAndQuotingTheText(String json, String message) {
-        assertThatThrownBy(() -> process(Map.of("field", "p"), Record.of(Map.of("p", json))))
+        assertThatThrownBy(() -> process(Map.of("field", "p"), Row.of(Map.of("p", json))))
                 .isInstanceOf(ExtensionException.class)
                 .hasMessageStartingWith("json-field: field 'p'")
                 .hasMessageContaining(message);
@@ -109,7 +109,7 @@ class JsonFieldProcessorTest {
 
     @Test
     void rejectsANonStringField() {
-        assertThatThrownBy(() -> process(Map.of("field", "p"), Record.of(Map.of("p", 5L))))
+        assertThatThrownBy(() -> process(Map.of("field", "p"), Row.of(Map.of("p", 5L))))
                 .isInstanceOf(ExtensionException.class)
                 .hasMessageContaining("must hold JSON text as a string but holds 5");
     }

@@ -7,7 +7,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
-import dev.patchbay.api.Record;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
 import java.nio.file.Path;
@@ -22,29 +22,29 @@ class GreetProcessorFactoryTest {
     private final GreetProcessorFactory factory = new GreetProcessorFactory();
 
     /** Runs one record through a greet processor made with the given settings. */
-    private List<Record> greet(Map<String, ?> settings, Record input) {
+    private List<Row> greet(Map<String, ?> settings, Row input) {
         Processor processor = factory.create(Settings.of("greet", settings, factory.settings()), new TestContext());
-        List<Record> output = new ArrayList<>();
+        List<Row> output = new ArrayList<>();
         processor.process(input, output::add);
         return output;
     }
 
     @Test
     void addsAGreetingForTheNameField() {
-        assertThat(greet(Map.of(), Record.of(Map.of("name", "Ada"))))
-                .containsExactly(Record.of(Map.of("name", "Ada", "greeting", "Hello, Ada!")));
+        assertThat(greet(Map.of(), Row.of(Map.of("name", "Ada"))))
+                .containsExactly(Row.of(Map.of("name", "Ada", "greeting", "Hello, Ada!")));
     }
 
     @Test
     void readsAndWritesTheConfiguredFields() {
-        assertThat(greet(Map.of("name", "user", "field", "hi"), Record.of(Map.of("user", "Bob"))))
-                .containsExactly(Record.of(Map.of("user", "Bob", "hi", "Hello, Bob!")));
+        assertThat(greet(Map.of("name", "user", "field", "hi"), Row.of(Map.of("user", "Bob"))))
+                .containsExactly(Row.of(Map.of("user", "Bob", "hi", "Hello, Bob!")));
     }
 
     @Test
     void greetsTheWorldWhenTheNameIsMissing() {
-        assertThat(greet(Map.of(), Record.of(Map.of("id", 7L))))
-                .containsExactly(Record.of(Map.of("id", 7L, "greeting", "Hello, world!")));
+        assertThat(greet(Map.of(), Row.of(Map.of("id", 7L))))
+                .containsExactly(Row.of(Map.of("id", 7L, "greeting", "Hello, world!")));
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.Objects;
  *   <li>{@code null}</li>
  *   <li>{@link Bytes} (a {@code byte[]} is copied into Bytes on the way in)</li>
  *   <li>{@link List} of these values, unmodifiable</li>
- *   <li>a nested {@code Record} (a {@link Map} with String keys is converted on the way in)</li>
+ *   <li>a nested {@code Row} (a {@link Map} with String keys is converted on the way in)</li>
  * </ul>
  *
  * <p>Field order is kept for output, but equality ignores it: two records are equal when they have
@@ -27,19 +27,22 @@ import java.util.Objects;
  * or {@link #renamed} copies two small arrays and, when no field is added or removed, shares the
  * field names with the original.
  *
- * <p>Records are safe to share between threads.
+ * <p>Rows are safe to share between threads.
+ *
+ * <p>The type is called {@code Row}, not {@code Record}, so that {@code import dev.patchbay.api.*;}
+ * does not clash with {@code java.lang.Record}.
  *
  * @since 1.0.0
  */
-public final class Record {
+public final class Row {
 
-    private static final Record EMPTY = new Record(new String[0], new Object[0]);
+    private static final Row EMPTY = new Row(new String[0], new Object[0]);
 
     private final String[] names;
     private final Object[] values;
 
     /** Takes ownership of both arrays: callers pass canonical values and never touch the arrays again. */
-    Record(String[] names, Object[] values) {
+    Row(String[] names, Object[] values) {
         this.names = names;
         this.values = values;
     }
@@ -49,7 +52,7 @@ public final class Record {
      *
      * @return the empty record
      */
-    public static Record empty() {
+    public static Row empty() {
         return EMPTY;
     }
 
@@ -60,7 +63,7 @@ public final class Record {
      * @return the record
      * @throws IllegalArgumentException if a key is not a String or a value has an unsupported type
      */
-    public static Record of(Map<?, ?> fields) {
+    public static Row of(Map<?, ?> fields) {
         Objects.requireNonNull(fields, "fields");
         String[] names = new String[fields.size()];
         Object[] values = new Object[fields.size()];
@@ -73,7 +76,7 @@ public final class Record {
             values[i] = Values.canonical(name, entry.getValue());
             i++;
         }
-        return new Record(names, values);
+        return new Row(names, values);
     }
 
     /**
@@ -181,19 +184,19 @@ public final class Record {
      * @param value the value, of a record value type, possibly null
      * @return the changed copy
      */
-    public Record with(String name, Object value) {
+    public Row with(String name, Object value) {
         Object canonical = Values.canonical(name, value);
         int index = indexOf(name);
         if (index >= 0) {
             Object[] copy = values.clone();
             copy[index] = canonical;
-            return new Record(names, copy);
+            return new Row(names, copy);
         }
         String[] newNames = Arrays.copyOf(names, names.length + 1);
         Object[] newValues = Arrays.copyOf(values, values.length + 1);
         newNames[names.length] = name;
         newValues[values.length] = canonical;
-        return new Record(newNames, newValues);
+        return new Row(newNames, newValues);
     }
 
     /**
@@ -202,7 +205,7 @@ public final class Record {
      * @param name the field name
      * @return the changed copy
      */
-    public Record without(String name) {
+    public Row without(String name) {
         int index = indexOf(name);
         if (index < 0) {
             return this;
@@ -213,7 +216,7 @@ public final class Record {
         System.arraycopy(values, 0, newValues, 0, index);
         System.arraycopy(names, index + 1, newNames, index, names.length - index - 1);
         System.arraycopy(values, index + 1, newValues, index, values.length - index - 1);
-        return new Record(newNames, newValues);
+        return new Row(newNames, newValues);
     }
 
     /**
@@ -225,17 +228,17 @@ public final class Record {
      * @param to the new name
      * @return the changed copy
      */
-    public Record renamed(String from, String to) {
+    public Row renamed(String from, String to) {
         Objects.requireNonNull(to, "to");
         int index = indexOf(from);
         if (index < 0 || from.equals(to)) {
             return this;
         }
-        Record base = without(to);
+        Row base = without(to);
         index = base.indexOf(from);
         String[] newNames = base.names.clone();
         newNames[index] = to;
-        return new Record(newNames, base.values);
+        return new Row(newNames, base.values);
     }
 
     /**
@@ -256,7 +259,7 @@ public final class Record {
         if (this == other) {
             return true;
         }
-        if (!(other instanceof Record that) || that.names.length != names.length) {
+        if (!(other instanceof Row that) || that.names.length != names.length) {
             return false;
         }
         for (int i = 0; i < names.length; i++) {
@@ -345,8 +348,8 @@ public final class Record {
          *
          * @return the record
          */
-        public Record build() {
-            return new Record(names.toArray(String[]::new), values.toArray());
+        public Row build() {
+            return new Row(names.toArray(String[]::new), values.toArray());
         }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class RecordTest {
+class RowTest {
 
     static Stream<Arguments> canonicalValues() {
         return Stream.of(
@@ -29,20 +29,20 @@ class RecordTest {
                 Arguments.of("boolean stays", true, true),
                 Arguments.of("byte array becomes bytes", new byte[] {1, 2}, Bytes.of(new byte[] {1, 2})),
                 Arguments.of("list elements are converted", List.of(1, "a"), List.of(1L, "a")),
-                Arguments.of("map becomes nested record", Map.of("k", 1), Record.of(Map.of("k", 1L))));
+                Arguments.of("map becomes nested record", Map.of("k", 1), Row.of(Map.of("k", 1L))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("canonicalValues")
     void convertsValuesToTheDocumentedTypes(String description, Object given, Object expected) {
-        Record record = Record.builder().set("f", given).build();
+        Row record = Row.builder().set("f", given).build();
 
         assertThat(record.get("f")).isEqualTo(expected);
     }
 
     @Test
     void rejectsUnsupportedValueTypesNamingTheField() {
-        assertThatThrownBy(() -> Record.builder().set("price", new BigDecimal("1.5")))
+        assertThatThrownBy(() -> Row.builder().set("price", new BigDecimal("1.5")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("price")
                 .hasMessageContaining("java.math.BigDecimal");
@@ -50,7 +50,7 @@ class RecordTest {
 
     @Test
     void distinguishesNullFieldsFromAbsentOnes() {
-        Record record = Record.builder().set("a", null).build();
+        Row record = Row.builder().set("a", null).build();
 
         assertThat(record.has("a")).isTrue();
         assertThat(record.get("a")).isNull();
@@ -60,9 +60,9 @@ class RecordTest {
 
     @Test
     void withReplacesInPlaceAndKeepsTheOriginalUnchanged() {
-        Record original = Fields.of("a", "b").record(1, 2);
+        Row original = Fields.of("a", "b").record(1, 2);
 
-        Record changed = original.with("a", 10);
+        Row changed = original.with("a", 10);
 
         assertThat(changed.fieldNames()).containsExactly("a", "b");
         assertThat(changed.get("a")).isEqualTo(10L);
@@ -71,14 +71,14 @@ class RecordTest {
 
     @Test
     void withAppendsNewFields() {
-        Record changed = Fields.of("a").record(1).with("z", "new");
+        Row changed = Fields.of("a").record(1).with("z", "new");
 
         assertThat(changed.fieldNames()).containsExactly("a", "z");
     }
 
     @Test
     void withoutRemovesAFieldAndKeepsOrder() {
-        Record record = Fields.of("a", "b", "c").record(1, 2, 3);
+        Row record = Fields.of("a", "b", "c").record(1, 2, 3);
 
         assertThat(record.without("b").fieldNames()).containsExactly("a", "c");
         assertThat(record.without("missing")).isSameAs(record);
@@ -86,9 +86,9 @@ class RecordTest {
 
     @Test
     void renamedKeepsPositionAndReplacesAnExistingTarget() {
-        Record record = Fields.of("name", "age", "full_name").record("Ada", 36, "old");
+        Row record = Fields.of("name", "age", "full_name").record("Ada", 36, "old");
 
-        Record renamed = record.renamed("name", "full_name");
+        Row renamed = record.renamed("name", "full_name");
 
         assertThat(renamed.fieldNames()).containsExactly("full_name", "age");
         assertThat(renamed.get("full_name")).isEqualTo("Ada");
@@ -97,8 +97,8 @@ class RecordTest {
 
     @Test
     void equalityIgnoresFieldOrder() {
-        Record ab = Fields.of("a", "b").record(1, "x");
-        Record ba = Fields.of("b", "a").record("x", 1);
+        Row ab = Fields.of("a", "b").record(1, "x");
+        Row ba = Fields.of("b", "a").record("x", 1);
 
         assertThat(ab).isEqualTo(ba).hasSameHashCodeAs(ba);
         assertThat(ab).isNotEqualTo(Fields.of("a", "b").record(1, "y"));
@@ -110,20 +110,20 @@ class RecordTest {
         Map<String, Object> map = new LinkedHashMap<>(Map.of("l", list));
         byte[] bytes = {1};
 
-        Record record = Record.builder().set("m", map).set("b", bytes).build();
+        Row record = Row.builder().set("m", map).set("b", bytes).build();
         list.add(2);
         map.put("other", 1);
         bytes[0] = 9;
 
-        assertThat(((Record) record.get("m")).get("l")).isEqualTo(List.of(1L));
-        assertThat(((Record) record.get("m")).has("other")).isFalse();
+        assertThat(((Row) record.get("m")).get("l")).isEqualTo(List.of(1L));
+        assertThat(((Row) record.get("m")).has("other")).isFalse();
         assertThat(((Bytes) record.get("b")).get(0)).isEqualTo((byte) 1);
         assertThatThrownBy(() -> record.fieldNames().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     void listValuesMayHoldNulls() {
-        Record record = Record.builder().set("l", Arrays.asList("a", null)).build();
+        Row record = Row.builder().set("l", Arrays.asList("a", null)).build();
 
         assertThat(record.get("l")).isEqualTo(Arrays.asList("a", null));
     }
@@ -144,7 +144,7 @@ class RecordTest {
 
     @Test
     void toMapKeepsFieldOrder() {
-        Record record = Fields.of("z", "a").record(1, 2);
+        Row record = Fields.of("z", "a").record(1, 2);
 
         assertThat(record.toMap().keySet()).containsExactly("z", "a");
     }

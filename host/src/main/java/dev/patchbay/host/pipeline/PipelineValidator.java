@@ -1,13 +1,11 @@
 package dev.patchbay.host.pipeline;
 
-import dev.patchbay.api.Setting;
-import dev.patchbay.api.Settings;
-import dev.patchbay.api.SettingsException;
 import dev.patchbay.host.config.CloseMatches;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.ConfigLocations;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;
+import dev.patchbay.host.config.SettingsProblems;
 import dev.patchbay.host.config.StageConfig;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
@@ -174,39 +172,19 @@ public final class PipelineValidator {
 
         private void settings(StageConfig stage, LoadedExtension extension) {
             String name = extension.descriptor().name();
-            List<Setting> spec;
-            List<SettingsException> problems;
+            List<SettingsProblems.Problem> problems;
             try {
-                spec = extension.settings();
-                problems = Settings.check(name, stage.settings(), spec);
+                problems = SettingsProblems.check(name, stage.settings(), extension.settings());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 error(stage.path() + ".use", "pipeline '" + pipeline + "': the settings description of \""
                         + stage.use() + "\" cannot be read: " + e,
                         "report this to the plugin's provider; the plugin's settings() method threw");
                 return;
             }
-            Map<String, Setting> byKey = new LinkedHashMap<>();
-            spec.forEach(setting -> byKey.put(setting.key(), setting));
             String settingsPath = stage.path() + ".settings";
-            for (SettingsException problem : problems) {
-                String key = problem.key();
-                Setting setting = byKey.get(key);
-                String where = "pipeline '" + pipeline + "': " + stage.use() + ": setting '" + key + "' ";
-                if (setting == null) {
-                    error(settingsPath + "." + key, where + "is not a setting of this extension",
-                            CloseMatches.suggestion(key, byKey.keySet()) + (byKey.isEmpty()
-                                    ? "remove it; the extension takes no settings"
-                                    : "remove or correct it; known settings are " + byKey.keySet()));
-                } else if (!stage.settings().containsKey(key)) {
-                    error(settingsPath, where + "is required but missing",
-                            "add \"" + key + "\": <" + setting.type().jsonName() + "> (" + setting.description()
-                                    + ")");
-                } else {
-                    String message = setting.check(stage.settings().get(key)).orElse(problem.getMessage());
-                    error(settingsPath + "." + key, where + message, setting.choices().isEmpty()
-                            ? "give " + article(setting.type().jsonName()) + " (" + setting.description() + ")"
-                            : "use one of " + setting.choices());
-                }
+            for (SettingsProblems.Problem problem : problems) {
+                error(problem.key().map(key -> settingsPath + "." + key).orElse(settingsPath),
+                        "pipeline '" + pipeline + "': " + stage.use() + ": " + problem.message(), problem.fix());
             }
         }
 
@@ -221,10 +199,6 @@ public final class PipelineValidator {
                 case PROCESSOR -> "\"transforms/filter\"";
                 case SINK -> "\"files/jsonl-sink\"";
             };
-        }
-
-        private static String article(String word) {
-            return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
         }
 
         void error(String path, String message, String fix) {

@@ -1,0 +1,212 @@
+package dev.patchbay.testkit;
+
+import dev.patchbay.api.Position;
+import dev.patchbay.api.SourceContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The host's side of a stage, for tests: plugin id, extension name, stage id, base directory, resume position,
+ * and a logger that records every line. It implements {@link SourceContext}, so it serves every kind of stage.
+ *
+ * <p>Immutable, except that its logger records what the stage logs; copies made with {@link #resumingFrom}
+ * share the logger. Build one with {@link #builder()}:
+ *
+ * <pre>{@code
+ * TestContext context = TestContext.builder().extensionName("csv-source").baseDirectory(tempDir).build();
+ * }</pre>
+ *
+ * @since 1.0.0
+ */
+public final class TestContext implements SourceContext {
+
+    private final String pluginId;
+    private final String extensionName;
+    private final String stageId;
+    private final Path baseDirectory;
+    private final Optional<Position> resumeFrom;
+    private final RecordingLogger logger;
+
+    private TestContext(String pluginId, String extensionName, String stageId, Path baseDirectory,
+            Optional<Position> resumeFrom, RecordingLogger logger) {
+        this.pluginId = pluginId;
+        this.extensionName = extensionName;
+        this.stageId = stageId;
+        this.baseDirectory = baseDirectory;
+        this.resumeFrom = resumeFrom;
+        this.logger = logger;
+    }
+
+    /**
+     * Starts a context with the defaults: plugin id {@code test-plugin}, extension name {@code test-extension},
+     * stage id {@code test/<extension name>}, the working directory as base directory, no resume position.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding this context's values; what it builds has a logger of its own.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder().pluginId(pluginId).extensionName(extensionName).stageId(stageId)
+                .baseDirectory(baseDirectory);
+        resumeFrom.ifPresent(builder::resumeFrom);
+        return builder;
+    }
+
+    /**
+     * Returns a copy that resumes from a position and shares this context's logger.
+     *
+     * @param position the position the source must continue after
+     * @return the copy
+     */
+    public TestContext resumingFrom(Position position) {
+        return new TestContext(pluginId, extensionName, stageId, baseDirectory,
+                Optional.of(Objects.requireNonNull(position, "position")), logger);
+    }
+
+    /**
+     * Returns every line logged through {@link #logger()} so far, as {@code "LEVEL message"} (for example
+     * {@code "WARNING skipped line 3"}), parameters formatted with {@link java.text.MessageFormat}.
+     *
+     * @return the lines, in order; a snapshot
+     */
+    public List<String> logLines() {
+        return logger.lines();
+    }
+
+    /**
+     * Returns the operator's reference to the extension, {@code plugin-id/extension-name}.
+     *
+     * @return the reference
+     */
+    public String use() {
+        return pluginId + "/" + extensionName;
+    }
+
+    @Override
+    public String pluginId() {
+        return pluginId;
+    }
+
+    @Override
+    public String extensionName() {
+        return extensionName;
+    }
+
+    @Override
+    public String stageId() {
+        return stageId;
+    }
+
+    @Override
+    public System.Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public Path baseDirectory() {
+        return baseDirectory;
+    }
+
+    @Override
+    public Optional<Position> resumeFrom() {
+        return resumeFrom;
+    }
+
+    @Override
+    public String toString() {
+        return "TestContext[" + use() + ", stage " + stageId + ", base " + baseDirectory
+                + resumeFrom.map(p -> ", resume from " + p.value()).orElse("") + "]";
+    }
+
+    /**
+     * Builds a {@link TestContext}. Not thread-safe.
+     *
+     * @since 1.0.0
+     */
+    public static final class Builder {
+
+        private String pluginId = "test-plugin";
+        private String extensionName = "test-extension";
+        private String stageId;
+        private Path baseDirectory;
+        private Position resumeFrom;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the plugin id, as in the plugin's {@code Plugin-Id}.
+         *
+         * @param pluginId the id
+         * @return this builder
+         */
+        public Builder pluginId(String pluginId) {
+            this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
+            return this;
+        }
+
+        /**
+         * Sets the extension name, as in its {@code @Extension}.
+         *
+         * @param extensionName the name
+         * @return this builder
+         */
+        public Builder extensionName(String extensionName) {
+            this.extensionName = Objects.requireNonNull(extensionName, "extensionName");
+            return this;
+        }
+
+        /**
+         * Sets the stage id; the default is {@code test/<extension name>}.
+         *
+         * @param stageId the id, such as {@code demo/processors[1]}
+         * @return this builder
+         */
+        public Builder stageId(String stageId) {
+            this.stageId = Objects.requireNonNull(stageId, "stageId");
+            return this;
+        }
+
+        /**
+         * Sets the directory relative paths in settings resolve against; the default is the working directory.
+         *
+         * @param baseDirectory the directory, made absolute
+         * @return this builder
+         */
+        public Builder baseDirectory(Path baseDirectory) {
+            this.baseDirectory = Objects.requireNonNull(baseDirectory, "baseDirectory").toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Sets the position a source resumes from; the default is none (a first run).
+         *
+         * @param position the position
+         * @return this builder
+         */
+        public Builder resumeFrom(Position position) {
+            this.resumeFrom = Objects.requireNonNull(position, "position");
+            return this;
+        }
+
+        /**
+         * Builds the context, with a fresh recording logger named {@code plugin.<plugin id>}.
+         *
+         * @return the context
+         */
+        public TestContext build() {
+            return new TestContext(pluginId, extensionName, stageId != null ? stageId : "test/" + extensionName,
+                    baseDirectory != null ? baseDirectory : Path.of("").toAbsolutePath(),
+                    Optional.ofNullable(resumeFrom), new RecordingLogger("plugin." + pluginId));
+        }
+    }
+}

@@ -8,6 +8,9 @@ import dev.patchbay.api.Setting;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
 import dev.patchbay.api.SinkFactory;
+import dev.patchbay.testkit.SettingsError;
+import dev.patchbay.testkit.SinkTester;
+import dev.patchbay.testkit.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PrintSinkFactoryTest {
+
+    /** The context the host gives the print sink of the pipeline named demo. */
+    static TestContext context() {
+        return TestContext.builder().pluginId("console").extensionName(PrintSinkFactory.NAME).stageId("demo/sink")
+                .build();
+    }
 
     private final PrintSinkFactory factory = new PrintSinkFactory();
 
@@ -64,7 +73,7 @@ class PrintSinkFactoryTest {
     @MethodSource("invalidSettings")
     void rejectsUnusableValuesAtCreateNamingTheKey(Map<String, ?> values, String key, String message) {
         Settings settings = Settings.of("print", values, factory.settings());
-        assertThatThrownBy(() -> factory.create(settings, new TestContext()))
+        assertThatThrownBy(() -> factory.create(settings, context()))
                 .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo(key))
                 .hasMessageContaining("print: setting '" + key + "'")
                 .hasMessageContaining(message);
@@ -87,9 +96,18 @@ class PrintSinkFactoryTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("invalidChoices")
+    void theHostReportsAValueOutsideTheChoicesWithTheChoicesAsTheFix(String key, String value) {
+        assertThatThrownBy(() -> SinkTester.create(factory, Map.of(key, value), context()))
+                .isInstanceOfSatisfying(SettingsError.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("console/print: setting '" + key + "' expected one of [")
+                        .contains("but got \"" + value + "\"; fix: use one of ["));
+    }
+
     @Test
     void createsASinkOnTheProcessStreamsByDefault() {
-        assertThat(factory.create(Settings.of("print", Map.of(), factory.settings()), new TestContext()))
+        assertThat(factory.create(Settings.of("print", Map.of(), factory.settings()), context()))
                 .isInstanceOf(PrintSink.class);
     }
 
@@ -97,7 +115,7 @@ class PrintSinkFactoryTest {
     void acceptsTheSmallestUsableColumnWidth() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Settings settings = Settings.of("print", Map.of("format", "table", "maxColumnWidth", 4), factory.settings());
-        assertThat(factory.create(settings, new TestContext(), out, out)).isNotNull();
+        assertThat(factory.create(settings, context(), out, out)).isNotNull();
     }
 
     private Setting setting(String key) {

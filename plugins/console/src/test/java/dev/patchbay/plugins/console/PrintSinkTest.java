@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.Sink;
+import dev.patchbay.testkit.TestContext;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,7 @@ class PrintSinkTest {
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final TestContext context = new TestContext();
+    private final TestContext context = PrintSinkFactoryTest.context();
 
     private Sink sink(Map<String, ?> values) {
         PrintSinkFactory factory = new PrintSinkFactory();

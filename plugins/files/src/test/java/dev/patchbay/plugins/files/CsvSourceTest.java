@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.Source;
+import dev.patchbay.testkit.SourceTester;
+import dev.patchbay.testkit.TestContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,17 +133,15 @@ class CsvSourceTest {
     void skipPolicyLogsTheFileAndLineAndContinues() throws IOException {
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, "a,b\n1,2\n\"x\"y,3\n4,5\n1,2,3\n6,7\n");
-        TestContext context = new TestContext("csv-source", dir);
+        TestContext context = Harness.context("csv-source", dir);
 
-        List<Row> records;
-        try (Source source = Harness.source(factory, map("path", "bad.csv", "onError", "skip"), context)) {
-            records = Harness.readAll(source);
-        }
+        List<Row> records = SourceTester.create(factory, map("path", "bad.csv", "onError", "skip"), context)
+                .readAll().rows();
 
         assertThat(records).containsExactly(rec("a", 1L, "b", 2L), rec("a", 4L, "b", 5L), rec("a", 6L, "b", 7L));
-        assertThat(context.logged()).hasSize(2);
-        assertThat(context.logged().get(0)).startsWith("WARNING skipped malformed input in " + file + " at line 3:");
-        assertThat(context.logged().get(1)).contains("at line 5:");
+        assertThat(context.logLines()).hasSize(2);
+        assertThat(context.logLines().get(0)).startsWith("WARNING skipped malformed input in " + file + " at line 3:");
+        assertThat(context.logLines().get(1)).contains("at line 5:");
     }
 
     @Test
@@ -157,7 +157,7 @@ class CsvSourceTest {
     void stopPolicyKeepsThePositionBeforeTheBadRecord() throws IOException {
         Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n1,2,3\n");
         List<Row> seen = new ArrayList<>();
-        try (Source source = Harness.source(factory, map("path", "bad.csv"), new TestContext("csv-source", dir))) {
+        try (Source source = Harness.source(factory, map("path", "bad.csv"), Harness.context("csv-source", dir))) {
             assertThatThrownBy(() -> source.poll(seen::add)).isInstanceOf(ExtensionException.class);
             assertThat(seen).containsExactly(rec("a", 1L, "b", 2L));
             assertThat(source.position().value()).isEqualTo("offset=8;line=3");

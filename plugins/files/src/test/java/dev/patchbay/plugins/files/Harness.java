@@ -8,15 +8,21 @@ import dev.patchbay.api.Sink;
 import dev.patchbay.api.SinkFactory;
 import dev.patchbay.api.Source;
 import dev.patchbay.api.SourceFactory;
+import dev.patchbay.testkit.SinkTester;
+import dev.patchbay.testkit.SourceTester;
+import dev.patchbay.testkit.TestContext;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Creates sources and sinks the way the host does and drives them. */
+/**
+ * Creates sources and sinks the way the host does and drives them: whole reads and writes go through the test
+ * kit's testers (the host's settings messages, a bounded poll loop); {@link #source} and {@link #sink} hand out
+ * the stage itself for tests that drive it by hand.
+ */
 final class Harness {
 
     private Harness() {
@@ -24,6 +30,17 @@ final class Harness {
 
     static String name(ExtensionFactory factory) {
         return factory.getClass().getAnnotation(dev.patchbay.api.Extension.class).name();
+    }
+
+    /** The context the host gives a stage of this plugin, relative paths resolving against {@code base}. */
+    static TestContext context(String extension, Path base) {
+        return TestContext.builder().pluginId("files").extensionName(extension).baseDirectory(base).build();
+    }
+
+    /** The same, resuming from a position when one is given. */
+    static TestContext context(String extension, Path base, Optional<Position> resumeFrom) {
+        TestContext context = context(extension, base);
+        return resumeFrom.map(context::resumingFrom).orElse(context);
     }
 
     static Settings settings(ExtensionFactory factory, Map<String, ?> values) {
@@ -38,40 +55,28 @@ final class Harness {
         return factory.create(settings(factory, values), context);
     }
 
-    /** Polls until END and returns every record. */
-    static List<Row> readAll(Source source) throws IOException {
-        List<Row> out = new ArrayList<>();
-        for (int i = 0; i < 1_000_000; i++) {
-            Source.Poll poll = source.poll(out::add);
-            if (poll == Source.Poll.END) {
-                return out;
-            }
-            if (poll == Source.Poll.IDLE) {
-                throw new AssertionError("a finite source returned IDLE");
-            }
-        }
-        throw new AssertionError("source never ended");
+    /** A source tester for a file under {@code base}. */
+    static SourceTester tester(SourceFactory factory, Path base, Map<String, ?> values) {
+        return SourceTester.create(factory, values, context(name(factory), base));
     }
 
     /** Reads a whole file with a source factory. */
     static List<Row> read(SourceFactory factory, Path base, Map<String, ?> values) throws IOException {
-        try (Source source = source(factory, values, new TestContext(name(factory), base))) {
-            return readAll(source);
-        }
+        return tester(factory, base, values).readAll().rows();
     }
 
     /** Reads a file resuming from a position. */
     static List<Row> resume(SourceFactory factory, Path base, Map<String, ?> values, Position position)
             throws IOException {
-        try (Source source = source(factory, values, new TestContext(name(factory), base, Optional.of(position)))) {
-            return readAll(source);
-        }
+        return tester(factory, base, values).readAll(position).rows();
     }
 
-    /** Writes records with a sink factory, flushing and closing. */
+    /** Writes records with a sink factory as one batch (none when empty, as the host), flushing and closing. */
     static void write(SinkFactory factory, Path base, Map<String, ?> values, List<Row> records) throws IOException {
-        try (Sink sink = sink(factory, values, new TestContext(name(factory), base))) {
-            sink.write(records);
+        try (SinkTester sink = SinkTester.create(factory, values, context(name(factory), base))) {
+            if (!records.isEmpty()) {
+                sink.write(records);
+            }
             sink.flush();
         }
     }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.Source;
+import dev.patchbay.testkit.SourceTester;
+import dev.patchbay.testkit.TestContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,13 +78,10 @@ class LineSourceTest {
         assertThatThrownBy(() -> Harness.read(text, dir, map("path", "in.txt", "charset", "UTF-16BE")))
                 .isInstanceOf(ExtensionException.class)
                 .hasMessageContaining("malformed input in " + file + " at line 3: 4 bytes are not valid UTF-16BE");
-        TestContext context = new TestContext("text-source", dir);
-        try (Source source = Harness.source(text, map("path", "in.txt", "charset", "UTF-16BE", "onError", "skip"),
-                context)) {
-            assertThat(Harness.readAll(source)).containsExactly(rec("line", "ok"), rec("line", "fine"),
-                    rec("line", "last"));
-        }
-        assertThat(context.logged()).singleElement().asString().contains("at line 3:");
+        TestContext context = Harness.context("text-source", dir);
+        assertThat(SourceTester.create(text, map("path", "in.txt", "charset", "UTF-16BE", "onError", "skip"), context)
+                .readAll().rows()).containsExactly(rec("line", "ok"), rec("line", "fine"), rec("line", "last"));
+        assertThat(context.logLines()).singleElement().asString().contains("at line 3:");
     }
 
     @Test
@@ -110,15 +109,13 @@ class LineSourceTest {
     void jsonLinesSkipPolicyLogsEachBadLine() throws IOException {
         Path file = dir.resolve("in.jsonl");
         Files.writeString(file, "{\"id\":1}\n{\"id\":\n{\"id\":3}\nnot json\n");
-        TestContext context = new TestContext("jsonl-source", dir);
+        TestContext context = Harness.context("jsonl-source", dir);
 
-        List<Row> records;
-        try (Source source = Harness.source(jsonl, map("path", "in.jsonl", "onError", "skip"), context)) {
-            records = Harness.readAll(source);
-        }
+        List<Row> records = SourceTester.create(jsonl, map("path", "in.jsonl", "onError", "skip"), context)
+                .readAll().rows();
 
         assertThat(records).containsExactly(rec("id", 1L), rec("id", 3L));
-        assertThat(context.logged()).containsExactly(
+        assertThat(context.logLines()).containsExactly(
                 "WARNING skipped malformed input in " + file + " at line 2: invalid JSON at column 7: unexpected end"
                         + " of line, expected a value",
                 "WARNING skipped malformed input in " + file + " at line 4: invalid JSON at column 1: expected"
@@ -131,7 +128,7 @@ class LineSourceTest {
         Files.writeString(file, "{\"n\":1}\n{\"n\":");
         List<Row> seen = new ArrayList<>();
         try (Source source = Harness.source(jsonl, map("path", "log.jsonl", "follow", true),
-                new TestContext("jsonl-source", dir))) {
+                Harness.context("jsonl-source", dir))) {
             drainUntilIdle(source, seen);
             assertThat(seen).containsExactly(rec("n", 1L));
             assertThat(source.position().value()).isEqualTo("offset=8;line=2");
@@ -154,14 +151,14 @@ class LineSourceTest {
         List<Row> seen = new ArrayList<>();
         dev.patchbay.api.Position position;
         try (Source source = Harness.source(text, map("path", "app.log", "follow", true),
-                new TestContext("text-source", dir))) {
+                Harness.context("text-source", dir))) {
             drainUntilIdle(source, seen);
             position = source.position();
         }
         append(file, "c\n");
 
         try (Source source = Harness.source(text, map("path", "app.log", "follow", true),
-                new TestContext("text-source", dir, java.util.Optional.of(position)))) {
+                Harness.context("text-source", dir, java.util.Optional.of(position)))) {
             List<Row> resumed = new ArrayList<>();
             drainUntilIdle(source, resumed);
             append(file, "d\n");
@@ -176,7 +173,7 @@ class LineSourceTest {
         Path file = dir.resolve("app.log");
         Files.writeString(file, "a\nb\n");
         try (Source source = Harness.source(text, map("path", "app.log", "follow", true),
-                new TestContext("text-source", dir))) {
+                Harness.context("text-source", dir))) {
             drainUntilIdle(source, new ArrayList<>());
             Files.writeString(file, "");
 

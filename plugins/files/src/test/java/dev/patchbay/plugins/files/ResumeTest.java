@@ -75,7 +75,7 @@ class ResumeTest {
 
         List<Row> first = new ArrayList<>();
         Position position;
-        try (Source source = Harness.source(factory, settings, new TestContext(Harness.name(factory), dir))) {
+        try (Source source = Harness.source(factory, settings, Harness.context(Harness.name(factory), dir))) {
             assertThat(source.poll(first::add)).isEqualTo(Source.Poll.MORE);
             position = source.position();
         }
@@ -88,6 +88,23 @@ class ResumeTest {
         assertThat(position.value()).matches("offset=\\d+;line=\\d+");
     }
 
+    @ParameterizedTest(name = "{0} gzip={2}")
+    @MethodSource("formats")
+    void everyPositionASourceReportsResumesExactlyOnce(String format, SourceFactory factory, boolean gzip)
+            throws IOException {
+        String name = "in." + format + (gzip ? ".gz" : "");
+        byte[] bytes = content(format).getBytes(StandardCharsets.UTF_8);
+        if (gzip) {
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve(name)))) {
+                out.write(bytes);
+            }
+        } else {
+            Files.write(dir.resolve(name), bytes);
+        }
+
+        Harness.tester(factory, dir, map("path", name)).assertResumesExactlyOnce();
+    }
+
     @Test
     void aTranscodedFileResumesFromItsPosition() throws IOException {
         Files.write(dir.resolve("in.csv"), content("csv").getBytes(StandardCharsets.UTF_16));
@@ -95,7 +112,7 @@ class ResumeTest {
         List<Row> all = Harness.read(new CsvSourceFactory(), dir, settings);
         List<Row> first = new ArrayList<>();
         Position position;
-        try (Source source = Harness.source(new CsvSourceFactory(), settings, new TestContext("csv-source", dir))) {
+        try (Source source = Harness.source(new CsvSourceFactory(), settings, Harness.context("csv-source", dir))) {
             source.poll(first::add);
             position = source.position();
         }
@@ -113,7 +130,7 @@ class ResumeTest {
         Files.writeString(file, "a,b\n\"1\n2\",3\n4,5\n6\n");
         Position position;
         try (Source source = Harness.source(new CsvSourceFactory(), map("path", "in.csv", "onError", "skip"),
-                new TestContext("csv-source", dir))) {
+                Harness.context("csv-source", dir))) {
             List<Row> seen = new ArrayList<>();
             source.poll(seen::add);
             assertThat(seen).hasSize(2);
@@ -129,7 +146,7 @@ class ResumeTest {
         Files.writeString(dir.resolve("in.txt"), "a\nb\n");
         Position position = new Position("offset=4;line=2");
         try (Source source = Harness.source(new TextSourceFactory(), map("path", "in.txt"),
-                new TestContext("text-source", dir, Optional.of(position)))) {
+                Harness.context("text-source", dir, Optional.of(position)))) {
             assertThat(source.position()).isEqualTo(position);
         } catch (IOException e) {
             throw new AssertionError(e);

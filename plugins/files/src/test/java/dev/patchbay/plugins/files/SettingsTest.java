@@ -11,6 +11,7 @@ import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingsException;
 import dev.patchbay.api.SinkFactory;
 import dev.patchbay.api.SourceFactory;
+import dev.patchbay.testkit.TestContext;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,7 +135,7 @@ class SettingsTest {
     }
 
     private void create(ExtensionFactory factory, Map<String, Object> values) throws IOException {
-        TestContext context = new TestContext(Harness.name(factory), dir);
+        TestContext context = Harness.context(Harness.name(factory), dir);
         Closeable created = factory instanceof SourceFactory source
                 ? Harness.source(source, values, context)
                 : Harness.sink((SinkFactory) factory, values, context);

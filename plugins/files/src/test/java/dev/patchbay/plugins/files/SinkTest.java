@@ -11,6 +11,7 @@ import dev.patchbay.api.Row;
 import dev.patchbay.api.Sink;
 import dev.patchbay.api.SinkFactory;
 import dev.patchbay.api.SourceFactory;
+import dev.patchbay.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,7 +118,7 @@ class SinkTest {
     @Test
     void csvSinkRejectsAFieldOutsideTheColumns() throws IOException {
         try (Sink sink = Harness.sink(new CsvSinkFactory(), map("path", "out.csv", "columns", List.of("a")),
-                new TestContext("csv-sink", dir))) {
+                Harness.context("csv-sink", dir))) {
             assertThatThrownBy(() -> sink.write(List.of(rec("a", 1L, "b", 2L))))
                     .isInstanceOf(ExtensionException.class)
                     .hasMessageContaining("field 'b' is not one of the columns [a]");
@@ -139,7 +140,7 @@ class SinkTest {
     @Test
     void appendingAfterATornLastLineStartsOnANewLineAndWarns() throws IOException {
         Files.writeString(dir.resolve("out.jsonl"), "{\"a\":1}\n{\"a\":");
-        TestContext context = new TestContext("jsonl-sink", dir);
+        TestContext context = Harness.context("jsonl-sink", dir);
 
         try (Sink sink = Harness.sink(new JsonLinesSinkFactory(), map("path", "out.jsonl"), context)) {
             sink.write(List.of(rec("a", 2L)));
@@ -147,14 +148,14 @@ class SinkTest {
         }
 
         assertThat(Files.readString(dir.resolve("out.jsonl"))).isEqualTo("{\"a\":1}\n{\"a\":\n{\"a\":2}\n");
-        assertThat(context.logged()).singleElement().asString().contains("does not end with a line break");
+        assertThat(context.logLines()).singleElement().asString().contains("does not end with a line break");
     }
 
     @Test
     void flushMakesRecordsVisibleAndEachGzipFlushEndsAReadableMember() throws IOException {
         Path file = dir.resolve("deep/dir/out.jsonl.gz");
         try (Sink sink = Harness.sink(new JsonLinesSinkFactory(), map("path", "deep/dir/out.jsonl.gz"),
-                new TestContext("jsonl-sink", dir))) {
+                Harness.context("jsonl-sink", dir))) {
             sink.write(List.of(rec("n", 1L)));
             sink.flush();
             byte[] afterFirst = Files.readAllBytes(file);
@@ -183,7 +184,7 @@ class SinkTest {
 
     @Test
     void textSinkRejectsMissingFieldsAndLineBreaks() throws IOException {
-        try (Sink sink = Harness.sink(new TextSinkFactory(), map("path", "out.txt"), new TestContext("text-sink", dir))) {
+        try (Sink sink = Harness.sink(new TextSinkFactory(), map("path", "out.txt"), Harness.context("text-sink", dir))) {
             assertThatThrownBy(() -> sink.write(List.of(rec("other", "x"))))
                     .isInstanceOf(ExtensionException.class)
                     .hasMessageContaining("it has no field 'line' (fields [other])");
@@ -196,7 +197,7 @@ class SinkTest {
     @Test
     void jsonSinkRejectsNanWithoutWritingAPartialRecord() throws IOException {
         try (Sink sink = Harness.sink(new JsonLinesSinkFactory(), map("path", "out.jsonl"),
-                new TestContext("jsonl-sink", dir))) {
+                Harness.context("jsonl-sink", dir))) {
             sink.write(List.of(rec("ok", 1L)));
             assertThatThrownBy(() -> sink.write(List.of(rec("a", 1L, "bad", Double.NaN))))
                     .isInstanceOf(ExtensionException.class)
@@ -209,7 +210,7 @@ class SinkTest {
     @Test
     void unmappableCharactersForTheCharsetAreRejected() throws IOException {
         try (Sink sink = Harness.sink(new TextSinkFactory(), map("path", "out.txt", "charset", "ISO-8859-1"),
-                new TestContext("text-sink", dir))) {
+                Harness.context("text-sink", dir))) {
             sink.write(List.of(rec("line", "caf\u00e9")));
             assertThatThrownBy(() -> sink.write(List.of(rec("line", "snow \u2603"))))
                     .isInstanceOf(ExtensionException.class)

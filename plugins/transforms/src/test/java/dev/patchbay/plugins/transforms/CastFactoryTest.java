@@ -12,6 +12,7 @@ import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.SettingsException;
+import dev.patchbay.testkit.TestContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,29 +112,29 @@ class CastFactoryTest {
 
     @Test
     void skipDropsTheRecordAndWarnsOnce() {
-        TestContext context = new TestContext("cast");
+        TestContext context = Transforms.context(factory);
         Processor cast = create(factory, "{'fields': {'age': 'long'}, 'onError': 'skip'}", context);
 
         List<Row> out = run(cast, record("{'age': 'x'}"), record("{'age': '5'}"), record("{'age': 'y'}"));
 
         assertThat(out).containsExactly(record("{'age': 5}"));
-        assertThat(context.logger().lines()).hasSize(2);
-        assertThat(context.logger().lines().get(0)).startsWith("WARNING test/processors[0]: field 'age': string"
+        assertThat(context.logLines()).hasSize(2);
+        assertThat(context.logLines().get(0)).startsWith("WARNING test/processors[0]: field 'age': string"
                 + " \"x\" is not a whole number (cast to long); dropped the record (onError skip); further"
                 + " occurrences are logged at DEBUG");
-        assertThat(context.logger().lines().get(1)).startsWith("DEBUG ").contains("string \"y\"", "occurrence 2");
+        assertThat(context.logLines().get(1)).startsWith("DEBUG ").contains("string \"y\"", "occurrence 2");
     }
 
     @Test
     void nullSetsTheFieldToNullAndKeepsTheRecord() {
-        TestContext context = new TestContext("cast");
+        TestContext context = Transforms.context(factory);
         Processor cast = create(factory, "{'fields': {'age': 'long', 'score': 'double'}, 'onError': 'null'}",
                 context);
 
         List<Row> out = run(cast, record("{'age': 'x', 'score': '1.5'}"));
 
         assertThat(out).extracting(Row::toString).containsExactly("{age=null, score=1.5}");
-        assertThat(context.logger().lines()).singleElement().asString().contains("set field 'age' to null");
+        assertThat(context.logLines()).singleElement().asString().contains("set field 'age' to null");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,6 +13,8 @@ import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
+import dev.patchbay.testkit.ProcessorTester;
+import dev.patchbay.testkit.TestContext;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,14 @@ final class Transforms {
         return factory.getClass().getAnnotation(Extension.class).name();
     }
 
+    /** The context the host would give a transform in the first processor slot of a pipeline named test. */
+    static TestContext context(ProcessorFactory factory) {
+        return TestContext.builder().pluginId("transforms").extensionName(name(factory))
+                .stageId("test/processors[0]").build();
+    }
+
     static Processor create(ProcessorFactory factory, String settingsJson) {
-        return create(factory, settingsJson, new TestContext(name(factory)));
+        return create(factory, settingsJson, context(factory));
     }
 
     static Processor create(ProcessorFactory factory, String settingsJson, TestContext context) {
@@ -64,8 +72,11 @@ final class Transforms {
         return out;
     }
 
+    /** Runs records through the test kit, which validates the settings with the host's own messages. */
     static List<Row> run(ProcessorFactory factory, String settingsJson, Row... records) {
-        return run(create(factory, settingsJson), records);
+        try (ProcessorTester tester = ProcessorTester.create(factory, json(settingsJson), context(factory))) {
+            return tester.process(records);
+        }
     }
 
     /** Runs one record through and returns the single output as JSON-like text with field order. */

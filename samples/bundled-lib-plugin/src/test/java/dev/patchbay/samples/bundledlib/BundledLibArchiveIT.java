@@ -2,31 +2,24 @@ package dev.patchbay.samples.bundledlib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.Row;
-import dev.patchbay.api.Settings;
+import dev.patchbay.testkit.PluginUnderTest;
+import dev.patchbay.testkit.ProcessorTester;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checks the built plugin archive: its layout, and that its classes work from a class loader that sees only
- * the JDK, the api and the archive itself, the way the host's plugin class loader isolates a plugin.
+ * Checks the built plugin archive: its layout, and that it loads through the host's real discovery, verification
+ * and isolated class loaders (the test kit's {@link PluginUnderTest}) and runs on the Jackson it bundles.
  */
 class BundledLibArchiveIT {
 
@@ -56,64 +49,22 @@ class BundledLibArchiveIT {
     }
 
     @Test
-    void pluginRunsOnItsOwnJacksonInAnIsolatedClassLoader(@TempDir Path home) throws Exception {
-        Path folder = unzip(home);
-        List<URL> urls = new ArrayList<>();
-        urls.add(folder.resolve("classes").toUri().toURL());
-        try (Stream<Path> libs = Files.list(folder.resolve("lib"))) {
-            for (Path lib : libs.sorted().toList()) {
-                urls.add(lib.toUri().toURL());
+    void pluginLoadsThroughTheRealHostAndRunsOnItsOwnJackson() throws Exception {
+        try (PluginUnderTest plugin = PluginUnderTest.load(archive)) {
+            assertThat(plugin.id()).isEqualTo("bundled-lib");
+            assertThat(plugin.version()).isEqualTo("1.0.0");
+            assertThat(plugin.extensions()).containsExactly("processor/json-field");
+            ProcessorFactory factory = plugin.processor("json-field");
+            ClassLoader pluginLoader = factory.getClass().getClassLoader();
+            assertThat(pluginLoader).hasToString("PatchbayClassLoader[bundled-lib]");
+            assertThat(pluginLoader.loadClass("com.fasterxml.jackson.core.JsonFactory").getClassLoader())
+                    .isSameAs(pluginLoader);
+
+            try (ProcessorTester jsonField = ProcessorTester.create(factory, Map.of("field", "p"))) {
+                assertThat(jsonField.process(Row.of(Map.of("p", "{\"n\":[1,2]}"))))
+                        .containsExactly(Row.of(Map.of("p", Map.of("n", List.of(1L, 2L)),
+                                "jacksonVersion", bundledVersion)));
             }
-        }
-        try (URLClassLoader plugin = new URLClassLoader("bundled-lib", urls.toArray(URL[]::new), new ApiOnly())) {
-            ProcessorFactory factory = ServiceLoader.load(ProcessorFactory.class, plugin).findFirst().orElseThrow();
-            assertThat(factory.getClass().getClassLoader()).isSameAs(plugin);
-            assertThat(plugin.loadClass("com.fasterxml.jackson.core.JsonFactory").getClassLoader()).isSameAs(plugin);
-
-            Processor processor = factory.create(Settings.of("json-field", Map.of("field", "p"), factory.settings()),
-                    new TestContext());
-            List<Row> out = new ArrayList<>();
-            processor.process(Row.of(Map.of("p", "{\"n\":[1,2]}")), out::add);
-
-            assertThat(out).containsExactly(Row.of(Map.of("p", Map.of("n", List.of(1L, 2L)),
-                    "jacksonVersion", bundledVersion)));
-        }
-    }
-
-    private Path unzip(Path into) throws IOException {
-        try (ZipFile zip = new ZipFile(archive.toFile())) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                Path target = into.resolve(entry.getName()).normalize();
-                assertThat(target.startsWith(into)).as("zip entry %s stays inside the folder", entry.getName())
-                        .isTrue();
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        Files.copy(in, target);
-                    }
-                }
-            }
-        }
-        return into;
-    }
-
-    /** Sees the JDK and the api package only, like the parent side of the host's plugin class loader. */
-    private static final class ApiOnly extends ClassLoader {
-
-        ApiOnly() {
-            super("api-only", ClassLoader.getPlatformClassLoader());
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            if (name.startsWith("dev.patchbay.api.")) {
-                return BundledLibArchiveIT.class.getClassLoader().loadClass(name);
-            }
-            throw new ClassNotFoundException(name);
         }
     }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionException;
-import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
-import java.util.ArrayList;
+import dev.patchbay.testkit.ProcessorTester;
+import dev.patchbay.testkit.TestContext;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +29,15 @@ class JsonFieldProcessorTest {
 
     private final JsonFieldProcessorFactory factory = new JsonFieldProcessorFactory();
 
+    private final TestContext context = TestContext.builder().pluginId("bundled-lib")
+            .extensionName(JsonFieldProcessorFactory.NAME).stageId("test/processors[0]").build();
+
     private Row process(Map<String, ?> settings, Row input) {
-        Processor processor = factory.create(Settings.of(JsonFieldProcessorFactory.NAME, settings,
-                factory.settings()), new TestContext());
-        List<Row> out = new ArrayList<>();
-        processor.process(input, out::add);
-        assertThat(out).hasSize(1);
-        return out.get(0);
+        try (ProcessorTester processor = ProcessorTester.create(factory, settings, context)) {
+            List<Row> out = processor.process(input);
+            assertThat(out).hasSize(1);
+            return out.get(0);
+        }
     }
 
     static Stream<Arguments> documents() {
@@ -126,7 +128,7 @@ class JsonFieldProcessorTest {
     @MethodSource("invalidSettings")
     void rejectsUnusableSettingsAtCreate(Map<String, ?> values, String key) {
         Settings settings = Settings.of(JsonFieldProcessorFactory.NAME, values, factory.settings());
-        assertThatThrownBy(() -> factory.create(settings, new TestContext()))
+        assertThatThrownBy(() -> factory.create(settings, context))
                 .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo(key));
     }
 

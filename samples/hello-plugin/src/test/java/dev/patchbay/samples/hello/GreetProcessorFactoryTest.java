@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.Extension;
-import dev.patchbay.api.ExtensionContext;
-import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.Row;
-import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.patchbay.testkit.ProcessorTester;
+import dev.patchbay.testkit.SettingsError;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -21,12 +18,14 @@ class GreetProcessorFactoryTest {
 
     private final GreetProcessorFactory factory = new GreetProcessorFactory();
 
-    /** Runs one record through a greet processor made with the given settings. */
+    /**
+     * Runs one record through a greet processor made with the given settings. The test kit validates the settings
+     * as the host does and hands the factory a test context; no host is needed.
+     */
     private List<Row> greet(Map<String, ?> settings, Row input) {
-        Processor processor = factory.create(Settings.of("greet", settings, factory.settings()), new TestContext());
-        List<Row> output = new ArrayList<>();
-        processor.process(input, output::add);
-        return output;
+        try (ProcessorTester greet = ProcessorTester.create(factory, settings)) {
+            return greet.process(input);
+        }
     }
 
     @Test
@@ -49,10 +48,17 @@ class GreetProcessorFactoryTest {
 
     @Test
     void rejectsABlankFieldNameNamingTheSetting() {
-        Settings settings = Settings.of("greet", Map.of("field", " "), factory.settings());
-        assertThatThrownBy(() -> factory.create(settings, new TestContext()))
+        assertThatThrownBy(() -> ProcessorTester.create(factory, Map.of("field", " ")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessage("greet: setting 'field': must name a field, got \" \"");
+    }
+
+    @Test
+    void aMisspeltSettingIsReportedAsConfigCheckReportsItToOperators() {
+        assertThatThrownBy(() -> ProcessorTester.create(factory, Map.of("feild", "hi")))
+                .isInstanceOfSatisfying(SettingsError.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("test-plugin/greet: setting 'feild' is not a setting of this extension; fix: did"
+                                + " you mean 'field'?"));
     }
 
     @Test
@@ -60,34 +66,5 @@ class GreetProcessorFactoryTest {
         assertThat(ServiceLoader.load(ProcessorFactory.class).stream().map(ServiceLoader.Provider::type))
                 .containsExactly(GreetProcessorFactory.class);
         assertThat(GreetProcessorFactory.class.getAnnotation(Extension.class).name()).isEqualTo("greet");
-    }
-
-    /** The host implements ExtensionContext; a test supplies its own. */
-    private static final class TestContext implements ExtensionContext {
-
-        @Override
-        public String pluginId() {
-            return "hello";
-        }
-
-        @Override
-        public String extensionName() {
-            return "greet";
-        }
-
-        @Override
-        public String stageId() {
-            return "test/processors[0]";
-        }
-
-        @Override
-        public System.Logger logger() {
-            return System.getLogger("hello");
-        }
-
-        @Override
-        public Path baseDirectory() {
-            return Path.of("").toAbsolutePath();
-        }
     }
 }

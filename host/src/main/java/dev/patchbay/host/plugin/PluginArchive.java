@@ -199,7 +199,7 @@ enum PluginArchive {
     }
 
     /** The one folder, such as {@code csv-1.0.0/}, that every entry of a zip lives in, if there is one. */
-    private static Optional<String> singleTopFolder(ZipFile zip) {
+    static Optional<String> singleTopFolder(ZipFile zip) {
         String folder = null;
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {

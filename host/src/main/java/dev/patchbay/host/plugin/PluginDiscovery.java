@@ -145,7 +145,7 @@ final class PluginDiscovery {
                         + e.getMessage() + "); rebuild the plugin"));
                 continue;
             }
-            if (implementsType(internal, target, content, new HashSet<>()) == Answer.NO) {
+            if (implementsType(internal, target, classesOf(content), new HashSet<>()) == Answer.NO) {
                 problems.add(new Problem(ProblemCode.EXTENSION_WRONG_TYPE, where + ", but the class does not"
                         + " implement " + kind.factoryType().getName() + "; implement that interface or list the"
                         + " class in the service file of the interface it implements"));
@@ -193,7 +193,20 @@ final class PluginDiscovery {
     /** Whether a class implements the target type; UNKNOWN when its hierarchy leaves the plugin. */
     enum Answer { YES, NO, UNKNOWN }
 
-    static Answer implementsType(String internal, String target, PluginContent content, Set<String> seen)
+    /** Finds a class file of the plugin by internal name without loading it; empty when the plugin has none. */
+    @FunctionalInterface
+    interface ClassLookup {
+        Optional<ClassFile> find(String internal) throws IOException;
+    }
+
+    static ClassLookup classesOf(PluginContent content) {
+        return internal -> {
+            Optional<byte[]> bytes = content.read(internal + ".class");
+            return bytes.isEmpty() ? Optional.empty() : Optional.of(ClassFile.parse(bytes.get()));
+        };
+    }
+
+    static Answer implementsType(String internal, String target, ClassLookup classes, Set<String> seen)
             throws IOException {
         if (internal.equals(target)) {
             return Answer.YES;
@@ -214,20 +227,20 @@ final class PluginDiscovery {
         if (internal.startsWith("java/") || internal.startsWith("javax/") || internal.startsWith("jdk/")) {
             return Answer.NO;
         }
-        Optional<byte[]> bytes = content.read(internal + ".class");
-        if (bytes.isEmpty()) {
+        Optional<ClassFile> found = classes.find(internal);
+        if (found.isEmpty()) {
             return Answer.UNKNOWN;
         }
-        ClassFile classFile = ClassFile.parse(bytes.get());
+        ClassFile classFile = found.get();
         List<String> supertypes = new ArrayList<>(classFile.interfaces());
         classFile.superName().ifPresent(supertypes::add);
         Answer answer = Answer.NO;
         for (String supertype : supertypes) {
-            Answer found = implementsType(supertype, target, content, seen);
-            if (found == Answer.YES) {
+            Answer answerOfSupertype = implementsType(supertype, target, classes, seen);
+            if (answerOfSupertype == Answer.YES) {
                 return Answer.YES;
             }
-            if (found == Answer.UNKNOWN) {
+            if (answerOfSupertype == Answer.UNKNOWN) {
                 answer = Answer.UNKNOWN;
             }
         }

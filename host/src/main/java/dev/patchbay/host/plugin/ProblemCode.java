@@ -19,7 +19,14 @@ public enum ProblemCode {
     EXTENSION_NOT_INSTANTIABLE("PB-PLUGIN-012", "an extension class is not public, is abstract or has no public no-arg constructor"),
     EXTENSION_INIT_FAILED("PB-PLUGIN-013", "an extension's static initialiser or constructor threw, or the plugin could not be started"),
     BUNDLES_API("PB-PLUGIN-014", "the archive bundles the Patchbay api classes"),
-    EXTENSION_DESCRIPTOR("PB-PLUGIN-015", "an extension lacks a valid @Extension annotation or repeats a name");
+    EXTENSION_DESCRIPTOR("PB-PLUGIN-015", "an extension lacks a valid @Extension annotation or repeats a name"),
+    NO_EXTENSIONS("PB-PLUGIN-016",
+            "no service file of the plugin's class path lists a factory (reported by verify only)"),
+    EXTENSION_NOT_LISTED("PB-PLUGIN-017",
+            "a class annotated @Extension is listed in no service file (reported by verify only)"),
+    SERVICE_FILE_MISPLACED("PB-PLUGIN-018",
+            "a service file is where the plugin's class path does not read it, or misspells the interface name"
+            + " (reported by verify only)");
 
     private final String id;
     private final String summary;

@@ -8,6 +8,7 @@ import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.ConfigValidator;
 import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
+import dev.patchbay.host.testing.PluginJarBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -406,7 +407,7 @@ class CliTest {
 
     @Test
     void verifyResolvesARelativePathAgainstTheWorkingDirectory() throws IOException {
-        PluginJars.plugin(workingDirectory, "alpha", "1.0.0");
+        verifiablePlugin();
 
         Result result = run("plugins", "verify", "alpha-1.0.0.jar");
 
@@ -416,13 +417,19 @@ class CliTest {
 
     @Test
     void verifyingAGoodJarExitsZero() throws IOException {
-        Path jar = PluginJars.plugin(workingDirectory, "alpha", "1.0.0");
+        Path jar = verifiablePlugin();
 
         Result result = run("plugins", "verify", jar.toString(), "--json");
 
         assertThat(result.exit()).isZero();
         assertThat(result.json().get("ok").asBoolean()).isTrue();
         assertThat(result.json().get("archives")).hasSize(1);
+    }
+
+    /** A plugin jar with one processor: verify fails a plugin without extensions (PB-PLUGIN-016). */
+    private Path verifiablePlugin() {
+        return PluginJarBuilder.plugin("alpha").fileName("alpha-1.0.0").processor("com.example.alpha.Alpha", "alpha")
+                .buildJar(workingDirectory);
     }
 
     private static Stream<JsonNode> stream(JsonNode array) {

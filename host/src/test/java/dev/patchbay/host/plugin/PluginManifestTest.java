@@ -120,6 +120,14 @@ class PluginManifestTest {
         }
     }
 
+    @Test
+    void everyProblemCodeHasARowInTheReadmeTable() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        for (ProblemCode code : ProblemCode.values()) {
+            assertThat(readme).as(code.name()).contains("| `" + code.id() + "` |");
+        }
+    }
+
     private static Manifest manifest(String... pairs) {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");

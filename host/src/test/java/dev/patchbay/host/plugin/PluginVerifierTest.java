@@ -45,10 +45,11 @@ class PluginVerifierTest {
 
     @Test
     void resultsFollowTheOrderGivenAndReportEachArchive() throws Exception {
-        Path zeta = PluginJarBuilder.plugin("zeta").buildJar(dir);
+        Path zeta = PluginJarBuilder.plugin("zeta").processor("com.example.v.Zeta", "zeta").buildJar(dir);
         Path corrupt = java.nio.file.Files.writeString(dir.resolve("corrupt.jar"), "nope");
         Path missing = dir.resolve("missing.jar");
-        Path alpha = PluginJarBuilder.plugin("alpha").requires(">=2.0.0").buildZip(dir);
+        Path alpha = PluginJarBuilder.plugin("alpha").requires(">=2.0.0")
+                .processor("com.example.v.Alpha", "alpha").buildZip(dir);
 
         List<PluginInfo> results = new PluginVerifier().verify(List.of(zeta, corrupt, missing, alpha));
 
@@ -65,8 +66,9 @@ class PluginVerifierTest {
 
     @Test
     void dependencyIsMissingAloneButResolvesWhenVerifiedTogether() {
-        Path base = PluginJarBuilder.plugin("base").buildJar(dir);
-        Path user = PluginJarBuilder.plugin("user").dependencies("base@>=1.0.0").buildJar(dir);
+        Path base = PluginJarBuilder.plugin("base").processor("com.example.v.Base", "base").buildJar(dir);
+        Path user = PluginJarBuilder.plugin("user").dependencies("base@>=1.0.0")
+                .processor("com.example.v.User", "user").buildJar(dir);
 
         assertThat(new PluginVerifier().verify(List.of(user))).singleElement().satisfies(info -> {
             assertThat(info.state()).isEqualTo(PluginState.FAILED);
@@ -81,8 +83,10 @@ class PluginVerifierTest {
 
     @Test
     void duplicateIdsAmongVerifiedArchivesAreReported() {
-        Path first = PluginJarBuilder.plugin("same").fileName("same-a").buildJar(dir);
-        Path second = PluginJarBuilder.plugin("same").fileName("same-b").buildJar(dir);
+        Path first = PluginJarBuilder.plugin("same").fileName("same-a").processor("com.example.v.A", "a")
+                .buildJar(dir);
+        Path second = PluginJarBuilder.plugin("same").fileName("same-b").processor("com.example.v.B", "b")
+                .buildJar(dir);
         assertThat(new PluginVerifier().verify(List.of(first, second))).allSatisfy(info ->
                 assertThat(info.problems()).extracting(Problem::code).containsExactly(ProblemCode.DUPLICATE_ID));
     }

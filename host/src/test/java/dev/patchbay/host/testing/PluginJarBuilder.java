@@ -44,6 +44,7 @@ public final class PluginJarBuilder {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, List<String>> services = new LinkedHashMap<>();
     private final Map<String, byte[]> resources = new LinkedHashMap<>();
+    private final Map<String, byte[]> rootFiles = new LinkedHashMap<>();
     private final List<Path> classpath = new ArrayList<>();
     private final List<Path> libs = new ArrayList<>();
     private boolean manifest = true;
@@ -81,6 +82,7 @@ public final class PluginJarBuilder {
         copy.sources.putAll(sources);
         services.forEach((k, v) -> copy.services.put(k, new ArrayList<>(v)));
         copy.resources.putAll(resources);
+        copy.rootFiles.putAll(rootFiles);
         copy.classpath.addAll(classpath);
         copy.libs.addAll(libs);
         copy.manifest = manifest;
@@ -152,6 +154,19 @@ public final class PluginJarBuilder {
 
     public PluginJarBuilder resource(String path, byte[] content) {
         resources.put(path, content.clone());
+        return this;
+    }
+
+    /**
+     * A file at the root of the archive: beside META-INF/MANIFEST.MF and outside {@code classes/} in the
+     * folder and zip layouts (where the plugin's class path does not read it), at the jar's root in a jar.
+     */
+    public PluginJarBuilder rootFile(String path, String content) {
+        return rootFile(path, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public PluginJarBuilder rootFile(String path, byte[] content) {
+        rootFiles.put(path, content.clone());
         return this;
     }
 
@@ -230,6 +245,7 @@ public final class PluginJarBuilder {
         }
         entries.putAll(entries("classes/").entrySet().stream().filter(e -> !e.getKey().equals("classes/META-INF/MANIFEST.MF"))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        entries.putAll(rootFiles);
         for (Path lib : libs) {
             try {
                 entries.put("lib/" + lib.getFileName(), Files.readAllBytes(lib));
@@ -249,6 +265,9 @@ public final class PluginJarBuilder {
         services.forEach((file, lines) -> entries.put(prefix + file,
                 (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)));
         resources.forEach((name, bytes) -> entries.put(prefix + name, bytes));
+        if (prefix.isEmpty()) {
+            entries.putAll(rootFiles);
+        }
         return entries;
     }
 

@@ -210,7 +210,7 @@ public final class Settings {
         Object value = values.get(Objects.requireNonNull(key, "key"));
         if (value == null) {
             throw new SettingsException(extension, key, "is not set and has no default; set it to "
-                    + (type == SettingType.LONG || type == SettingType.OBJECT ? "an " : "a ") + type.jsonName());
+                    + ("aeiou".indexOf(type.jsonName().charAt(0)) >= 0 ? "an " : "a ") + type.jsonName());
         }
         if (!javaType.isInstance(value)) {
             throw new SettingsException(extension, key, "is " + Values.typeName(value) + " " + value

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,24 +25,21 @@ class SettingsTest {
             Setting.optional("where", SettingType.OBJECT, "A condition."),
             Setting.optional("onError", SettingType.STRING, "Error policy.").withDefault("stop").oneOf("stop", "skip"));
 
+    private static final Settings FULL = Settings.of("csv-source", Map.of("path", "in.csv", "maxRecords", 7,
+            "ratio", 2, "header", false, "columns", List.of("a", "b"), "where", Map.of("field", "age")), SPEC);
+
     static Stream<Arguments> invalidSettings() {
         return Stream.of(
-                Arguments.of("missing required", Map.of(), "path", "is required but missing"),
+                Arguments.of("missing required", Map.of(), "path",
+                        "is required but missing; add \"path\": <string> (The file to read.)"),
                 Arguments.of("string expected", Map.of("path", 5), "path", "expected a string but got long 5"),
                 Arguments.of("integer expected", Map.of("path", "p", "maxRecords", "ten"), "maxRecords",
                         "expected an integer but got string \"ten\""),
-                Arguments.of("integer rejects fractions", Map.of("path", "p", "maxRecords", 1.5), "maxRecords",
-                        "expected an integer but got double 1.5"),
-                Arguments.of("boolean expected", Map.of("path", "p", "header", "yes"), "header",
-                        "expected a boolean"),
-                Arguments.of("array expected", Map.of("path", "p", "columns", "a,b"), "columns",
-                        "expected an array"),
-                Arguments.of("object expected", Map.of("path", "p", "where", List.of()), "where",
-                        "expected an object"),
                 Arguments.of("choice expected", Map.of("path", "p", "onError", "ignore"), "onError",
                         "expected one of [stop, skip] but got \"ignore\""),
                 Arguments.of("unknown key", Map.of("path", "p", "delimeter", ";"), "delimeter",
-                        "is not a setting of this extension"));
+                        "is not a setting of this extension; known settings are [path, delimiter, maxRecords, "
+                                + "ratio, header, columns, where, onError]"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,46 +50,140 @@ class SettingsTest {
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).key()).isEqualTo(key);
         assertThat(problems.get(0).extension()).isEqualTo("csv-source");
-        assertThat(problems.get(0).getMessage()).startsWith("csv-source: setting '" + key + "'").contains(message);
+        assertThat(problems.get(0)).hasMessage("csv-source: setting '" + key + "': " + message);
     }
 
     @Test
-    void reportsEveryProblemAtOnce() {
+    void anExtensionWithoutSettingsSaysSo() {
+        List<SettingsException> problems = Settings.check("upper", Map.of("x", 1), List.of());
+
+        assertThat(problems).extracting(SettingsException::key).containsExactly("x");
+        assertThat(problems.get(0)).hasMessage("upper: setting 'x': is not a setting of this extension; "
+                + "it takes no settings");
+    }
+
+    @Test
+    void validValuesAndLeftOutOptionalSettingsAreNoProblem() {
+        assertThat(Settings.check("csv-source", Map.of("path", "p"), SPEC)).isEmpty();
+        assertThat(Settings.check("csv-source", Map.of("path", "p", "maxRecords", 1, "onError", "skip"), SPEC))
+                .isEmpty();
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceInSpecOrderThenUnknownKeys() {
         Map<String, Object> values = new HashMap<>();
-        values.put("header", "no");
         values.put("bogus", 1);
+        values.put("header", "no");
 
         assertThat(Settings.check("csv-source", values, SPEC)).extracting(SettingsException::key)
                 .containsExactly("path", "header", "bogus");
     }
 
     @Test
+    void rejectsASpecThatDescribesAKeyTwice() {
+        List<Setting> twice = List.of(Setting.optional("a", SettingType.STRING, "x"),
+                Setting.optional("a", SettingType.LONG, "y"));
+
+        assertThatThrownBy(() -> Settings.check("e", Map.of(), twice))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setting 'a' is described twice; each key must appear once");
+    }
+
+    @Test
+    void rejectsNullArgumentsNamingThem() {
+        assertThatThrownBy(() -> Settings.check(null, Map.of(), SPEC)).hasMessage("extension");
+        assertThatThrownBy(() -> Settings.check("e", null, SPEC)).hasMessage("values");
+        assertThatThrownBy(() -> Settings.check("e", Map.of(), null)).hasMessage("spec");
+        assertThatThrownBy(() -> FULL.find(null)).hasMessage("key");
+        assertThatThrownBy(() -> FULL.getString(null)).hasMessage("key");
+    }
+
+    @Test
     void ofThrowsTheFirstProblemWithTheOthersSuppressed() {
-        assertThatThrownBy(() -> Settings.of("csv-source", Map.of("header", 1), SPEC))
+        assertThatThrownBy(() -> Settings.of("csv-source", Map.of("header", 1, "x", 2), SPEC))
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("'path'")
-                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+                .hasMessageStartingWith("csv-source: setting 'path': is required")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly(
+                        "csv-source: setting 'header': expected a boolean but got long 1",
+                        "csv-source: setting 'x': is not a setting of this extension; known settings are "
+                                + "[path, delimiter, maxRecords, ratio, header, columns, where, onError]"));
     }
 
     @Test
-    void fillsInDefaultsAndWidensIntegersForDoubles() {
-        Settings settings = Settings.of("csv-source", Map.of("path", "in.csv", "ratio", 2), SPEC);
+    void givesTypedAccessToGivenValues() {
+        assertThat(FULL.extension()).isEqualTo("csv-source");
+        assertThat(FULL.getString("path")).isEqualTo("in.csv");
+        assertThat(FULL.getLong("maxRecords")).isEqualTo(7L);
+        assertThat(FULL.getDouble("ratio")).isEqualTo(2.0);
+        assertThat(FULL.getBoolean("header")).isFalse();
+        assertThat(FULL.getList("columns")).containsExactly("a", "b");
+        assertThat(FULL.getStringList("columns")).containsExactly("a", "b");
+        assertThat(FULL.getObject("where")).isEqualTo(Fields.of("field").record("age"));
+    }
 
-        assertThat(settings.getString("path")).isEqualTo("in.csv");
+    @Test
+    void fillsInDefaultsAndLeavesOutSettingsWithoutOne() {
+        Settings settings = Settings.of("csv-source", Map.of("path", "in.csv"), SPEC);
+
         assertThat(settings.getString("delimiter")).isEqualTo(",");
-        assertThat(settings.getDouble("ratio")).isEqualTo(2.0);
+        assertThat(settings.getDouble("ratio")).isEqualTo(0.5);
         assertThat(settings.getBoolean("header")).isTrue();
+        assertThat(settings.find("delimiter")).contains(",");
+        assertThat(settings.find("path")).contains("in.csv");
         assertThat(settings.find("maxRecords")).isEmpty();
+        assertThat(settings.asMap()).containsExactly(Map.entry("path", "in.csv"), Map.entry("delimiter", ","),
+                Map.entry("ratio", 0.5), Map.entry("header", true), Map.entry("onError", "stop"));
     }
 
     @Test
-    void gettersNameTheKeyOfAnUnsetSetting() {
+    void theMapAndListsAreUnmodifiable() {
+        assertThatThrownBy(() -> FULL.asMap().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> FULL.getList("columns").add("c")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> FULL.getStringList("columns").add("c"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    static Stream<Arguments> unsetSettings() {
+        return Stream.of(
+                Arguments.of("delimiter", "a string", (Function<Settings, Object>) s -> s.getString("nothing")),
+                Arguments.of("maxRecords", "an integer", (Function<Settings, Object>) s -> s.getLong("maxRecords")),
+                Arguments.of("ratio", "a number", (Function<Settings, Object>) s -> s.getDouble("nothing")),
+                Arguments.of("header", "a boolean", (Function<Settings, Object>) s -> s.getBoolean("nothing")),
+                Arguments.of("where", "an object", (Function<Settings, Object>) s -> s.getObject("where")),
+                Arguments.of("fields", "an array", (Function<Settings, Object>) s -> s.getList("nothing")));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("unsetSettings")
+    void gettersNameTheKeyAndTheTypeOfAnUnsetSetting(String ignored, String expected, Function<Settings, Object> get) {
         Settings settings = Settings.of("csv-source", Map.of("path", "p"), SPEC);
 
-        assertThatThrownBy(() -> settings.getLong("maxRecords"))
+        assertThatThrownBy(() -> get.apply(settings))
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("'maxRecords'")
-                .hasMessageContaining("is not set");
+                .hasMessageMatching("csv-source: setting '\\w+': is not set and has no default; set it to " + expected);
+    }
+
+    static Stream<Arguments> wrongGetters() {
+        return Stream.of(
+                Arguments.of("string read as integer", (Function<Settings, Object>) s -> s.getLong("path"),
+                        "setting 'path': is string in.csv, not integer"),
+                Arguments.of("integer read as string", (Function<Settings, Object>) s -> s.getString("maxRecords"),
+                        "setting 'maxRecords': is long 7, not string"),
+                Arguments.of("list read as object", (Function<Settings, Object>) s -> s.getObject("columns"),
+                        "setting 'columns': is list [a, b], not object"),
+                Arguments.of("object read as list", (Function<Settings, Object>) s -> s.getList("where"),
+                        "setting 'where': is object {field=\"age\"}, not array"),
+                Arguments.of("boolean read as number", (Function<Settings, Object>) s -> s.getDouble("header"),
+                        "setting 'header': is boolean false, not number"),
+                Arguments.of("number read as boolean", (Function<Settings, Object>) s -> s.getBoolean("ratio"),
+                        "setting 'ratio': is double 2.0, not boolean"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongGetters")
+    void gettersOfAnotherTypeSayWhatTheValueIs(String description, Function<Settings, Object> get, String message) {
+        assertThatThrownBy(() -> get.apply(FULL)).isInstanceOf(SettingsException.class)
+                .hasMessage("csv-source: " + message);
     }
 
     @Test
@@ -100,41 +192,24 @@ class SettingsTest {
 
         assertThatThrownBy(() -> settings.getStringList("columns"))
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("element 1 must be a string but is long 2");
+                .hasMessage("csv-source: setting 'columns': element 1 must be a string but is long 2");
     }
 
     @Test
-    void nestedObjectsArriveAsRecords() {
-        Settings settings = Settings.of("f", Map.of("path", "p", "where", Map.of("field", "age")), SPEC);
+    void settingsAreEqualWhenExtensionAndValuesAre() {
+        Settings same = Settings.of("csv-source", FULL.asMap(), SPEC);
 
-        assertThat(settings.getObject("where").get("field")).isEqualTo("age");
+        assertThat(FULL.equals(same)).isTrue();
+        assertThat(FULL.hashCode()).isEqualTo(same.hashCode());
+        assertThat(FULL.equals(Settings.of("tsv-source", FULL.asMap(), SPEC))).isFalse();
+        assertThat(FULL.equals(Settings.of("csv-source", Map.of("path", "in.csv"), SPEC))).isFalse();
+        assertThat(FULL.equals(FULL.asMap())).isFalse();
+        assertThat(FULL.hashCode()).isNotEqualTo(Settings.of("tsv-source", FULL.asMap(), SPEC).hashCode());
     }
 
     @Test
-    void settingDescriptionsValidateThemselves() {
-        assertThatThrownBy(() -> Setting.optional("Bad-Key", SettingType.STRING, "x"))
-                .hasMessageContaining("'Bad-Key'");
-        assertThatThrownBy(() -> Setting.optional("n", SettingType.LONG, "x").withDefault("ten"))
-                .hasMessageContaining("of type integer");
-        assertThatThrownBy(() -> Setting.required("n", SettingType.LONG, "x").withDefault(1))
-                .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> Setting.optional("m", SettingType.STRING, "x").oneOf("a").withDefault("b"))
-                .hasMessageContaining("not one of its choices");
-        assertThatThrownBy(() -> Settings.check("e", Map.of(), List.of(
-                Setting.optional("a", SettingType.STRING, "x"), Setting.optional("a", SettingType.LONG, "y"))))
-                .hasMessageContaining("described twice");
-    }
-
-    @Test
-    void apiVersionComesFromTheBuild() {
-        assertThat(ApiVersion.current()).matches("\\d+\\.\\d+\\.\\d+.*");
-    }
-
-    @Test
-    void extensionExceptionsCarryTheExtensionName() {
-        ExtensionException e = new ExtensionException("csv-source", "bad quote", new IllegalStateException("x"));
-
-        assertThat(e.extension()).isEqualTo("csv-source");
-        assertThat(e).hasMessage("csv-source: bad quote").hasCauseInstanceOf(IllegalStateException.class);
+    void toStringShowsTheExtensionAndTheValues() {
+        assertThat(Settings.of("upper", Map.of("path", "p"), SPEC))
+                .hasToString("Settings[upper {path=p, delimiter=,, ratio=0.5, header=true, onError=stop}]");
     }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Code-free discovery of one archive: reads the manifest, the three api service files and the factory
@@ -23,6 +25,8 @@ import java.util.regex.Pattern;
  * discovered in parallel.
  */
 final class PluginDiscovery {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginDiscovery.class);
 
     static final String API_PREFIX = "dev/patchbay/api/";
     private static final String EXTENSION_DESCRIPTOR = "L" + Extension.class.getName().replace('.', '/') + ";";
@@ -48,6 +52,20 @@ final class PluginDiscovery {
     }
 
     DiscoveredPlugin discover(Path path, PluginSelection selection) {
+        DiscoveredPlugin discovered = read(path, selection);
+        if (log.isDebugEnabled()) {
+            PluginInfo info = discovered.info();
+            log.debug("Discovered plugin '{}' {} in {}: requires api '{}' (host has {}), class path {}, {} "
+                    + "extension(s) {}, state {}{}", info.id(), info.version(), path, info.requires(), apiVersion,
+                    discovered.roots(), info.extensions().size(),
+                    info.extensions().stream().map(e -> e.kind().label() + " " + e.name() + " = " + e.className())
+                            .toList(),
+                    info.state(), info.problems().isEmpty() ? "" : ", problems " + info.problems());
+        }
+        return discovered;
+    }
+
+    private DiscoveredPlugin read(Path path, PluginSelection selection) {
         String file = path.getFileName().toString();
         PluginArchive archive = PluginArchive.of(path).orElse(PluginArchive.JAR);
         Manifest manifest;

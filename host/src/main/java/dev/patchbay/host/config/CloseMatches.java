@@ -1,5 +1,6 @@
 package dev.patchbay.host.config;
 
+import dev.patchbay.host.plugin.EditDistance;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -25,34 +26,15 @@ public final class CloseMatches {
         java.util.ArrayList<String> close = new java.util.ArrayList<>();
         for (String candidate : candidates) {
             String other = candidate.toLowerCase(Locale.ROOT);
-            if (distance(lower, other) <= threshold || (!lower.isEmpty() && other.contains(lower))) {
+            if (EditDistance.between(lower, other) <= threshold || (!lower.isEmpty() && other.contains(lower))) {
                 close.add(candidate);
             }
         }
-        close.sort(Comparator.comparingInt((String c) -> distance(lower, c.toLowerCase(Locale.ROOT)))
+        close.sort(Comparator.comparingInt((String c) -> EditDistance.between(lower, c.toLowerCase(Locale.ROOT)))
                 .thenComparing(Comparator.naturalOrder()));
         return List.copyOf(close.subList(0, Math.min(LIMIT, close.size())));
     }
 
-    /** The Levenshtein distance: insertions, deletions and substitutions. */
-    public static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 
     /** A sentence suffix such as {@code ; did you mean 'csv-source'?}, or empty when nothing is close. */
     public static String suggestion(String wanted, Iterable<String> candidates) {

@@ -38,7 +38,7 @@ final class ServiceFileNames {
         String lower = name.toLowerCase(Locale.ROOT);
         int dot = lower.lastIndexOf('.');
         String pkg = dot < 0 ? "" : lower.substring(0, dot);
-        if (!pkg.isEmpty() && distance(pkg, API_PACKAGE) <= 3) {
+        if (!pkg.isEmpty() && EditDistance.between(pkg, API_PACKAGE) <= 3) {
             return true;
         }
         boolean resemblesFactory = kindNamed(name).isPresent();
@@ -47,7 +47,8 @@ final class ServiceFileNames {
         }
         String directory = directoryOf(path);
         String parent = directory.isEmpty() ? "" : nameOf(directory.substring(0, directory.length() - 1));
-        return pkg.isEmpty() && resemblesFactory && distance(parent.toLowerCase(Locale.ROOT), "services") <= 2;
+        return pkg.isEmpty() && resemblesFactory
+                && EditDistance.between(parent.toLowerCase(Locale.ROOT), "services") <= 2;
     }
 
     /**
@@ -58,9 +59,10 @@ final class ServiceFileNames {
         String lower = fileName.toLowerCase(Locale.ROOT);
         String simple = lower.substring(lower.lastIndexOf('.') + 1);
         return Stream.of(ExtensionKind.values())
-                .filter(kind -> distance(simple, simpleName(kind)) <= 2 || distance(simple, kind.label()) <= 1)
-                .min(Comparator.comparingInt(kind -> Math.min(distance(simple, simpleName(kind)),
-                        distance(simple, kind.label()))));
+                .filter(kind -> EditDistance.between(simple, simpleName(kind)) <= 2
+                        || EditDistance.between(simple, kind.label()) <= 1)
+                .min(Comparator.comparingInt(kind -> Math.min(EditDistance.between(simple, simpleName(kind)),
+                        EditDistance.between(simple, kind.label()))));
     }
 
     private static String simpleName(ExtensionKind kind) {
@@ -75,25 +77,5 @@ final class ServiceFileNames {
 
     static String nameOf(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    /** The Levenshtein distance of two short strings. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -54,6 +54,6 @@ class ServiceFileNamesTest {
     @CsvSource({"services, service, 1", "services, Services, 1", "processorfactory, procesorfactory, 1",
             "'', abc, 3", "kitten, sitting, 3", "same, same, 0"})
     void distanceCountsSingleCharacterEdits(String a, String b, int expected) {
-        assertThat(ServiceFileNames.distance(a, b)).isEqualTo(expected);
+        assertThat(EditDistance.between(a, b)).isEqualTo(expected);
     }
 }

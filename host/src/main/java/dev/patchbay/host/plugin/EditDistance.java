@@ -1,0 +1,32 @@
+package dev.patchbay.host.plugin;
+
+/**
+ * The Levenshtein distance of two short strings: insertions, deletions and substitutions. Used to suggest
+ * the name a person probably meant, for misspelt service files here and for configuration keys in the
+ * config package (which may depend on the plugin platform, never the reverse).
+ */
+public final class EditDistance {
+
+    private EditDistance() {
+    }
+
+    /** Returns the number of single-character edits that turn {@code a} into {@code b}. */
+    public static int between(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -17,6 +17,7 @@ import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Code-free discovery of one archive: reads the manifest, the three api service files and the factory
@@ -54,15 +55,30 @@ final class PluginDiscovery {
     DiscoveredPlugin discover(Path path, PluginSelection selection) {
         DiscoveredPlugin discovered = read(path, selection);
         if (log.isDebugEnabled()) {
-            PluginInfo info = discovered.info();
+            logDiscovered(path, discovered);
+        }
+        return discovered;
+    }
+
+    /** Once the id is known it stands in the MDC, as on every other line about the plugin. */
+    private void logDiscovered(Path path, DiscoveredPlugin discovered) {
+        PluginInfo info = discovered.info();
+        String previous = MDC.get(PluginScope.MDC_PLUGIN);
+        MDC.put(PluginScope.MDC_PLUGIN, info.id());
+        try {
             log.debug("Discovered plugin '{}' {} in {}: requires api '{}' (host has {}), class path {}, {} "
                     + "extension(s) {}, state {}{}", info.id(), info.version(), path, info.requires(), apiVersion,
                     discovered.roots(), info.extensions().size(),
                     info.extensions().stream().map(e -> e.kind().label() + " " + e.name() + " = " + e.className())
                             .toList(),
                     info.state(), info.problems().isEmpty() ? "" : ", problems " + info.problems());
+        } finally {
+            if (previous == null) {
+                MDC.remove(PluginScope.MDC_PLUGIN);
+            } else {
+                MDC.put(PluginScope.MDC_PLUGIN, previous);
+            }
         }
-        return discovered;
     }
 
     private DiscoveredPlugin read(Path path, PluginSelection selection) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * At DEBUG, discovery says what it read from each archive: the author guide's second step for a plugin
@@ -51,6 +52,8 @@ class PluginDiscoveryLoggingTest {
         assertThat(messages()).singleElement().asString()
                 .contains("Discovered plugin 'geo'", jar.toString(), "requires api", "class path [" + jar,
                         "1 extension(s) [processor lookup = com.example.geo.Lookup]", "state RESOLVED");
+        assertThat(appender.list.get(0).getMDCPropertyMap()).containsEntry(PluginScope.MDC_PLUGIN, "geo");
+        assertThat(MDC.get(PluginScope.MDC_PLUGIN)).isNull();
     }
 
     @Test

@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,9 @@ class AuthorsIT {
             "patchbay-plugin-archetype/1.0.0/patchbay-plugin-archetype-1.0.0.jar",
             "patchbay-plugin-archetype/1.0.0/patchbay-plugin-archetype-1.0.0.pom");
 
+    private static final Pattern DEPENDENCY = Pattern.compile("<dependency>\\s*<groupId>([^<]+)</groupId>\\s*"
+            + "<artifactId>([^<]+)</artifactId>\\s*(?:<version>[^<]*</version>\\s*)?(?:<scope>([^<]+)</scope>)?");
+
     @TempDir
     static Path work;
 
@@ -61,6 +67,22 @@ class AuthorsIT {
                 assertThat(text).as(pom.toString()).doesNotContain("SNAPSHOT").doesNotContain("<parent>");
             }
         }
+    }
+
+    @Test
+    void theTestKitBringsAuthorsTheApiAndJUnitAndNothingElse() throws IOException {
+        String pom = Files.readString(sdk().resolve(
+                "dev/patchbay/patchbay-testkit/1.0.0/patchbay-testkit-1.0.0.pom"), StandardCharsets.UTF_8);
+        List<String> runtime = new ArrayList<>();
+        Matcher dependency = DEPENDENCY.matcher(pom);
+        while (dependency.find()) {
+            String scope = dependency.group(3) == null ? "compile" : dependency.group(3);
+            if (!scope.equals("test") && !scope.equals("provided")) {
+                runtime.add(dependency.group(1) + ":" + dependency.group(2));
+            }
+        }
+        assertThat(runtime).containsExactlyInAnyOrder("dev.patchbay:patchbay-api",
+                "org.junit.jupiter:junit-jupiter-api");
     }
 
     @Test

@@ -103,7 +103,8 @@ public final class CommandContext {
         if (!Files.isDirectory(config.pluginsDirectory())) {
             throw new UsageException(missingPluginsFolder(config));
         }
-        return new PluginPlatform(config.pluginsDirectory(), new PluginSelection(config.enabled(), config.disabled()));
+        return new PluginPlatform(config.pluginsDirectory(),
+                new PluginSelection(config.enabled(), config.disabled(), config.allowExit()));
     }
 
     static String missingPluginsFolder(PatchbayConfig config) {

@@ -89,8 +89,9 @@ final class ConfigCheckCommand implements Callable<Integer> {
         List<ConfigError> warnings = new ArrayList<>();
         Set<String> installed = plugins.stream().map(PluginInfo::id).collect(Collectors.toSet());
         String known = installed.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(installed));
-        for (String list : List.of("enabled", "disabled")) {
-            Set<String> ids = list.equals("enabled") ? config.enabled() : config.disabled();
+        for (String list : List.of("enabled", "disabled", "allowExit")) {
+            Set<String> ids = list.equals("enabled") ? config.enabled()
+                    : list.equals("disabled") ? config.disabled() : config.allowExit();
             String path = "$.plugins." + list;
             for (String id : new TreeSet<>(ids)) {
                 if (!installed.contains(id)) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Row;
 import java.io.IOException;
-import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ public final class ConfigReader {
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private static final List<String> ROOT_KEYS = List.of("plugins", "state", "logging", "runtime", "pipelines");
-    private static final List<String> PLUGINS_KEYS = List.of("directory", "enabled", "disabled");
+    private static final List<String> PLUGINS_KEYS = List.of("directory", "enabled", "disabled", "allowExit");
     private static final List<String> STATE_KEYS = List.of("directory");
     private static final List<String> LOGGING_KEYS = List.of("format", "level");
     private static final List<String> RUNTIME_KEYS = List.of("shutdownGraceSeconds");
@@ -96,7 +96,7 @@ public final class ConfigReader {
      */
     public PatchbayConfig parse(ConfigSource source, String text) {
         LocatedJson json = LocatedJson.parse(source.file(), text);
-        Walk walk = new Walk(source, json.locations());
+        Walk walk = new Walk(source, json.locations(), json.numbers());
         walk.errors.addAll(json.errors());
         PatchbayConfig config = walk.root(json.root());
         if (!walk.errors.isEmpty()) {
@@ -120,11 +120,13 @@ public final class ConfigReader {
 
         private final ConfigSource source;
         private final ConfigLocations locations;
+        private final Map<String, String> numbers;
         private final List<ConfigError> errors = new ArrayList<>();
 
-        Walk(ConfigSource source, ConfigLocations locations) {
+        Walk(ConfigSource source, ConfigLocations locations, Map<String, String> numbers) {
             this.source = source;
             this.locations = locations;
+            this.numbers = numbers;
         }
 
         PatchbayConfig root(JsonNode root) {
@@ -133,6 +135,7 @@ public final class ConfigReader {
             Path stateDirectory = source.home().resolve(DEFAULT_STATE_DIRECTORY);
             Set<String> enabled = Set.of();
             Set<String> disabled = Set.of();
+            Set<String> allowExit = Set.of();
             String logFormat = DEFAULT_LOG_FORMAT;
             String logLevel = DEFAULT_LOG_LEVEL;
             long grace = DEFAULT_SHUTDOWN_GRACE_SECONDS;
@@ -152,6 +155,7 @@ public final class ConfigReader {
                 pluginsDirectory = directory(plugins.get(), at, DEFAULT_PLUGINS_DIRECTORY);
                 enabled = idList(plugins.get(), at, "enabled");
                 disabled = idList(plugins.get(), at, "disabled");
+                allowExit = idList(plugins.get(), at, "allowExit");
                 bothEnabledAndDisabled(plugins.get(), at, enabled);
             }
             Optional<ObjectNode> state = optionalObject(object, path, "state");
@@ -171,8 +175,9 @@ public final class ConfigReader {
             if (runtime.isPresent()) {
                 String at = JsonPaths.field(path, "runtime");
                 knownKeys(runtime.get(), at, RUNTIME_KEYS);
-                grace = integer(runtime.get(), at, "shutdownGraceSeconds", DEFAULT_SHUTDOWN_GRACE_SECONDS, 0,
-                        Long.MAX_VALUE);
+                grace = wholeNumber(runtime.get(), at, "shutdownGraceSeconds", DEFAULT_SHUTDOWN_GRACE_SECONDS,
+                        PatchbayConfig.MIN_SHUTDOWN_GRACE_SECONDS, PatchbayConfig.MAX_SHUTDOWN_GRACE_SECONDS,
+                        "seconds");
             }
             Optional<ObjectNode> pipelineObjects = optionalObject(object, path, "pipelines");
             if (pipelineObjects.isPresent()) {
@@ -185,7 +190,7 @@ public final class ConfigReader {
             if (!errors.isEmpty()) {
                 return null;
             }
-            return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled,
+            return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled, allowExit,
                     stateDirectory, logFormat, logLevel, grace, pipelines, locations);
         }
 
@@ -218,12 +223,12 @@ public final class ConfigReader {
                 }
             }
             Optional<StageConfig> sink = stage(object, path, "sink", true);
-            long batchSize = integer(object, path, "batchSize", PipelineConfig.DEFAULT_BATCH_SIZE, 1,
-                    Integer.MAX_VALUE);
-            long linger = integer(object, path, "lingerMillis", PipelineConfig.DEFAULT_LINGER_MILLIS, 0,
-                    Long.MAX_VALUE);
-            long capacity = integer(object, path, "queueCapacity", PipelineConfig.DEFAULT_QUEUE_CAPACITY, 1,
-                    Integer.MAX_VALUE);
+            long batchSize = wholeNumber(object, path, "batchSize", PipelineConfig.DEFAULT_BATCH_SIZE,
+                    PipelineConfig.MIN_BATCH_SIZE, PipelineConfig.MAX_BATCH_SIZE, "records");
+            long linger = wholeNumber(object, path, "lingerMillis", PipelineConfig.DEFAULT_LINGER_MILLIS,
+                    PipelineConfig.MIN_LINGER_MILLIS, PipelineConfig.MAX_LINGER_MILLIS, "milliseconds");
+            long capacity = wholeNumber(object, path, "queueCapacity", PipelineConfig.DEFAULT_QUEUE_CAPACITY,
+                    PipelineConfig.MIN_QUEUE_CAPACITY, PipelineConfig.MAX_QUEUE_CAPACITY, "records");
             if (errors.size() > before || source.isEmpty() || sink.isEmpty()) {
                 return Optional.empty();
             }
@@ -414,26 +419,37 @@ public final class ConfigReader {
             return Optional.of(normalised);
         }
 
-        private long integer(ObjectNode parent, String parentPath, String key, long fallback, long min, long max) {
+        /**
+         * A whole number from {@code min} to {@code max}. The number is judged by its exact value and quoted
+         * as written, so {@code 99999999999999999999}, {@code 1e30} and {@code -0} read as in the file.
+         */
+        private long wholeNumber(ObjectNode parent, String parentPath, String key, long fallback, long min, long max,
+                String unit) {
             JsonNode node = parent.get(key);
             String path = JsonPaths.field(parentPath, key);
             if (node == null || node.isNull()) {
                 return fallback;
             }
-            String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE
-                    ? (min == 0 ? "zero or more" : "at least " + min) : "between " + min + " and " + max;
-            if (!node.isIntegralNumber()) {
-                error(path, "\"" + key + "\" is " + describe(node) + " but must be an integer",
-                        "write a whole number " + range + ", such as " + fallback);
+            String allowed = "use a whole number of " + unit + " from " + min + " to " + max;
+            if (!node.isNumber()) {
+                error(path, "\"" + key + "\" is " + describe(node) + " but must be a whole number", allowed);
                 return fallback;
             }
-            BigInteger value = node.bigIntegerValue();
-            if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-                error(path, "\"" + key + "\" is " + value + " but must be " + range,
-                        "write a whole number " + range + ", such as " + fallback);
-                return fallback;
+            String written = numbers.getOrDefault(path, node.asText());
+            BigDecimal value = exactValue(written);
+            // The scale test first: stripping the zeros of 100e2147483647 would overflow the scale.
+            boolean whole = value.scale() <= 0 || value.stripTrailingZeros().scale() <= 0;
+            if (!whole) {
+                error(path, "\"" + key + "\": " + written + " is not a whole number", allowed);
+            } else if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+                error(path, "\"" + key + "\": " + written + " is out of range", allowed);
+            } else if (!node.isIntegralNumber()) {
+                error(path, "\"" + key + "\": " + written + " is not written as a plain whole number",
+                        "write " + value.toBigIntegerExact() + "; " + allowed);
+            } else {
+                return value.longValueExact();
             }
-            return value.longValue();
+            return fallback;
         }
 
         private void knownKeys(ObjectNode object, String path, List<String> allowed) {
@@ -450,6 +466,22 @@ public final class ConfigReader {
 
         private void error(String path, String message, String fix) {
             errors.add(new ConfigError(path, locations.of(path), message, fix));
+        }
+    }
+
+    /**
+     * The exact value of a JSON number as written. An exponent beyond int, which BigDecimal cannot hold, is
+     * replaced by one that keeps what matters here: 1e99999999999 stays far beyond any bound and
+     * 1e-99999999999 stays a fraction.
+     */
+    static BigDecimal exactValue(String written) {
+        try {
+            return new BigDecimal(written);
+        } catch (NumberFormatException e) {
+            int exponent = Math.max(written.indexOf('e'), written.indexOf('E'));
+            BigDecimal mantissa = new BigDecimal(written.substring(0, exponent));
+            boolean negativeExponent = written.charAt(exponent + 1) == '-';
+            return mantissa.scaleByPowerOfTen(negativeExponent ? -1000 : 1000);
         }
     }
 

@@ -24,13 +24,16 @@ import java.util.Objects;
  * @param root the document's root value
  * @param locations where every value starts
  * @param errors problems the tree cannot express, such as a key that appears twice
+ * @param numbers every number as written in the file, keyed by JSON path, so that a message can quote
+ *        {@code -0} or {@code 1e30} as the operator wrote it rather than as Jackson's tree prints it
  */
-record LocatedJson(JsonNode root, ConfigLocations locations, List<ConfigError> errors) {
+record LocatedJson(JsonNode root, ConfigLocations locations, List<ConfigError> errors, Map<String, String> numbers) {
 
     LocatedJson {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(locations, "locations");
         errors = List.copyOf(errors);
+        numbers = Map.copyOf(numbers);
     }
 
     /**
@@ -57,7 +60,7 @@ record LocatedJson(JsonNode root, ConfigLocations locations, List<ConfigError> e
                         "unexpected content after the end of the top-level JSON value",
                         "remove everything after the closing brace of the top-level object")));
             }
-            return new LocatedJson(root, new ConfigLocations(builder.locations), builder.errors);
+            return new LocatedJson(root, new ConfigLocations(builder.locations), builder.errors, builder.numbers);
         } catch (JsonProcessingException e) {
             Location at = e.getLocation() == null ? Location.UNKNOWN : location(e.getLocation());
             throw new ConfigException(file, List.of(new ConfigError(builder.currentPath, at,
@@ -81,12 +84,16 @@ record LocatedJson(JsonNode root, ConfigLocations locations, List<ConfigError> e
 
         private final Map<String, Location> locations = new HashMap<>();
         private final List<ConfigError> errors = new ArrayList<>();
+        private final Map<String, String> numbers = new HashMap<>();
         private String currentPath = JsonPaths.ROOT;
 
         JsonNode value(JsonParser parser, String path) throws IOException {
             currentPath = path;
             locations.put(path, location(parser.currentTokenLocation()));
             JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                numbers.put(path, parser.getText());
+            }
             return switch (token) {
                 case START_OBJECT -> object(parser, path);
                 case START_ARRAY -> array(parser, path);

@@ -11,7 +11,8 @@ import java.util.Set;
  *
  * <pre>{@code
  * {
- *   "plugins":   { "directory": "plugins", "enabled": ["files", "transforms"], "disabled": ["hello"] },
+ *   "plugins":   { "directory": "plugins", "enabled": ["files", "transforms"], "disabled": ["hello"],
+ *                  "allowExit": [] },
  *   "state":     { "directory": "state" },
  *   "logging":   { "format": "text", "level": "INFO" },
  *   "runtime":   { "shutdownGraceSeconds": 30 },
@@ -25,16 +26,23 @@ import java.util.Set;
  * @param pluginsDirectory {@code plugins.directory}, default {@code plugins}
  * @param enabled {@code plugins.enabled}: when non-empty, only these plugin ids are loaded; empty means all
  * @param disabled {@code plugins.disabled}: plugin ids never loaded; wins over {@code enabled}
+ * @param allowExit {@code plugins.allowExit}: plugin ids allowed to call {@code System.exit},
+ *        {@code Runtime.exit} or {@code Runtime.halt}; default empty
  * @param stateDirectory {@code state.directory}, default {@code state}: where checkpoints are kept
  * @param logFormat {@code logging.format}, {@code text} (default) or {@code json}
  * @param logLevel {@code logging.level}, default {@code INFO}
- * @param shutdownGraceSeconds {@code runtime.shutdownGraceSeconds}, default 30
+ * @param shutdownGraceSeconds {@code runtime.shutdownGraceSeconds}, 0 to {@value #MAX_SHUTDOWN_GRACE_SECONDS},
+ *        default 30
  * @param pipelines the pipelines, in file order
  * @param locations the line and column of every value, for error messages
  */
 public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
-        Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
+        Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
         List<PipelineConfig> pipelines, ConfigLocations locations) {
+
+    public static final long MIN_SHUTDOWN_GRACE_SECONDS = 0;
+    /** One day: as milliseconds or nanoseconds added to {@code System.nanoTime()} it is far from overflow. */
+    public static final long MAX_SHUTDOWN_GRACE_SECONDS = 86_400;
 
     public PatchbayConfig {
         Objects.requireNonNull(file, "file");
@@ -42,10 +50,23 @@ public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<St
         Objects.requireNonNull(pluginsDirectory, "pluginsDirectory");
         enabled = Set.copyOf(enabled);
         disabled = Set.copyOf(disabled);
+        allowExit = Set.copyOf(allowExit);
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(logFormat, "logFormat");
         Objects.requireNonNull(logLevel, "logLevel");
+        if (shutdownGraceSeconds < MIN_SHUTDOWN_GRACE_SECONDS || shutdownGraceSeconds > MAX_SHUTDOWN_GRACE_SECONDS) {
+            throw new IllegalArgumentException("shutdownGraceSeconds " + shutdownGraceSeconds + " must be within "
+                    + MIN_SHUTDOWN_GRACE_SECONDS + ".." + MAX_SHUTDOWN_GRACE_SECONDS);
+        }
         pipelines = List.copyOf(pipelines);
         Objects.requireNonNull(locations, "locations");
+    }
+
+    /** A configuration in which no plugin is allowed to end the JVM ({@code plugins.allowExit} empty). */
+    public PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
+            Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
+            List<PipelineConfig> pipelines, ConfigLocations locations) {
+        this(file, home, pluginsDirectory, enabled, disabled, Set.of(), stateDirectory, logFormat, logLevel,
+                shutdownGraceSeconds, pipelines, locations);
     }
 }

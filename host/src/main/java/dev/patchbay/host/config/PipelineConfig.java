@@ -10,9 +10,10 @@ import java.util.Objects;
  * @param source the source stage
  * @param processors the processor stages, in order, possibly none
  * @param sink the sink stage
- * @param batchSize the most records handed to the sink in one write, at least 1 (default 500)
- * @param lingerMillis how long a partial batch may wait for more records before it is written (default 200)
- * @param queueCapacity records buffered between two stages, at least 1 (default 1024)
+ * @param batchSize the most records handed to the sink in one write, 1 to {@value #MAX_BATCH_SIZE} (default 500)
+ * @param lingerMillis how long a partial batch may wait for more records before it is written, 0 to
+ *        {@value #MAX_LINGER_MILLIS} (default 200)
+ * @param queueCapacity records buffered between two stages, 1 to {@value #MAX_QUEUE_CAPACITY} (default 1024)
  * @param path the JSON path of the pipeline object
  */
 public record PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
@@ -22,14 +23,29 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
     public static final long DEFAULT_LINGER_MILLIS = 200;
     public static final int DEFAULT_QUEUE_CAPACITY = 1024;
 
+    // The upper bounds keep every derived quantity far from overflow: the sink's batch list is allocated at
+    // batchSize, lingerMillis becomes nanoseconds added to System.nanoTime(), and the pipeline's memory bound
+    // 2 * queueCapacity + 3 * 256 + batchSize (records) stays an int. README's configuration table gives the
+    // reasons.
+    public static final int MIN_BATCH_SIZE = 1;
+    public static final int MAX_BATCH_SIZE = 1_000_000;
+    public static final long MIN_LINGER_MILLIS = 0;
+    public static final long MAX_LINGER_MILLIS = 3_600_000;
+    public static final int MIN_QUEUE_CAPACITY = 1;
+    public static final int MAX_QUEUE_CAPACITY = 1_000_000;
+
     public PipelineConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         processors = List.copyOf(processors);
         Objects.requireNonNull(sink, "sink");
-        if (batchSize < 1 || lingerMillis < 0 || queueCapacity < 1) {
+        if (batchSize < MIN_BATCH_SIZE || batchSize > MAX_BATCH_SIZE || lingerMillis < MIN_LINGER_MILLIS
+                || lingerMillis > MAX_LINGER_MILLIS || queueCapacity < MIN_QUEUE_CAPACITY
+                || queueCapacity > MAX_QUEUE_CAPACITY) {
             throw new IllegalArgumentException("pipeline '" + name + "': batchSize " + batchSize + ", lingerMillis "
-                    + lingerMillis + " and queueCapacity " + queueCapacity + " must be positive");
+                    + lingerMillis + " and queueCapacity " + queueCapacity + " must be within " + MIN_BATCH_SIZE + ".."
+                    + MAX_BATCH_SIZE + ", " + MIN_LINGER_MILLIS + ".." + MAX_LINGER_MILLIS + " and "
+                    + MIN_QUEUE_CAPACITY + ".." + MAX_QUEUE_CAPACITY);
         }
         Objects.requireNonNull(path, "path");
     }

@@ -103,6 +103,12 @@ final class PluginContent implements Closeable {
         }
     }
 
+    /** Receives one class file as a stream, open only during the call, and its size (-1 if unknown). */
+    @FunctionalInterface
+    interface ClassFileVisitor {
+        void visit(Path root, String entry, InputStream in, long size) throws IOException;
+    }
+
     private final List<Root> roots;
 
     private PluginContent(List<Root> roots) {
@@ -146,6 +152,37 @@ final class PluginContent implements Closeable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Hands every class file of every root to the visitor, in root order; a folder's files in name order, a jar's
+     * in the order of its entries. The visitor reads as much of each as it needs.
+     */
+    void forEachClassFile(ClassFileVisitor visitor) throws IOException {
+        for (Root root : roots) {
+            if (root instanceof JarRoot jar) {
+                Enumeration<? extends ZipEntry> entries = jar.zip().entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry entry = entries.nextElement();
+                    if (!entry.isDirectory() && entry.getName().endsWith(".class")) {
+                        try (InputStream in = jar.zip().getInputStream(entry)) {
+                            visitor.visit(root.path(), entry.getName(), in, entry.getSize());
+                        }
+                    }
+                }
+                continue;
+            }
+            List<String> names;
+            try (Stream<String> all = root.entryNames()) {
+                names = all.filter(name -> name.endsWith(".class")).sorted().toList();
+            }
+            for (String name : names) {
+                Path file = root.path().resolve(name);
+                try (InputStream in = Files.newInputStream(file)) {
+                    visitor.visit(root.path(), name, in, Files.size(file));
+                }
+            }
+        }
     }
 
     /** The provider lines of a service file in every root, in root order, without comments and blanks. */

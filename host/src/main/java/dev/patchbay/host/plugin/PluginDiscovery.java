@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Code-free discovery of one archive: reads the manifest, the three api service files and the factory
- * class files, and never creates a class loader or runs plugin code. A disabled plugin is read only as far
+ * Code-free discovery of one archive: reads the manifest, the three api service files, the factory
+ * class files and the constant pool of every class file (calls that end the JVM, {@link ExitCallCheck}),
+ * and never creates a class loader or runs plugin code. A disabled plugin is read only as far
  * as its manifest. Thread-safe: it holds no state besides its immutable configuration, so archives are
  * discovered in parallel.
  */
@@ -113,6 +114,9 @@ final class PluginDiscovery {
         Set<String> packages = Set.of();
         try (PluginContent content = PluginContent.open(layout.roots())) {
             checkBundledApi(descriptor.id(), content, problems);
+            if (!selection.mayExit(descriptor.id())) {
+                ExitCallCheck.check(descriptor, path, content).ifPresent(problems::add);
+            }
             packages = content.packages();
             for (ExtensionKind kind : ExtensionKind.values()) {
                 readExtensions(descriptor.id(), kind, content, extensions, problems);

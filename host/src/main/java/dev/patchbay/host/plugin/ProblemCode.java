@@ -26,7 +26,9 @@ public enum ProblemCode {
             "a class annotated @Extension is listed in no service file (reported by verify only)"),
     SERVICE_FILE_MISPLACED("PB-PLUGIN-018",
             "a service file is where the plugin's class path does not read it, or misspells the interface name"
-            + " (reported by verify only)");
+            + " (reported by verify only)"),
+    EXIT_CALL("PB-PLUGIN-019",
+            "the plugin's bytecode calls System.exit, Runtime.exit or Runtime.halt and the operator did not allow it");
 
     private final String id;
     private final String summary;

@@ -268,6 +268,31 @@ class CliTest {
     }
 
     @Test
+    void aGracePeriodThatOverflowedOnSigtermIsRejectedByConfigCheckAndRunNeverStarts() throws IOException {
+        Files.createDirectories(home.resolve("plugins"));
+        writeConfig("{\n  'logging': {'level': 'INFO'},\n  'runtime': {'shutdownGraceSeconds': 9223372036854775807},\n"
+                + "  'pipelines': {'demo': {'source': {'use': 'files/csv-source'},\n"
+                + "                         'sink': {'use': 'files/jsonl-sink'}}}\n"
+                + "}");
+        validators = List.of((config, platform) -> {
+            throw new AssertionError("the plugins must not be consulted for a file that is already invalid");
+        });
+
+        Result check = run("config", "check");
+        Result started = run("run");
+
+        assertThat(check.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(check.err()).contains("1 error in")
+                .contains("$.runtime.shutdownGraceSeconds (line 3, column 39)")
+                .contains("\"shutdownGraceSeconds\": 9223372036854775807 is out of range")
+                .contains("fix: use a whole number of seconds from 0 to 86400");
+        assertThat(started.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(started.err()).contains("no pipeline was started")
+                .contains("9223372036854775807 is out of range");
+        assertThat(started.out()).isEmpty();
+    }
+
+    @Test
     void configCheckRunsTheRegisteredValidatorsAndTheirErrorsExitTwo() throws IOException {
         Files.createDirectories(home.resolve("plugins"));
         writeConfig("{'pipelines': {'demo': {'source': {'use': 'files/nope'}, 'sink': {'use': 'files/jsonl-sink'}}}}");

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Position;
+import dev.patchbay.host.config.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,12 +16,14 @@ import java.util.regex.Pattern;
 /**
  * Persists each pipeline's committed source position in {@code <state>/<pipeline>.json}.
  *
- * <p>A write is atomic and durable: the new content goes to a temporary file in the same directory,
- * which is forced to disk and then moved over the old file with {@code ATOMIC_MOVE}; the directory is
- * forced too, so the rename survives a power loss. A crash at any moment leaves either the old or the
- * new checkpoint, never a torn one.
+ * <p>A write is atomic and durable, through {@link AtomicFiles} (as the configuration editor's): the new
+ * content goes to a temporary file of its own in the same directory, which is forced to disk and then moved
+ * over the old file with {@code ATOMIC_MOVE}; the directory is forced too, so the rename survives a power
+ * loss. A crash at any moment leaves either the old or the new checkpoint, never a torn one, and a failed
+ * write leaves no temporary file.
  *
- * <p>Each pipeline's file is written only by that pipeline's sink thread, so no locking is needed.
+ * <p>Each pipeline's file is written only by that pipeline's sink thread, and {@link HomeLock} keeps a
+ * second run off the state directory, so no locking is needed here.
  */
 public final class CheckpointStore {
 
@@ -33,14 +32,21 @@ public final class CheckpointStore {
     private final Path directory;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Clock clock;
+    private final AtomicFiles files;
 
     public CheckpointStore(Path directory) {
         this(directory, Clock.systemUTC());
     }
 
     public CheckpointStore(Path directory, Clock clock) {
+        this(directory, clock, new AtomicFiles());
+    }
+
+    /** A store that writes through {@code files}, the one atomic-write helper. */
+    public CheckpointStore(Path directory, Clock clock, AtomicFiles files) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.files = Objects.requireNonNull(files, "files");
     }
 
     /** The file holding a pipeline's checkpoint. */
@@ -78,28 +84,19 @@ public final class CheckpointStore {
         return Optional.of(new Position(position.asText()));
     }
 
-    /** Atomically replaces a pipeline's checkpoint. */
+    /**
+     * Atomically replaces a pipeline's checkpoint, through {@link AtomicFiles}.
+     *
+     * @throws IOException naming the checkpoint file, the step that failed and the cause; the previous
+     *                     checkpoint is then unchanged and no temporary file is left
+     */
     public void commit(String pipeline, Position position, long sourceRecords) throws IOException {
         Path file = file(pipeline);
-        Files.createDirectories(directory);
         ObjectNode node = mapper.createObjectNode();
         node.put("pipeline", pipeline);
         node.put("position", position.value());
         node.put("sourceRecords", sourceRecords);
         node.put("committedAt", clock.instant().toString());
-        byte[] bytes = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
-        Path temp = directory.resolve("." + pipeline + ".json.tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+        files.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
     }
 }

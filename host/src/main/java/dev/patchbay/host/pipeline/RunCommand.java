@@ -8,7 +8,9 @@ import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.plugin.PluginSelection;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,13 +33,16 @@ import picocli.CommandLine.Spec;
  * (any error: exit 2, nothing starts), runs them until their sources are exhausted or a signal stops
  * them, and prints the summary.
  *
+ * <p>Before any plugin starts, the run takes the home lock ({@link HomeLock}, {@code <state>/.patchbay.lock})
+ * and holds it until it ends; a second run on the same state directory is refused.
+ *
  * <p>Exit codes: 0 when every pipeline completed or stopped gracefully; 1 when a pipeline failed or the
- * stop was forced; 2 for configuration or usage errors.
+ * stop was forced; 2 for configuration or usage errors, or when another run holds the home lock.
  */
 @Command(name = "run",
         description = {"Runs the configured pipelines until their sources are exhausted or SIGTERM/SIGINT stops them.",
             "Exit codes: 0 success or graceful stop, 1 a pipeline failed or the stop was forced, "
-                    + "2 configuration or usage errors."})
+                    + "2 configuration or usage errors, or another run holds the home's lock (nothing started)."})
 public final class RunCommand implements Callable<Integer> {
 
     /** Installs stop-signal handlers; the real one is {@link SignalHandlers#install}. */
@@ -49,6 +54,8 @@ public final class RunCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_CONFIG = 2;
+    /** Another run holds the home's lock: like a configuration error, nothing was started. */
+    static final int EXIT_LOCKED = EXIT_CONFIG;
 
     private final Supplier<PatchbayConfig> config;
     private final Function<PatchbayConfig, ExtensionCatalog> platform;
@@ -117,8 +124,38 @@ public final class RunCommand implements Callable<Integer> {
         if (selected == null) {
             return EXIT_CONFIG;
         }
-        ExtensionCatalog catalog = platform.apply(configuration);
+        // Taken before any plugin starts, held until the run ends: two runs on one state directory would read and
+        // commit the same checkpoints and write every record twice.
+        HomeLock lock;
+        try {
+            lock = HomeLock.acquire(configuration.stateDirectory(), HomeLock.Holder.current(Clock.systemUTC(),
+                    commandLine()));
+        } catch (HomeLock.HeldException e) {
+            err.println("patchbay run: " + e.getMessage());
+            return EXIT_LOCKED;
+        } catch (IOException e) {
+            err.println("patchbay run: " + e.getMessage() + "; no pipeline was started");
+            return EXIT_FAILED;
+        }
         pluginThreadsLeft = false;
+        try {
+            return runLocked(configuration, selected, out, err);
+        } finally {
+            // Stage threads still in plugin code after a forced stop may still write: the lock then stays held
+            // until the process exits, when the kernel releases it (the next run reports it as stale).
+            if (!pluginThreadsLeft) {
+                try {
+                    lock.close();
+                } catch (IOException e) {
+                    err.println("patchbay run: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private int runLocked(PatchbayConfig configuration, List<PipelineConfig> selected, PrintWriter out,
+            PrintWriter err) throws Exception {
+        ExtensionCatalog catalog = platform.apply(configuration);
         try {
             List<ConfigError> errors = new ArrayList<>();
             PipelineValidator validator = new PipelineValidator();
@@ -147,13 +184,21 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** What the lock file records as the holder's command: {@code patchbay run ...} as it was typed. */
+    private String commandLine() {
+        List<String> words = new ArrayList<>();
+        words.add(spec.root().name());
+        words.addAll(spec.commandLine().getParseResult().originalArgs());
+        return String.join(" ", words);
+    }
+
     /**
      * Starts the plugin platform for a configuration: its plugins directory and enabled/disabled selection.
      * The usual {@code platform} argument of the constructor.
      */
     public static ExtensionCatalog startPlatform(PatchbayConfig configuration) {
         PluginPlatform platform = new PluginPlatform(configuration.pluginsDirectory(),
-                new PluginSelection(configuration.enabled(), configuration.disabled()));
+                new PluginSelection(configuration.enabled(), configuration.disabled(), configuration.allowExit()));
         platform.start();
         return platform;
     }

@@ -1,6 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,13 +15,17 @@ import dev.patchbay.host.pipeline.TestStages.MemorySinkFactory;
 import dev.patchbay.host.pipeline.TestStages.NumbersFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -48,8 +53,13 @@ class RunCommandTest {
                 ConfigLocations.none());
     }
 
+    private final AtomicInteger platformStarts = new AtomicInteger();
+
     private int run(PatchbayConfig config, String... args) {
-        RunCommand command = new RunCommand(() -> config, c -> catalog, (p, s) -> System.getLogger(p),
+        RunCommand command = new RunCommand(() -> config, c -> {
+            platformStarts.incrementAndGet();
+            return catalog;
+        }, (p, s) -> System.getLogger(p),
                 (signals, handler) -> {
                     installedSignals.addAll(signals);
                     signalHandler.set(handler);
@@ -276,5 +286,53 @@ class RunCommandTest {
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.get(0)).contains("\"event\":\"progress\"", "\"state\":\"RUNNING\"");
         assertThat(lines.get(lines.size() - 1)).contains("\"event\":\"summary\"", "\"state\":\"STOPPED\"");
+    }
+
+    @Test
+    @SuppressWarnings("try") // the lock is held only for its close()
+    void aRunOnALockedHomeIsRefusedWithExitTwoBeforeAnyPluginStarts() throws Exception {
+        Path state = home.resolve("state");
+        try (HomeLock held = HomeLock.acquire(state, new HomeLock.Holder(ProcessHandle.current().pid(),
+                Instant.parse("2026-12-01T10:15:00Z"), "patchbay run"))) {
+            int exit = run(config(30, finite("demo", 100)));
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).isEqualTo("patchbay run: another run in this process (pid "
+                    + ProcessHandle.current().pid() + ", running since 2026-12-01T10:15:00Z, \"patchbay run\") holds "
+                    + "the lock on " + state + "; stop it first, or use another home" + System.lineSeparator());
+            assertThat(platformStarts).as("plugins started").hasValue(0);
+            assertThat(memory.durable).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunHoldsTheLockWhileItRunsAndReleasesItWhenItEnds() throws Exception {
+        Path state = home.resolve("state");
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> run(config(30, continuous("follow")), "--pipeline", "follow"));
+        awaitSignalHandler();
+
+        assertThat(Files.readString(state.resolve(HomeLock.FILE_NAME)))
+                .contains("\"pid\":" + ProcessHandle.current().pid(), "\"command\":\"run --pipeline follow\"");
+        assertThatThrownBy(() -> HomeLock.acquire(state, HomeLock.Holder.current(Clock.systemUTC(), "x")))
+                .isInstanceOf(HomeLock.HeldException.class).hasMessageContaining("\"run --pipeline follow\"");
+
+        signalHandler.get().accept("SIGTERM");
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+
+        assertThat(Files.size(state.resolve(HomeLock.FILE_NAME))).as("the lock file is emptied").isZero();
+        HomeLock.acquire(state, HomeLock.Holder.current(Clock.systemUTC(), "x")).close();
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeLockedExitsOneNamingItAndStartsNothing() throws Exception {
+        Files.writeString(home.resolve("state"), "a file where the state folder should be");
+
+        int exit = run(config(30, finite("demo", 100)));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("patchbay run: cannot create the state directory " + home.resolve("state"))
+                .contains("no pipeline was started");
+        assertThat(platformStarts).hasValue(0);
     }
 }

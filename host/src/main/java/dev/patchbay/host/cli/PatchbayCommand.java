@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:success",
             "1:problems were found (a plugin failed verification) or a run failed",
-            "2:wrong usage or configuration errors; nothing was done"},
+            "2:wrong usage, configuration errors, or another run holds the home; nothing was done"},
         footer = {"", "Environment:",
             "  PATCHBAY_HOME    the home directory",
             "  PATCHBAY_CONFIG  the configuration file",

@@ -3,19 +3,12 @@ package dev.patchbay.host.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.testing.PluginJarBuilder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,19 +35,8 @@ class CliExitCallTest {
         new LogSetup().configure(LogFormat.TEXT, "WARN", System.err);
     }
 
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main(Map.of("PATCHBAY_HOME", home.toString()), Optional.empty(), home,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                List.of()).run(args);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun run(String... args) {
+        return CliRun.in(home, args);
     }
 
     private Path geo(Path directory) throws IOException {
@@ -71,7 +53,7 @@ class CliExitCallTest {
     void verifyJsonShowsTheCodeAndHowToAllowTheCallAndExitsOne() throws IOException {
         Path jar = geo(home.resolve("incoming"));
 
-        Result result = run("plugins", "verify", jar.toString(), "--json");
+        CliRun result = run("plugins", "verify", jar.toString(), "--json");
 
         assertThat(result.exit()).as(result.err()).isEqualTo(ExitCodes.PROBLEMS);
         JsonNode archive = result.json().get("archives").get(0);
@@ -101,7 +83,7 @@ class CliExitCallTest {
         geo(home.resolve("plugins"));
         writeConfig("{'plugins': {'allowExit': ['geo', 'ghost']}}");
 
-        Result result = run("config", "check", "--json");
+        CliRun result = run("config", "check", "--json");
 
         assertThat(result.exit()).as(result.err()).isZero();
         JsonNode warnings = result.json().get("warnings");

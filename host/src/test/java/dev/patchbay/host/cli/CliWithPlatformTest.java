@@ -3,20 +3,15 @@ package dev.patchbay.host.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.testing.PluginJarBuilder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,19 +78,8 @@ class CliWithPlatformTest {
         new LogSetup().configure(LogFormat.TEXT, "WARN", System.err);
     }
 
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main(Map.of("PATCHBAY_HOME", home.toString()), Optional.empty(), home,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                List.of()).run(args);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun run(String... args) {
+        return CliRun.in(home, args);
     }
 
     private Path plugins() throws IOException {
@@ -107,8 +91,8 @@ class CliWithPlatformTest {
         PluginJarBuilder.plugin("tags").source("demo.Tagger", DOCUMENTED).service(ProcessorFactory.class, "demo.Tagger")
                 .buildJar(plugins());
 
-        Result text = run("plugins", "info", "tags");
-        Result json = run("plugins", "info", "tags", "--json");
+        CliRun text = run("plugins", "info", "tags");
+        CliRun json = run("plugins", "info", "tags", "--json");
 
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("tags 1.0.0  STARTED").contains("processor tags/tagger: Adds a tag field")
@@ -138,8 +122,8 @@ class CliWithPlatformTest {
         PluginJarBuilder.plugin("tags").source("demo.Tagger", DOCUMENTED).service(ProcessorFactory.class, "demo.Tagger")
                 .buildJar(plugins());
 
-        Result listed = run("plugins", "list", "--json");
-        Result started = run("plugins", "list", "--json", "--start");
+        CliRun listed = run("plugins", "list", "--json");
+        CliRun started = run("plugins", "list", "--json", "--start");
 
         assertThat(listed.exit()).isZero();
         assertThat(state(listed.json(), "boom")).isEqualTo("RESOLVED");
@@ -156,7 +140,7 @@ class CliWithPlatformTest {
         PluginJarBuilder.plugin("boom").source("boom.Boom", EXPLODING).service(ProcessorFactory.class, "boom.Boom")
                 .buildJar(plugins());
 
-        Result result = run("plugins", "info", "boom");
+        CliRun result = run("plugins", "info", "boom");
 
         assertThat(result.exit()).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(result.out()).contains("boom 1.0.0  FAILED").contains("PB-PLUGIN-013")
@@ -169,8 +153,8 @@ class CliWithPlatformTest {
                 .service(ProcessorFactory.class, "demo.Tagger").buildJar(home);
         Path bad = Files.write(home.resolve("bad.jar"), "not a zip".getBytes(StandardCharsets.UTF_8));
 
-        Result passed = run("plugins", "verify", good.toString());
-        Result failed = run("plugins", "verify", good.toString(), bad.toString(), "--json");
+        CliRun passed = run("plugins", "verify", good.toString());
+        CliRun failed = run("plugins", "verify", good.toString(), bad.toString(), "--json");
 
         assertThat(passed.exit()).isZero();
         assertThat(passed.out()).contains("OK").contains("no problems");
@@ -201,7 +185,7 @@ class CliWithPlatformTest {
         PluginJarBuilder.plugin("tags").source("demo.Tagger", DOCUMENTED).service(ProcessorFactory.class, "demo.Tagger")
                 .buildJar(plugins());
 
-        Result result = run("plugins", "reference");
+        CliRun result = run("plugins", "reference");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("#### `tags/tagger` (processor, plugin tags 1.0.0)")
@@ -216,7 +200,7 @@ class CliWithPlatformTest {
         Path readme = Files.writeString(home.resolve("README.md"), "# Title\n\n"
                 + PluginsReferenceCommand.BEGIN + "\nstale text\n" + PluginsReferenceCommand.END + "\n\nAfter.\n");
 
-        Result result = run("plugins", "reference", "--update", readme.toString());
+        CliRun result = run("plugins", "reference", "--update", readme.toString());
 
         String updated = Files.readString(readme);
         assertThat(result.exit()).as(result.err()).isZero();
@@ -231,7 +215,7 @@ class CliWithPlatformTest {
         Path readme = Files.writeString(home.resolve("NOTES.md"), PluginsReferenceCommand.BEGIN + "\nstale\n"
                 + PluginsReferenceCommand.END + "\n");
 
-        Result result = run("plugins", "reference", "--update", "NOTES.md");
+        CliRun result = run("plugins", "reference", "--update", "NOTES.md");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(Files.readString(readme)).doesNotContain("stale");
@@ -242,7 +226,7 @@ class CliWithPlatformTest {
         Path readme = Files.writeString(home.resolve("README.md"), "# Title\n");
         plugins();
 
-        Result result = run("plugins", "reference", "--update", readme.toString());
+        CliRun result = run("plugins", "reference", "--update", readme.toString());
 
         assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("has no generated section").contains(PluginsReferenceCommand.BEGIN);

@@ -3,7 +3,6 @@ package dev.patchbay.host.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.api.ExtensionFactory;
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.host.logging.LogFormat;
@@ -11,18 +10,14 @@ import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.plugin.ProblemCode;
 import dev.patchbay.host.testing.PluginJarBuilder;
 import dev.patchbay.host.testing.Sources;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,12 +43,6 @@ class DoneWhenCommandsTest {
 
     /** The bad plugins of the folder: file name, plugin id as listed, expected code. */
     private final Map<String, ProblemCode> bad = new LinkedHashMap<>();
-
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
 
     @BeforeEach
     void writeGoodAndBadPlugins() throws IOException {
@@ -90,19 +79,14 @@ class DoneWhenCommandsTest {
         new LogSetup().configure(LogFormat.TEXT, "WARN", System.err);
     }
 
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Main(Map.of("PATCHBAY_HOME", home.toString()), Optional.empty(), home,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                List.of()).run(args);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun run(String... args) {
+        return CliRun.in(home, args);
     }
 
     @Test
     void pluginsListJsonShowsTheGoodPluginsResolvedAndEveryBadOneFailedWithCodeAndMessageAndExitsZero()
             throws IOException {
-        Result result = run("plugins", "list", "--json");
+        CliRun result = run("plugins", "list", "--json");
 
         assertThat(result.exit()).as(result.err()).isZero();
         Map<String, JsonNode> listed = byId(result.json().get("plugins"));
@@ -115,7 +99,7 @@ class DoneWhenCommandsTest {
 
     @Test
     void pluginsListStartJsonAlsoFailsTheThrowingStaticInitialiserAndStartsTheGoodOnes() throws IOException {
-        Result result = run("plugins", "list", "--start", "--json");
+        CliRun result = run("plugins", "list", "--start", "--json");
 
         assertThat(result.exit()).as(result.err()).isZero();
         Map<String, JsonNode> listed = byId(result.json().get("plugins"));
@@ -141,7 +125,7 @@ class DoneWhenCommandsTest {
         Path archive = plugins.resolve(fileName);
         assertThat(archive).exists();
 
-        Result result = run("plugins", "verify", archive.toString());
+        CliRun result = run("plugins", "verify", archive.toString());
 
         assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(exit);
         assertThat(result.out()).contains(exit == ExitCodes.OK ? "OK      " : "FAILED  ");

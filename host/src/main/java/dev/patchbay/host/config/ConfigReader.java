@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Row;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -419,37 +418,18 @@ public final class ConfigReader {
             return Optional.of(normalised);
         }
 
-        /**
-         * A whole number from {@code min} to {@code max}. The number is judged by its exact value and quoted
-         * as written, so {@code 99999999999999999999}, {@code 1e30} and {@code -0} read as in the file.
-         */
+        /** A whole number from {@code min} to {@code max} (see {@link WholeNumber}); the fallback when absent. */
         private long wholeNumber(ObjectNode parent, String parentPath, String key, long fallback, long min, long max,
                 String unit) {
             JsonNode node = parent.get(key);
-            String path = JsonPaths.field(parentPath, key);
             if (node == null || node.isNull()) {
                 return fallback;
             }
-            String allowed = "use a whole number of " + unit + " from " + min + " to " + max;
-            if (!node.isNumber()) {
-                error(path, "\"" + key + "\" is " + describe(node) + " but must be a whole number", allowed);
-                return fallback;
-            }
-            String written = numbers.getOrDefault(path, node.asText());
-            BigDecimal value = exactValue(written);
-            // The scale test first: stripping the zeros of 100e2147483647 would overflow the scale.
-            boolean whole = value.scale() <= 0 || value.stripTrailingZeros().scale() <= 0;
-            if (!whole) {
-                error(path, "\"" + key + "\": " + written + " is not a whole number", allowed);
-            } else if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
-                error(path, "\"" + key + "\": " + written + " is out of range", allowed);
-            } else if (!node.isIntegralNumber()) {
-                error(path, "\"" + key + "\": " + written + " is not written as a plain whole number",
-                        "write " + value.toBigIntegerExact() + "; " + allowed);
-            } else {
-                return value.longValueExact();
-            }
-            return fallback;
+            String path = JsonPaths.field(parentPath, key);
+            WholeNumber.Result result = new WholeNumber(key, min, max, unit)
+                    .judge(node, numbers.getOrDefault(path, node.asText()));
+            result.problem().ifPresent(problem -> error(path, problem.message(), problem.fix()));
+            return result.problem().isPresent() ? fallback : result.value();
         }
 
         private void knownKeys(ObjectNode object, String path, List<String> allowed) {
@@ -466,22 +446,6 @@ public final class ConfigReader {
 
         private void error(String path, String message, String fix) {
             errors.add(new ConfigError(path, locations.of(path), message, fix));
-        }
-    }
-
-    /**
-     * The exact value of a JSON number as written. An exponent beyond int, which BigDecimal cannot hold, is
-     * replaced by one that keeps what matters here: 1e99999999999 stays far beyond any bound and
-     * 1e-99999999999 stays a fraction.
-     */
-    static BigDecimal exactValue(String written) {
-        try {
-            return new BigDecimal(written);
-        } catch (NumberFormatException e) {
-            int exponent = Math.max(written.indexOf('e'), written.indexOf('E'));
-            BigDecimal mantissa = new BigDecimal(written.substring(0, exponent));
-            boolean negativeExponent = written.charAt(exponent + 1) == '-';
-            return mantissa.scaleByPowerOfTen(negativeExponent ? -1000 : 1000);
         }
     }
 

@@ -64,17 +64,10 @@ public final class ProcessorTester implements AutoCloseable {
      * @return the tester
      * @throws SettingsError if the host would reject the settings, listing every problem
      */
-    @SuppressWarnings("try") // the call handle is used only for its close()
     public static ProcessorTester create(ProcessorFactory factory, Map<String, ?> settings, TestContext context) {
         Settings resolved = Stages.settings(factory, settings, context);
-        ClassLoader loader = PluginCall.loaderOf(factory);
-        try (PluginCall ignored = PluginCall.enter(loader)) {
-            Processor processor = factory.create(resolved, context);
-            if (processor == null) {
-                throw new AssertionError(context.use() + ": create returned null; return a processor");
-            }
-            return new ProcessorTester(processor, loader, context, resolved);
-        }
+        Processor processor = Stages.create(factory, context, "processor", () -> factory.create(resolved, context));
+        return new ProcessorTester(processor, PluginCall.loaderOf(factory), context, resolved);
     }
 
     /**

@@ -65,17 +65,10 @@ public final class SinkTester implements AutoCloseable {
      * @return the tester
      * @throws SettingsError if the host would reject the settings, listing every problem
      */
-    @SuppressWarnings("try") // the call handle is used only for its close()
     public static SinkTester create(SinkFactory factory, Map<String, ?> settings, TestContext context) {
         Settings resolved = Stages.settings(factory, settings, context);
-        ClassLoader loader = PluginCall.loaderOf(factory);
-        try (PluginCall ignored = PluginCall.enter(loader)) {
-            Sink sink = factory.create(resolved, context);
-            if (sink == null) {
-                throw new AssertionError(context.use() + ": create returned null; return a sink");
-            }
-            return new SinkTester(sink, loader, context, resolved);
-        }
+        Sink sink = Stages.create(factory, context, "sink", () -> factory.create(resolved, context));
+        return new SinkTester(sink, PluginCall.loaderOf(factory), context, resolved);
     }
 
     /**

@@ -138,16 +138,9 @@ public final class SourceTester {
      * @param sourceContext the context, for example {@code context().resumingFrom(position)}
      * @return the new source
      */
-    @SuppressWarnings("try") // the call handle is used only for its close()
     public Source open(TestContext sourceContext) {
         Objects.requireNonNull(sourceContext, "sourceContext");
-        try (PluginCall ignored = PluginCall.enter(PluginCall.loaderOf(factory))) {
-            Source source = factory.create(settings, sourceContext);
-            if (source == null) {
-                throw new AssertionError(sourceContext.use() + ": create returned null; return a source");
-            }
-            return source;
-        }
+        return Stages.create(factory, sourceContext, "source", () -> factory.create(settings, sourceContext));
     }
 
     /**

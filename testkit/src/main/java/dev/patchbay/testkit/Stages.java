@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What every tester does before it creates a stage: names the extension, and validates the settings the way
@@ -57,6 +58,23 @@ final class Stages {
                 throw new SettingsError(context.use(), paths, messages, fixes);
             }
             return Settings.of(name, values, spec);
+        }
+    }
+
+    /**
+     * Creates a stage inside the factory's class loader, as the host does; a factory that returns null fails
+     * the test.
+     *
+     * @param kind {@code source}, {@code processor} or {@code sink}, for the message
+     */
+    @SuppressWarnings("try") // the call handle is used only for its close()
+    static <S> S create(ExtensionFactory factory, TestContext context, String kind, Supplier<S> creation) {
+        try (PluginCall ignored = PluginCall.enter(PluginCall.loaderOf(factory))) {
+            S stage = creation.get();
+            if (stage == null) {
+                throw new AssertionError(context.use() + ": create returned null; return a " + kind);
+            }
+            return stage;
         }
     }
 }

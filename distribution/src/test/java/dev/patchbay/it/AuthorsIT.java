@@ -35,9 +35,12 @@ class AuthorsIT {
             "patchbay-api/1.0.0/patchbay-api-1.0.0-javadoc.jar",
             "patchbay-api/1.0.0/patchbay-api-1.0.0.pom",
             "patchbay-api-processor/1.0.0/patchbay-api-processor-1.0.0.jar",
+            "patchbay-api-processor/1.0.0/patchbay-api-processor-1.0.0-sources.jar",
+            "patchbay-api-processor/1.0.0/patchbay-api-processor-1.0.0-javadoc.jar",
             "patchbay-api-processor/1.0.0/patchbay-api-processor-1.0.0.pom",
             "patchbay-testkit/1.0.0/patchbay-testkit-1.0.0.jar",
             "patchbay-testkit/1.0.0/patchbay-testkit-1.0.0-sources.jar",
+            "patchbay-testkit/1.0.0/patchbay-testkit-1.0.0-javadoc.jar",
             "patchbay-testkit/1.0.0/patchbay-testkit-1.0.0.pom",
             "patchbay-plugin-archetype/1.0.0/patchbay-plugin-archetype-1.0.0.jar",
             "patchbay-plugin-archetype/1.0.0/patchbay-plugin-archetype-1.0.0.pom");

@@ -190,7 +190,7 @@ public final class ConfigReader {
                 return null;
             }
             return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled, allowExit,
-                    stateDirectory, logFormat, logLevel, grace, pipelines, locations);
+                    stateDirectory, logFormat, logLevel, grace, Timeouts.DEFAULT, pipelines, locations);
         }
 
         private Optional<PipelineConfig> pipeline(String name, JsonNode node, String path) {

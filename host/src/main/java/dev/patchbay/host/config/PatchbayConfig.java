@@ -33,12 +33,14 @@ import java.util.Set;
  * @param logLevel {@code logging.level}, default {@code INFO}
  * @param shutdownGraceSeconds {@code runtime.shutdownGraceSeconds}, 0 to {@value #MAX_SHUTDOWN_GRACE_SECONDS},
  *        default 30
+ * @param timeouts {@code runtime.timeouts}: the default of every pipeline's {@code timeouts}; its
+ *        {@code createMillis} also bounds each plugin's start
  * @param pipelines the pipelines, in file order
  * @param locations the line and column of every value, for error messages
  */
 public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
         Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
-        List<PipelineConfig> pipelines, ConfigLocations locations) {
+        Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations) {
 
     public static final long MIN_SHUTDOWN_GRACE_SECONDS = 0;
     /** One day: as milliseconds or nanoseconds added to {@code System.nanoTime()} it is far from overflow. */
@@ -58,6 +60,7 @@ public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<St
             throw new IllegalArgumentException("shutdownGraceSeconds " + shutdownGraceSeconds + " must be within "
                     + MIN_SHUTDOWN_GRACE_SECONDS + ".." + MAX_SHUTDOWN_GRACE_SECONDS);
         }
+        Objects.requireNonNull(timeouts, "timeouts");
         pipelines = List.copyOf(pipelines);
         Objects.requireNonNull(locations, "locations");
     }
@@ -67,6 +70,6 @@ public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<St
             Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
             List<PipelineConfig> pipelines, ConfigLocations locations) {
         this(file, home, pluginsDirectory, enabled, disabled, Set.of(), stateDirectory, logFormat, logLevel,
-                shutdownGraceSeconds, pipelines, locations);
+                shutdownGraceSeconds, Timeouts.DEFAULT, pipelines, locations);
     }
 }

@@ -14,10 +14,16 @@ import java.util.Objects;
  * @param lingerMillis how long a partial batch may wait for more records before it is written, 0 to
  *        {@value #MAX_LINGER_MILLIS} (default 200)
  * @param queueCapacity records buffered between two stages, 1 to {@value #MAX_QUEUE_CAPACITY} (default 1024)
+ * @param timeouts the deadlines on its plugin calls
+ * @param errors what happens to a record a stage rejects
+ * @param restart whether it is started again after a failure
+ * @param maxRecordsPerSecond the most records its source may emit per second, 1 to
+ *        {@value #MAX_RECORDS_PER_SECOND}, or 0 (default) for no limit; applied per chunk
  * @param path the JSON path of the pipeline object
  */
 public record PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
-        int batchSize, long lingerMillis, int queueCapacity, String path) {
+        int batchSize, long lingerMillis, int queueCapacity, Timeouts timeouts, ErrorPolicy errors,
+        RestartPolicy restart, long maxRecordsPerSecond, String path) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final long DEFAULT_LINGER_MILLIS = 200;
@@ -33,6 +39,7 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
     public static final long MAX_LINGER_MILLIS = 3_600_000;
     public static final int MIN_QUEUE_CAPACITY = 1;
     public static final int MAX_QUEUE_CAPACITY = 1_000_000;
+    public static final long MAX_RECORDS_PER_SECOND = 1_000_000_000;
 
     public PipelineConfig {
         Objects.requireNonNull(name, "name");
@@ -47,6 +54,44 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
                     + MAX_BATCH_SIZE + ", " + MIN_LINGER_MILLIS + ".." + MAX_LINGER_MILLIS + " and "
                     + MIN_QUEUE_CAPACITY + ".." + MAX_QUEUE_CAPACITY);
         }
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(restart, "restart");
+        if (maxRecordsPerSecond < 0 || maxRecordsPerSecond > MAX_RECORDS_PER_SECOND) {
+            throw new IllegalArgumentException("pipeline '" + name + "': maxRecordsPerSecond " + maxRecordsPerSecond
+                    + " must be within 0.." + MAX_RECORDS_PER_SECOND);
+        }
         Objects.requireNonNull(path, "path");
+    }
+
+    /** A pipeline with the default timeouts, error policy and restart policy, and no rate limit. */
+    public PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
+            int batchSize, long lingerMillis, int queueCapacity, String path) {
+        this(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, Timeouts.DEFAULT,
+                ErrorPolicy.DEFAULT, RestartPolicy.DEFAULT, 0, path);
+    }
+
+    /** This pipeline with other timeouts. */
+    public PipelineConfig withTimeouts(Timeouts newTimeouts) {
+        return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, newTimeouts,
+                errors, restart, maxRecordsPerSecond, path);
+    }
+
+    /** This pipeline with another error policy. */
+    public PipelineConfig withErrors(ErrorPolicy newErrors) {
+        return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
+                newErrors, restart, maxRecordsPerSecond, path);
+    }
+
+    /** This pipeline with another restart policy. */
+    public PipelineConfig withRestart(RestartPolicy newRestart) {
+        return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
+                errors, newRestart, maxRecordsPerSecond, path);
+    }
+
+    /** This pipeline with another rate limit (0 for none). */
+    public PipelineConfig withMaxRecordsPerSecond(long newLimit) {
+        return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
+                errors, restart, newLimit, path);
     }
 }

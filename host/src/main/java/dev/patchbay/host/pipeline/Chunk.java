@@ -2,6 +2,8 @@ package dev.patchbay.host.pipeline;
 
 import dev.patchbay.api.Position;
 import dev.patchbay.api.Row;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Records moving between two stage threads in one hand-over, so that the cost of the queue is paid
@@ -27,6 +29,8 @@ final class Chunk {
     private int size;
     private Position position;
     private long sourceRecords;
+    private Position readAfter;
+    private List<Row> deadLetters;
 
     Chunk(int capacity) {
         this.records = new Row[capacity];
@@ -66,6 +70,31 @@ final class Chunk {
 
     long sourceRecords() {
         return sourceRecords;
+    }
+
+    /** The source position its records were read after (resuming there reads them again), or null. */
+    Position readAfter() {
+        return readAfter;
+    }
+
+    void readAfter(Position position) {
+        this.readAfter = position;
+    }
+
+    /** Adds dead letters that travel with this chunk to the sink thread, which writes them before the commit. */
+    void addDeadLetters(List<Row> more) {
+        if (more.isEmpty()) {
+            return;
+        }
+        if (deadLetters == null) {
+            deadLetters = new ArrayList<>(more.size());
+        }
+        deadLetters.addAll(more);
+    }
+
+    /** The dead letters carried, possibly none. */
+    List<Row> deadLetters() {
+        return deadLetters == null ? List.of() : deadLetters;
     }
 
     /** Counts towards a queue's capacity: empty chunks that only carry a position still take a slot. */

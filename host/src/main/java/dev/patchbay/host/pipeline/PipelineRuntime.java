@@ -1,32 +1,46 @@
 package dev.patchbay.host.pipeline;
 
 import dev.patchbay.host.config.PipelineConfig;
+import dev.patchbay.host.config.Timeouts;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * Runs validated pipelines, each on its own threads, and stops them gracefully or by force.
+ * Runs validated pipelines, each under its own {@link PipelineSupervisor} (attempts and restarts), all
+ * watched by one {@link Watchdog}, and stops them gracefully or by force.
  *
- * <p>A failing pipeline stops alone; the others carry on. {@link #awaitCompletion()} returns when every
- * pipeline has ended (finite sources exhausted and drained, stopped, or failed) or when the stop was
- * forced.
+ * <p>A failing pipeline stops (or restarts) alone; the others carry on. A fatal JVM error in any pipeline
+ * asks every pipeline to stop gracefully through {@code onFatal}. {@link #awaitCompletion()} returns when
+ * every pipeline has finished or when the stop was forced.
+ *
+ * <p>Host threads: {@code patchbay-watchdog} and {@code patchbay-restarts}, started by {@link #start()} and
+ * stopped when every pipeline has finished or by {@link #close()}; the stage threads of each attempt.
  *
  * <p>Thread-safety: {@link #requestStop()} and {@link #forceStop(String)} may be called from any thread
- * (signal handlers, the grace-period timer); the runs guard their own state.
+ * (signal handlers, the grace-period timer); the supervisors guard their own state.
  */
-public final class PipelineRuntime {
+public final class PipelineRuntime implements AutoCloseable {
 
     private static final long FORCED_JOIN_MILLIS = 2000;
+    private static final long MAX_TICK_MILLIS = 50;
 
-    private final List<PipelineRun> runs = new ArrayList<>();
+    private final List<PipelineSupervisor> supervisors = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger running;
+    private final Watchdog watchdog;
+    private final ScheduledExecutorService restarts;
+    private volatile Consumer<String> onFatal = reason -> requestStop();
     private volatile String forcedReason;
     private volatile boolean stopRequested;
 
@@ -43,32 +57,63 @@ public final class PipelineRuntime {
             Path home, StageLoggers loggers) {
         Objects.requireNonNull(pipelines, "pipelines");
         this.running = new AtomicInteger(pipelines.size());
+        this.watchdog = new Watchdog(tickMillis(pipelines), TimeUnit.MILLISECONDS);
+        this.restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "patchbay-restarts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Clock clock = Clock.systemUTC();
         for (PipelineConfig pipeline : pipelines) {
-            runs.add(new PipelineRun(pipeline, catalog, checkpoints, home, loggers, this::runTerminated));
+            supervisors.add(new PipelineSupervisor(pipeline,
+                    onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, clock,
+                            onTerminated),
+                    restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
+                    () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error")));
         }
         if (pipelines.isEmpty()) {
             finished.countDown();
         }
     }
 
-    private void runTerminated() {
+    /** A tenth of the smallest deadline, at most 50 ms and at least 1 ms: the resolution of every deadline. */
+    private static long tickMillis(List<PipelineConfig> pipelines) {
+        long smallest = pipelines.stream().map(PipelineConfig::timeouts)
+                .mapToLong(t -> Math.min(t.callMillis(), Math.min(t.createMillis(), t.closeMillis())))
+                .min().orElse(Timeouts.DEFAULT.callMillis());
+        return Math.max(1, Math.min(MAX_TICK_MILLIS, smallest / 10));
+    }
+
+    /**
+     * What to do when a pipeline hits a fatal JVM error; the default stops every pipeline gracefully. The run
+     * command also starts its grace period, so that the host never hangs on a JVM in an unknown state.
+     */
+    public void onFatal(Consumer<String> action) {
+        this.onFatal = Objects.requireNonNull(action, "action");
+    }
+
+    private void pipelineFinished() {
         if (running.decrementAndGet() == 0) {
             finished.countDown();
+            // Nothing is left to watch or restart; close() would only wait for these two to end.
+            restarts.shutdownNow();
+            watchdog.stop();
         }
     }
 
-    /** Creates every pipeline's stages and starts their threads; a pipeline that cannot start is FAILED. */
+    /** Starts the watchdog, then creates every pipeline's stages and starts their threads. */
     public void start() {
-        runs.forEach(PipelineRun::start);
+        watchdog.start();
+        supervisors.forEach(PipelineSupervisor::start);
     }
 
     /**
      * Graceful stop: sources stop, in-flight records drain to the sinks, sinks flush and checkpoints are
-     * committed. Returns at once; {@link #awaitCompletion()} waits for it.
+     * committed; pending restarts are cancelled. Returns at once; {@link #awaitCompletion()} waits for it.
      */
     public void requestStop() {
         stopRequested = true;
-        runs.forEach(PipelineRun::requestStop);
+        supervisors.forEach(PipelineSupervisor::requestStop);
     }
 
     /**
@@ -79,18 +124,22 @@ public final class PipelineRuntime {
      */
     public void forceStop(String reason) {
         forcedReason = Objects.requireNonNull(reason, "reason");
-        runs.forEach(PipelineRun::abort);
+        supervisors.forEach(PipelineSupervisor::abort);
         finished.countDown();
     }
 
-    /** Waits until every pipeline ended or the stop was forced, then returns the outcome. */
+    /** Waits until every pipeline finished or the stop was forced, then returns the outcome. */
     public RunSummary awaitCompletion() throws InterruptedException {
         finished.await();
         if (forcedReason != null) {
+            // The report is taken before the join, while the stuck calls are still in progress.
+            RunSummary atForce = summary();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FORCED_JOIN_MILLIS);
-            for (PipelineRun run : runs) {
-                run.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (PipelineSupervisor supervisor : supervisors) {
+                supervisor.attempt().awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
             }
+            return atForce.withStatesOf(summary());
         }
         return summary();
     }
@@ -98,8 +147,9 @@ public final class PipelineRuntime {
     /** Waits up to the timeout for every pipeline thread to end; true if none is left. */
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        for (PipelineRun run : runs) {
-            if (!run.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        for (PipelineSupervisor supervisor : supervisors) {
+            if (!supervisor.attempt().awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS)) {
                 return false;
             }
         }
@@ -109,13 +159,31 @@ public final class PipelineRuntime {
     /** The counters and states now; safe to call while running (for progress output). */
     public RunSummary summary() {
         List<RunSummary.PipelineSummary> pipelines = new ArrayList<>();
-        for (PipelineRun run : runs) {
-            pipelines.add(RunSummary.PipelineSummary.of(run, forcedReason != null));
+        for (PipelineSupervisor supervisor : supervisors) {
+            pipelines.add(RunSummary.PipelineSummary.of(supervisor, forcedReason != null));
         }
         return new RunSummary(pipelines, forcedReason, stopRequested);
     }
 
+    /**
+     * Stops the watchdog and the restart scheduler; the stage threads end on their own or were abandoned. An
+     * interrupt while waiting is kept on the calling thread.
+     */
+    @Override
+    public void close() {
+        restarts.shutdownNow();
+        watchdog.close();
+        try {
+            if (!restarts.awaitTermination(FORCED_JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the thread patchbay-restarts did not stop within "
+                        + FORCED_JOIN_MILLIS + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     List<PipelineRun> runs() {
-        return List.copyOf(runs);
+        return supervisors.stream().map(PipelineSupervisor::attempt).toList();
     }
 }

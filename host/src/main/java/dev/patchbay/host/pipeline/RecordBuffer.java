@@ -47,4 +47,13 @@ public final class RecordBuffer implements Emitter {
         Arrays.fill(records, 0, size, null);
         size = 0;
     }
+
+    /** Drops what was emitted after the first {@code newSize} records: a rejected record's partial output. */
+    void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("cannot truncate " + size + " records to " + newSize);
+        }
+        Arrays.fill(records, newSize, size, null);
+        size = newSize;
+    }
 }

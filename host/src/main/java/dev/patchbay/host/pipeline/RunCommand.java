@@ -233,6 +233,7 @@ public final class RunCommand implements Callable<Integer> {
         RunSummary summary;
         StopController stop = new StopController(runtime, Duration.ofSeconds(configuration.shutdownGraceSeconds()),
                 err);
+        runtime.onFatal(stop::onFatal);
         AutoCloseable handlers = signals.install(List.of("TERM", "INT"), stop::onSignal);
         Progress progress = new Progress(runtime, out);
         try {
@@ -247,6 +248,7 @@ public final class RunCommand implements Callable<Integer> {
             progress.close();
             handlers.close();
             stop.close();
+            runtime.close();
         }
         if (json) {
             out.println(mapper.writeValueAsString(summary.toJson(mapper, "summary")));

@@ -44,40 +44,62 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      * One pipeline's outcome.
      *
      * @param name the pipeline name
-     * @param state CREATED, RUNNING, COMPLETED, STOPPED, FAILED or ABORTED
-     * @param elapsedMillis wall time since it started
+     * @param state STARTING, RUNNING, DRAINING, STOPPING, ABORTING or RESTARTING while it runs; COMPLETED,
+     *        STOPPED, FAILED or ABORTED once it ended
+     * @param elapsedMillis wall time of the current attempt
      * @param committedPosition the last committed source position, or null if none
-     * @param uncommittedRecords records the source emitted in this run that no checkpoint covers yet
-     * @param error the failure message, or null
-     * @param stages the stages, source first
+     * @param uncommittedRecords records the source emitted in this attempt that no checkpoint covers yet
+     * @param error the last failure's message, or null
+     * @param restarts how many times it was restarted
+     * @param nextRestartMillis milliseconds until the pending restart, or null when none is pending
+     * @param rejectedRecords records set aside under {@code errors.tolerance} {@code all}
+     * @param throttledMillis time its source waited out {@code maxRecordsPerSecond}
+     * @param fatal whether its failure left the JVM in an unknown state (the host then exits with code 3)
+     * @param stuck for a forced stop: each stage thread still inside a plugin call, with the call and plugin
+     * @param abandoned threads left inside plugin code, whose plugins' class loaders cannot be freed
+     * @param stages the stages, source first, counters summed over all attempts
      */
     public record PipelineSummary(String name, String state, long elapsedMillis, String committedPosition,
-            long uncommittedRecords, String error, List<StageSummary> stages) {
+            long uncommittedRecords, String error, int restarts, Long nextRestartMillis, long rejectedRecords,
+            long throttledMillis, boolean fatal, List<String> stuck, List<String> abandoned,
+            List<StageSummary> stages) {
 
         public PipelineSummary {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
+            stuck = List.copyOf(stuck);
+            abandoned = List.copyOf(abandoned);
             stages = List.copyOf(stages);
         }
 
-        static PipelineSummary of(PipelineRun run, boolean forced) {
+        static PipelineSummary of(PipelineSupervisor supervisor, boolean forced) {
+            PipelineRun run = supervisor.attempt();
             long elapsedNanos = run.elapsedNanos();
             double seconds = elapsedNanos / 1e9;
+            List<StageMetrics> metrics = run.stages();
+            List<long[]> totals = supervisor.totals();
             List<StageSummary> stages = new ArrayList<>();
-            for (StageMetrics metrics : run.stages()) {
-                long out = metrics.out();
-                stages.add(new StageSummary(metrics.stage(), metrics.use(), metrics.pluginId(), metrics.in(), out,
-                        metrics.stage().startsWith("processors") ? metrics.filtered() : 0, metrics.failed(),
-                        seconds > 0 ? out / seconds : 0));
+            for (int i = 0; i < metrics.size(); i++) {
+                StageMetrics stage = metrics.get(i);
+                long in = totals.get(i)[0];
+                long out = totals.get(i)[1];
+                boolean processor = stage.stage().startsWith("processors");
+                stages.add(new StageSummary(stage.stage(), stage.use(), stage.pluginId(), in, out,
+                        processor && out < in ? in - out : 0, totals.get(i)[2],
+                        seconds > 0 ? stage.out() / seconds : 0));
             }
-            PipelineRun.State state = run.state();
-            if (forced && (state == PipelineRun.State.RUNNING || state == PipelineRun.State.CREATED)) {
-                state = PipelineRun.State.ABORTED;
+            Optional<Long> nextRestart = supervisor.nextRestartMillis();
+            String state = nextRestart.isPresent() ? "RESTARTING"
+                    : run.outcome().map(Enum::name).orElse(run.state().name());
+            boolean ended = run.outcome().isPresent();
+            if (forced && !ended) {
+                state = "ABORTED";
             }
-            return new PipelineSummary(run.name(), state.name(),
-                    TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
+            return new PipelineSummary(run.name(), state, TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
                     run.committedPosition().map(Position::value).orElse(null), run.uncommittedRecords(),
-                    run.failure().map(Throwable::getMessage).orElse(null), stages);
+                    supervisor.lastFailure().orElse(null), supervisor.restarts(), nextRestart.orElse(null),
+                    supervisor.rejectedRecords(), supervisor.throttledMillis(), run.fatal(),
+                    forced ? run.callsInProgress() : List.of(), supervisor.abandoned(), stages);
         }
 
         /** Whether the pipeline ended the way an operator wants: exhausted, or stopped gracefully. */
@@ -86,12 +108,37 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
         }
     }
 
+    /**
+     * This summary (taken when a stop was forced, while stuck calls were still in progress) with the states and
+     * counters of a later one, once the threads had their chance to end.
+     */
+    RunSummary withStatesOf(RunSummary later) {
+        List<PipelineSummary> merged = new ArrayList<>();
+        for (int i = 0; i < pipelines.size(); i++) {
+            PipelineSummary now = later.pipelines().get(i);
+            merged.add(new PipelineSummary(now.name(), now.state(), now.elapsedMillis(), now.committedPosition(),
+                    now.uncommittedRecords(), now.error(), now.restarts(), now.nextRestartMillis(),
+                    now.rejectedRecords(), now.throttledMillis(), now.fatal(), pipelines.get(i).stuck(),
+                    now.abandoned(), now.stages()));
+        }
+        return new RunSummary(merged, later.forcedReason(), later.stopRequested());
+    }
+
     public Optional<String> forced() {
         return Optional.ofNullable(forcedReason);
     }
 
-    /** 0 when every pipeline completed or stopped gracefully, 1 when one failed or the stop was forced. */
+    /** The exit code a supervisor acts on after a fatal JVM error in a pipeline: restart the process. */
+    public static final int EXIT_FATAL = 3;
+
+    /**
+     * 0 when every pipeline completed or stopped gracefully; 3 when a pipeline hit a fatal JVM error (such as
+     * running out of memory); otherwise 1 when one failed or the stop was forced.
+     */
     public int exitCode() {
+        if (pipelines.stream().anyMatch(PipelineSummary::fatal)) {
+            return EXIT_FATAL;
+        }
         return forcedReason == null && pipelines.stream().allMatch(PipelineSummary::succeeded) ? 0 : 1;
     }
 
@@ -145,8 +192,34 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
             text.append(line.toString().stripTrailing()).append(System.lineSeparator());
         }
         for (PipelineSummary pipeline : pipelines) {
+            if (pipeline.restarts() > 0 || pipeline.nextRestartMillis() != null) {
+                text.append("restarts: pipeline '").append(pipeline.name()).append("' restarted ")
+                        .append(pipeline.restarts()).append(pipeline.restarts() == 1 ? " time" : " times")
+                        .append(pipeline.nextRestartMillis() == null ? ""
+                                : ", next attempt in " + pipeline.nextRestartMillis() + " ms")
+                        .append(System.lineSeparator());
+            }
+            if (pipeline.rejectedRecords() > 0) {
+                text.append("rejected: pipeline '").append(pipeline.name()).append("' set aside ")
+                        .append(pipeline.rejectedRecords()).append(" records (errors.tolerance all)")
+                        .append(System.lineSeparator());
+            }
+            if (pipeline.throttledMillis() > 0) {
+                text.append("throttled: pipeline '").append(pipeline.name()).append("' waited ")
+                        .append(pipeline.throttledMillis()).append(" ms for maxRecordsPerSecond")
+                        .append(System.lineSeparator());
+            }
             if (pipeline.error() != null) {
-                text.append("error: ").append(pipeline.error()).append(System.lineSeparator());
+                text.append(pipeline.succeeded() ? "last failure: " : "error: ").append(pipeline.error())
+                        .append(System.lineSeparator());
+            }
+            for (String line : pipeline.stuck()) {
+                text.append("stuck: pipeline '").append(pipeline.name()).append("': ").append(line)
+                        .append(System.lineSeparator());
+            }
+            for (String line : pipeline.abandoned()) {
+                text.append("abandoned: pipeline '").append(pipeline.name()).append("': ").append(line)
+                        .append(System.lineSeparator());
             }
         }
         if (forcedReason != null) {
@@ -178,6 +251,19 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
             node.put("committedPosition", pipeline.committedPosition());
             node.put("uncommittedRecords", pipeline.uncommittedRecords());
             node.put("error", pipeline.error());
+            node.put("restarts", pipeline.restarts());
+            if (pipeline.nextRestartMillis() == null) {
+                node.putNull("nextRestartMillis");
+            } else {
+                node.put("nextRestartMillis", pipeline.nextRestartMillis());
+            }
+            node.put("rejectedRecords", pipeline.rejectedRecords());
+            node.put("throttledMillis", pipeline.throttledMillis());
+            node.put("fatal", pipeline.fatal());
+            ArrayNode stuck = node.putArray("stuck");
+            pipeline.stuck().forEach(stuck::add);
+            ArrayNode abandoned = node.putArray("abandoned");
+            pipeline.abandoned().forEach(abandoned::add);
             ArrayNode stages = node.putArray("stages");
             for (StageSummary stage : pipeline.stages()) {
                 ObjectNode s = stages.addObject();

@@ -31,9 +31,21 @@ public final class StopController {
 
     /** Handles one stop signal, such as {@code SIGTERM}. */
     public void onSignal(String signal) {
+        stop("received " + signal, signal);
+    }
+
+    /**
+     * Stops gracefully because the JVM's state is unknown (a fatal error in a pipeline), with the same grace
+     * period as a signal, so that the host never hangs on it; counts as the first signal.
+     */
+    public void onFatal(String reason) {
+        stop(reason, null);
+    }
+
+    private void stop(String why, String signal) {
         int count = signals.incrementAndGet();
         if (count == 1) {
-            err.println("patchbay: received " + signal + ", stopping gracefully: sources stop, in-flight records "
+            err.println("patchbay: " + why + ", stopping gracefully: sources stop, in-flight records "
                     + "are written and committed (at most " + grace.toSeconds() + " s; a second signal forces the exit)");
             err.flush();
             runtime.requestStop();
@@ -41,7 +53,7 @@ public final class StopController {
             thread.setDaemon(true);
             timer = thread;
             thread.start();
-        } else if (count == 2) {
+        } else if (count == 2 && signal != null) {
             err.println("patchbay: received " + signal + " again, forcing the exit");
             err.flush();
             runtime.forceStop("a second signal (" + signal + ")");

@@ -81,7 +81,7 @@ class PipelineContainmentTest {
     }
 
     @Test
-    void anErrorThatIsNotContainedIsNeitherWrappedNorSwallowed() throws Exception {
+    void aFatalJvmErrorInPluginCodeFailsThePipelineNamingThePluginAndExitsThree() throws Exception {
         KeepEvenFactory processor = new KeepEvenFactory();
         processor.probe.failAt = Hook.PROCESS;
         processor.probe.thrower = () -> {
@@ -99,9 +99,14 @@ class PipelineContainmentTest {
             RunSummary summary = runtime.awaitCompletion();
             assertThat(runtime.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(summary.exitCode()).isEqualTo(1);
-            assertThat(runtime.runs().get(0).failure()).containsInstanceOf(OutOfMemoryError.class);
-            assertThat(uncaught).singleElement().isInstanceOf(OutOfMemoryError.class);
+            assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_FATAL);
+            StageFailure failure = (StageFailure) runtime.runs().get(0).failure().orElseThrow();
+            assertThat(failure.fatal()).isTrue();
+            assertThat(failure).hasCauseInstanceOf(OutOfMemoryError.class)
+                    .hasMessageContaining("stage processors[0] (proc/keep-even, plugin 'proc'")
+                    .hasMessageContaining("exits with code 3");
+            assertThat(summary.pipelines().get(0).fatal()).isTrue();
+            assertThat(uncaught).isEmpty();
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(previous);
         }

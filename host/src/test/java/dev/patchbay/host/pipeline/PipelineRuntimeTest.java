@@ -213,7 +213,7 @@ class PipelineRuntimeTest {
         await("the partial batch to be flushed", () -> memory.durable.size() == 7);
 
         assertThat(memory.batchSizes).containsExactly(7);
-        assertThat(runtime.runs().get(0).state()).isEqualTo(PipelineRun.State.RUNNING);
+        assertThat(runtime.runs().get(0).state()).isEqualTo(RunState.RUNNING);
         assertThat(numbers.polls.get()).isGreaterThan(1);
         runtime.requestStop();
         RunSummary summary = runtime.awaitCompletion();
@@ -329,7 +329,7 @@ class PipelineRuntimeTest {
         runtime.start();
         RunSummary summary = runtime.awaitCompletion();
 
-        assertThat(summary.pipelines().get(0).error()).contains("stage sink (mem/memory, plugin 'mem') could not be "
+        assertThat(summary.pipelines().get(0).error()).contains("stage sink (mem/memory, plugin 'mem' 1.0.0) could not be "
                 + "created: java.lang.IllegalStateException: no disk");
         assertThat(numbers.probe.loaders.get(Hook.CLOSE).getName()).isEqualTo("plugin-gen");
         assertThat(keepEven.probe.loaders.get(Hook.CLOSE).getName()).isEqualTo("plugin-proc");

@@ -215,7 +215,7 @@ class RunCommandTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).contains("error: pipeline 'bad' stopped: stage processors[0] (broken/keep-even, "
-                + "plugin 'broken') failed on its record 1: java.lang.IllegalArgumentException: cannot parse");
+                + "plugin 'broken' 1.0.0) failed on its record 1: java.lang.IllegalArgumentException: cannot parse");
         assertThat(out.toString()).containsPattern("good +sink +mem/memory +COMPLETED +50 +50");
     }
 

@@ -1,0 +1,229 @@
+package dev.patchbay.host.pipeline;
+
+import dev.patchbay.host.config.PipelineConfig;
+import dev.patchbay.host.config.RestartPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pipeline as a sequence of attempts under its {@link RestartPolicy}: when an attempt fails and the
+ * policy is {@code on-failure}, a new attempt, with new stage instances resuming from the committed
+ * checkpoint, starts after an exponential, jittered back-off, up to {@code maxRestarts} times. A fatal
+ * failure, a stop and a forced stop are never restarted.
+ *
+ * <p>Guarding: the current attempt, the restart count, the pending restart and the totals of ended attempts
+ * are guarded by {@code this}; attempts end on their own threads and restarts run on the runtime's scheduler.
+ */
+final class PipelineSupervisor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineSupervisor.class);
+
+    /** Makes a new attempt that reports its end to the given callback. */
+    @FunctionalInterface
+    interface Attempts {
+        PipelineRun attempt(Runnable onTerminated);
+    }
+
+    private final PipelineConfig config;
+    private final Attempts attempts;
+    private final ScheduledExecutorService scheduler;
+    private final DoubleSupplier random;
+    private final Runnable onFinished;
+    private final Runnable onFatal;
+    private final List<long[]> totals = new ArrayList<>();
+
+    private PipelineRun attempt;
+    private int restarts;
+    private ScheduledFuture<?> pendingRestart;
+    private long nextRestartNanos;
+    private String lastFailure;
+    private boolean stopping;
+    private boolean finished;
+    private long rejectedBefore;
+    private long throttledBefore;
+    private final List<String> abandonedBefore = new ArrayList<>();
+
+    PipelineSupervisor(PipelineConfig config, Attempts attempts, ScheduledExecutorService scheduler,
+            DoubleSupplier random, Runnable onFinished, Runnable onFatal) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.random = Objects.requireNonNull(random, "random");
+        this.onFinished = Objects.requireNonNull(onFinished, "onFinished");
+        this.onFatal = Objects.requireNonNull(onFatal, "onFatal");
+        this.attempt = attempts.attempt(this::attemptEnded);
+    }
+
+    String name() {
+        return config.name();
+    }
+
+    void start() {
+        current().start();
+    }
+
+    private synchronized PipelineRun current() {
+        return attempt;
+    }
+
+    private void attemptEnded() {
+        boolean fatal = false;
+        boolean done;
+        synchronized (this) {
+            PipelineRun ended = attempt;
+            ended.failure().ifPresent(f -> lastFailure = f.getMessage());
+            fatal = ended.fatal();
+            boolean failed = ended.outcome().orElse(null) == RunState.Outcome.FAILED;
+            RestartPolicy policy = config.restart();
+            if (failed && !fatal && !stopping && policy.policy() == RestartPolicy.Policy.ON_FAILURE
+                    && restarts < policy.maxRestarts()) {
+                restarts++;
+                long delay = policy.jitteredBackoffMillis(restarts, random.getAsDouble());
+                nextRestartNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+                LOG.warn("pipeline '{}': restart {} of {} in {} ms, resuming from its checkpoint, after: {}",
+                        config.name(), restarts, policy.maxRestarts(), delay, lastFailure);
+                pendingRestart = scheduler.schedule(this::restart, delay, TimeUnit.MILLISECONDS);
+                done = false;
+            } else {
+                if (failed && !fatal && policy.policy() == RestartPolicy.Policy.ON_FAILURE && !stopping) {
+                    LOG.error("pipeline '{}': not restarted again: restart.maxRestarts {} reached", config.name(),
+                            policy.maxRestarts());
+                }
+                finished = true;
+                done = true;
+            }
+        }
+        if (fatal) {
+            onFatal.run();
+        }
+        if (done) {
+            onFinished.run();
+        }
+    }
+
+    private void restart() {
+        PipelineRun next;
+        synchronized (this) {
+            pendingRestart = null;
+            if (stopping || finished) {
+                return;
+            }
+            keepTotals(attempt);
+            attempt = attempts.attempt(this::attemptEnded);
+            next = attempt;
+        }
+        next.start();
+    }
+
+    private void keepTotals(PipelineRun ended) {
+        List<StageMetrics> stages = ended.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            if (totals.size() <= i) {
+                totals.add(new long[3]);
+            }
+            totals.get(i)[0] += stages.get(i).in();
+            totals.get(i)[1] += stages.get(i).out();
+            totals.get(i)[2] += stages.get(i).failed();
+        }
+        rejectedBefore += ended.rejectedRecords();
+        throttledBefore += ended.throttledNanos();
+        abandonedBefore.addAll(ended.abandoned());
+    }
+
+    /** Graceful stop of the current attempt; a pending restart is cancelled and the pipeline finishes. */
+    void requestStop() {
+        PipelineRun running = cancelPendingRestart(() -> stopping = true);
+        if (running != null) {
+            running.requestStop();
+        }
+    }
+
+    /** Forced stop of the current attempt; a pending restart is cancelled. */
+    void abort() {
+        PipelineRun running = cancelPendingRestart(() -> stopping = true);
+        if (running != null) {
+            running.abort();
+        }
+    }
+
+    /** @return the attempt to stop, or null when a pending restart was cancelled (and the pipeline finished) */
+    private PipelineRun cancelPendingRestart(Runnable mark) {
+        boolean cancelled = false;
+        PipelineRun running;
+        synchronized (this) {
+            mark.run();
+            if (pendingRestart != null && pendingRestart.cancel(false)) {
+                pendingRestart = null;
+                finished = true;
+                cancelled = true;
+            }
+            running = attempt;
+        }
+        if (cancelled) {
+            onFinished.run();
+            return null;
+        }
+        return running;
+    }
+
+    // ---------------------------------------------------------------- reporting
+
+    synchronized PipelineRun attempt() {
+        return attempt;
+    }
+
+    synchronized int restarts() {
+        return restarts;
+    }
+
+    /** Milliseconds until the pending restart, if one is pending. */
+    synchronized Optional<Long> nextRestartMillis() {
+        if (pendingRestart == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextRestartNanos - System.nanoTime())));
+    }
+
+    synchronized Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    /** The counters of every attempt so far, summed per stage: in, out, failed. */
+    synchronized List<long[]> totals() {
+        List<StageMetrics> now = attempt.stages();
+        List<long[]> sums = new ArrayList<>();
+        for (int i = 0; i < now.size(); i++) {
+            long[] before = i < totals.size() ? totals.get(i) : new long[3];
+            sums.add(new long[] {before[0] + now.get(i).in(), before[1] + now.get(i).out(),
+                before[2] + now.get(i).failed()});
+        }
+        return sums;
+    }
+
+    synchronized long rejectedRecords() {
+        return rejectedBefore + attempt.rejectedRecords();
+    }
+
+    synchronized long throttledMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(throttledBefore + attempt.throttledNanos());
+    }
+
+    synchronized List<String> abandoned() {
+        List<String> all = new ArrayList<>(abandonedBefore);
+        all.addAll(attempt.abandoned());
+        return all;
+    }
+
+    synchronized boolean finished() {
+        return finished;
+    }
+}

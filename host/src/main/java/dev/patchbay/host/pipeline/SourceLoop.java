@@ -1,0 +1,106 @@
+package dev.patchbay.host.pipeline;
+
+import dev.patchbay.api.Position;
+import dev.patchbay.api.Source;
+import dev.patchbay.api.SourceFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The source thread of an attempt: creates the source (resuming from the committed checkpoint), then polls
+ * it until it ends, the run stops, or it fails, handing what it emits on in chunks.
+ */
+final class SourceLoop implements StageLoop {
+
+    private static final long IDLE_BACKOFF_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long IDLE_BACKOFF_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final StagePlan plan;
+    private final RunControl control;
+    private final RecordQueue out;
+    private final CheckpointStore checkpoints;
+    private final StageLoggers loggers;
+    private final Path home;
+    private final SourceEmitter emitter;
+    private Source source;
+
+    SourceLoop(StagePlan plan, RunControl control, RecordQueue out, CheckpointStore checkpoints, StageLoggers loggers,
+            Path home, int chunkCapacity, RateLimiter limiter) {
+        this.plan = plan;
+        this.control = control;
+        this.out = out;
+        this.checkpoints = checkpoints;
+        this.loggers = loggers;
+        this.home = home;
+        this.emitter = new SourceEmitter(plan.call(), control, out, plan.metrics(), chunkCapacity, limiter);
+    }
+
+    @Override
+    public void create() {
+        Optional<Position> resumeFrom;
+        try {
+            resumeFrom = checkpoints.load(control.pipeline());
+        } catch (IOException e) {
+            throw plan.call().failure("cannot resume: the checkpoint file " + checkpoints.file(control.pipeline())
+                    + " cannot be read; fix or delete it (deleting it reads the source from its beginning)", e);
+        }
+        emitter.resumedFrom(resumeFrom.orElse(null));
+        source = plan.create((extension, settings, context) -> ((SourceFactory) extension.factory())
+                .create(settings, context), loggers, home, resumeFrom);
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        StageCall call = plan.call();
+        long backoff = IDLE_BACKOFF_MIN_NANOS;
+        while (!control.sourceMustStop()) {
+            Source.Poll poll = call.call(StageCall.Kind.POLL, Source::poll, source, emitter);
+            if (poll == null) {
+                throw call.failure("failed in poll(): it returned null instead of MORE, IDLE or END", null);
+            }
+            Position position = call.call(StageCall.Kind.POSITION, (s, unused) -> s.position(), source, null);
+            if (position == null) {
+                throw call.failure("failed in position(): it returned null", null);
+            }
+            emitter.polled(position);
+            if (poll == Source.Poll.END) {
+                break;
+            }
+            // A chunk that ends at a poll boundary carries that position exactly, which keeps what a crash can
+            // repeat to one batch plus one poll; so a moved position is handed on at once.
+            if (poll == Source.Poll.IDLE || emitter.hasPending() || emitter.stale()) {
+                emitter.flush();
+            }
+            if (poll == Source.Poll.IDLE) {
+                LockSupport.parkNanos(this, backoff);
+                backoff = Math.min(backoff * 2, IDLE_BACKOFF_MAX_NANOS);
+            } else {
+                backoff = IDLE_BACKOFF_MIN_NANOS;
+            }
+        }
+        if (!control.aborting()) {
+            emitter.flush();
+            control.draining();
+            out.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (source != null) {
+            plan.close(source);
+        }
+    }
+
+    /** Wakes the source thread from its idle back-off, for a stop. */
+    void wake(Thread thread) {
+        LockSupport.unpark(thread);
+    }
+
+    long throttledNanos() {
+        return emitter.throttledNanos();
+    }
+}

@@ -41,7 +41,7 @@ public final class ConfigReader {
     private static final List<String> PLUGINS_KEYS = List.of("directory", "enabled", "disabled", "allowExit");
     private static final List<String> STATE_KEYS = List.of("directory");
     private static final List<String> LOGGING_KEYS = List.of("format", "level");
-    private static final List<String> RUNTIME_KEYS = List.of("shutdownGraceSeconds");
+    private static final List<String> RUNTIME_KEYS = List.of("shutdownGraceSeconds", "timeouts");
 
 
     /**
@@ -109,12 +109,15 @@ public final class ConfigReader {
 
         private final ConfigSource source;
         private final ConfigWalk walk;
+        private final SupervisionReader supervision;
         private final PipelineReader pipelineReader;
 
         Root(ConfigSource source, ConfigWalk walk) {
             this.source = source;
             this.walk = walk;
-            this.pipelineReader = new PipelineReader(walk, new StageReader(walk));
+            StageReader stages = new StageReader(walk);
+            this.supervision = new SupervisionReader(walk, stages);
+            this.pipelineReader = new PipelineReader(walk, stages, supervision);
         }
 
         PatchbayConfig root(JsonNode root) {
@@ -127,6 +130,7 @@ public final class ConfigReader {
             String logFormat = DEFAULT_LOG_FORMAT;
             String logLevel = DEFAULT_LOG_LEVEL;
             long grace = DEFAULT_SHUTDOWN_GRACE_SECONDS;
+            Timeouts timeouts = Timeouts.DEFAULT;
             List<PipelineConfig> pipelines = new ArrayList<>();
             if (!root.isObject()) {
                 walk.error(path, "the top level is " + ConfigWalk.describe(root) + " but must be a JSON object",
@@ -166,20 +170,21 @@ public final class ConfigReader {
                 grace = walk.wholeNumber(runtime.get(), at, "shutdownGraceSeconds", DEFAULT_SHUTDOWN_GRACE_SECONDS,
                         PatchbayConfig.MIN_SHUTDOWN_GRACE_SECONDS, PatchbayConfig.MAX_SHUTDOWN_GRACE_SECONDS,
                         "seconds");
+                timeouts = supervision.timeouts(runtime.get(), at, Timeouts.DEFAULT);
             }
             Optional<ObjectNode> pipelineObjects = walk.optionalObject(object, path, "pipelines");
             if (pipelineObjects.isPresent()) {
                 String at = JsonPaths.field(path, "pipelines");
                 for (Map.Entry<String, JsonNode> entry : pipelineObjects.get().properties()) {
-                    pipelineReader.pipeline(entry.getKey(), entry.getValue(), JsonPaths.field(at, entry.getKey()))
-                            .ifPresent(pipelines::add);
+                    pipelineReader.pipeline(entry.getKey(), entry.getValue(), JsonPaths.field(at, entry.getKey()),
+                            timeouts).ifPresent(pipelines::add);
                 }
             }
             if (walk.errorCount() > 0) {
                 return null;
             }
             return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled, allowExit,
-                    stateDirectory, logFormat, logLevel, grace, Timeouts.DEFAULT, pipelines, walk.locations());
+                    stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations());
         }
 
         private Path directory(ObjectNode parent, String parentPath, String fallback) {

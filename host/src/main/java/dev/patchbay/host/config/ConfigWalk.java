@@ -98,6 +98,18 @@ final class ConfigWalk {
         return result.problem().isPresent() ? fallback : result.value();
     }
 
+    /** A number with a possible fraction (see {@link DecimalNumber}); the fallback when absent. */
+    double decimalNumber(ObjectNode parent, String parentPath, DecimalNumber rule, double fallback) {
+        JsonNode node = parent.get(rule.key());
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        String path = JsonPaths.field(parentPath, rule.key());
+        DecimalNumber.Result result = rule.judge(node, numbers.getOrDefault(path, node.asText()));
+        result.problem().ifPresent(problem -> error(path, problem.message(), problem.fix()));
+        return result.problem().isPresent() ? fallback : result.value();
+    }
+
     /** Reports every key of {@code object} that is not allowed, with the allowed key it most resembles. */
     void knownKeys(ObjectNode object, String path, List<String> allowed) {
         Iterator<String> names = object.fieldNames();

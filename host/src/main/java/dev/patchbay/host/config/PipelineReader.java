@@ -9,24 +9,32 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads one entry of {@code pipelines}: its stages and its tuning.
+ * Reads one entry of {@code pipelines}: its stages, its tuning and, through {@link SupervisionReader}, how it
+ * is supervised.
  */
 final class PipelineReader {
 
     private static final List<String> PIPELINE_KEYS =
-            List.of("source", "processors", "sink", "batchSize", "lingerMillis", "queueCapacity");
+            List.of("source", "processors", "sink", "batchSize", "lingerMillis", "queueCapacity", "timeouts", "errors",
+                    "restart", "maxRecordsPerSecond");
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private final ConfigWalk walk;
     private final StageReader stages;
+    private final SupervisionReader supervision;
 
-    PipelineReader(ConfigWalk walk, StageReader stages) {
+    PipelineReader(ConfigWalk walk, StageReader stages, SupervisionReader supervision) {
         this.walk = Objects.requireNonNull(walk, "walk");
         this.stages = Objects.requireNonNull(stages, "stages");
+        this.supervision = Objects.requireNonNull(supervision, "supervision");
     }
 
-    /** The pipeline, or empty when anything in it is invalid (each problem is then an error of the walk). */
-    Optional<PipelineConfig> pipeline(String name, JsonNode node, String path) {
+    /**
+     * The pipeline, or empty when anything in it is invalid (each problem is then an error of the walk).
+     *
+     * @param runtimeTimeouts {@code runtime.timeouts}, which supplies each timeout the pipeline does not set
+     */
+    Optional<PipelineConfig> pipeline(String name, JsonNode node, String path, Timeouts runtimeTimeouts) {
         int before = walk.errorCount();
         if (!PIPELINE_NAME.matcher(name).matches()) {
             walk.error(path, "pipeline name \"" + name + "\" is not valid",
@@ -48,11 +56,16 @@ final class PipelineReader {
                 PipelineConfig.MIN_LINGER_MILLIS, PipelineConfig.MAX_LINGER_MILLIS, "milliseconds");
         long capacity = walk.wholeNumber(object, path, "queueCapacity", PipelineConfig.DEFAULT_QUEUE_CAPACITY,
                 PipelineConfig.MIN_QUEUE_CAPACITY, PipelineConfig.MAX_QUEUE_CAPACITY, "records");
+        Timeouts timeouts = supervision.timeouts(object, path, runtimeTimeouts);
+        ErrorPolicy errors = supervision.errors(object, path);
+        RestartPolicy restart = supervision.restart(object, path);
+        long rate = walk.wholeNumber(object, path, "maxRecordsPerSecond", 0, 0, PipelineConfig.MAX_RECORDS_PER_SECOND,
+                "records per second");
         if (walk.errorCount() > before || source.isEmpty() || sink.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new PipelineConfig(name, source.get(), processors, sink.get(), (int) batchSize,
-                linger, (int) capacity, path));
+                linger, (int) capacity, timeouts, errors, restart, rate, path));
     }
 
     private List<StageConfig> processors(ObjectNode pipeline, String path) {

@@ -15,9 +15,16 @@ import java.util.Set;
  *                  "allowExit": [] },
  *   "state":     { "directory": "state" },
  *   "logging":   { "format": "text", "level": "INFO" },
- *   "runtime":   { "shutdownGraceSeconds": 30 },
+ *   "runtime":   { "shutdownGraceSeconds": 30,
+ *                  "timeouts": { "callMillis": 30000, "createMillis": 60000, "closeMillis": 10000 } },
  *   "pipelines": { "demo": { "source": {...}, "processors": [...], "sink": {...},
- *                            "batchSize": 500, "lingerMillis": 200, "queueCapacity": 1024 } }
+ *                            "batchSize": 500, "lingerMillis": 200, "queueCapacity": 1024,
+ *                            "timeouts": { "callMillis": 5000 },
+ *                            "errors": { "tolerance": "all", "deadLetter": {...}, "maxFailures": 100,
+ *                                        "maxFailureRatio": 0.1 },
+ *                            "restart": { "policy": "on-failure", "maxRestarts": 10, "initialBackoffMillis": 1000,
+ *                                         "maxBackoffMillis": 60000, "multiplier": 2.0, "jitter": 0.2 },
+ *                            "maxRecordsPerSecond": 0 } }
  * }
  * }</pre>
  *

@@ -30,7 +30,7 @@ record WholeNumber(String key, long min, long max, String unit) {
     Result judge(JsonNode node, String written) {
         String allowed = "use a whole number of " + unit + " from " + min + " to " + max;
         if (!node.isNumber()) {
-            return Result.of(new Problem("\"" + key + "\" is " + ConfigReader.describe(node)
+            return Result.of(new Problem("\"" + key + "\" is " + ConfigWalk.describe(node)
                     + " but must be a whole number", allowed));
         }
         BigDecimal value = exactValue(written);

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * Checks every pipeline of a configuration against the loaded plugins before anything starts: each
  * {@code use} reference must name a started extension of the right kind, and each settings object must
- * satisfy the factory's settings description. Every problem is reported, not only the first.
+ * satisfy the factory's settings description. The dead-letter stage ({@code errors.deadLetter}) is checked
+ * exactly as the sink is. Every problem is reported, not only the first.
  *
  * <p>Reading a factory's settings description and checking values against it runs plugin code, so it
  * happens inside the plugin's {@link PluginScope}, and a failure there becomes a configuration error
@@ -79,6 +80,7 @@ public final class PipelineValidator {
             check.stage(processor, ExtensionKind.PROCESSOR);
         }
         check.stage(pipeline.sink(), ExtensionKind.SINK);
+        pipeline.errors().deadLetter().ifPresent(deadLetter -> check.stage(deadLetter, ExtensionKind.SINK));
         return List.copyOf(check.errors);
     }
 

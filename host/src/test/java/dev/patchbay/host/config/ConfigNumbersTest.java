@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every number in the configuration has a lower and an upper bound, so that nothing derived from it later
  * (nanoseconds, milliseconds, {@code Duration}, array sizes, int arithmetic) can overflow. One table: each
- * numeric key with its range, and the same cases applied to each.
+ * whole-number key with its range, and the same cases applied to each; {@code ConfigDecimalsTest} does the same
+ * for the keys that take a fraction.
  */
 class ConfigNumbersTest {
 
@@ -29,23 +30,27 @@ class ConfigNumbersTest {
     private final ConfigReader reader = new ConfigReader();
 
     /** A numeric key: where it sits in a document, its allowed range and the unit its fix names. */
-    record Key(String path, long min, long max, String unit, ToLongFunction<PatchbayConfig> read) {
+    record Key(KeyDocument at, long min, long max, String unit, ToLongFunction<PatchbayConfig> read) {
 
-        String name() {
-            return path.substring(path.lastIndexOf('.') + 1);
+        Key(String path, long min, long max, String unit, ToLongFunction<PatchbayConfig> read) {
+            this(new KeyDocument(path, ""), min, max, unit, read);
         }
 
-        /** A document whose only number is this key's, on line 3. */
+        String path() {
+            return at.path();
+        }
+
+        String name() {
+            return at.name();
+        }
+
+        /** A document whose only number of interest is this key's, on line 3. */
         String document(String value) {
-            String pipeline = "    \"demo\": {\"source\": {\"use\": \"a/b\"}, \"sink\": {\"use\": \"c/d\"},";
-            return path.startsWith("$.runtime.")
-                    ? "{\n  \"runtime\": {\n    \"" + name() + "\": " + value + "\n  }\n}"
-                    : "{\n  \"pipelines\": {\n" + pipeline + " \"" + name() + "\": " + value + "}\n  }\n}";
+            return at.text(value);
         }
 
         Location location(String value) {
-            String line = document(value).split("\n")[2];
-            return new Location(3, line.indexOf(": " + value) + 3);
+            return at.location(value);
         }
 
         String fix() {
@@ -54,7 +59,7 @@ class ConfigNumbersTest {
 
         @Override
         public String toString() {
-            return path.substring(2);
+            return path().substring(2);
         }
     }
 
@@ -64,7 +69,29 @@ class ConfigNumbersTest {
             new Key("$.pipelines.demo.lingerMillis", 0, 3_600_000, "milliseconds",
                     c -> c.pipelines().get(0).lingerMillis()),
             new Key("$.pipelines.demo.queueCapacity", 1, 1_000_000, "records",
-                    c -> c.pipelines().get(0).queueCapacity()));
+                    c -> c.pipelines().get(0).queueCapacity()),
+            new Key("$.runtime.timeouts.callMillis", 1, 86_400_000, "milliseconds", c -> c.timeouts().callMillis()),
+            new Key("$.runtime.timeouts.createMillis", 1, 86_400_000, "milliseconds",
+                    c -> c.timeouts().createMillis()),
+            new Key("$.runtime.timeouts.closeMillis", 1, 86_400_000, "milliseconds", c -> c.timeouts().closeMillis()),
+            new Key("$.pipelines.demo.timeouts.callMillis", 1, 86_400_000, "milliseconds",
+                    c -> c.pipelines().get(0).timeouts().callMillis()),
+            new Key("$.pipelines.demo.timeouts.createMillis", 1, 86_400_000, "milliseconds",
+                    c -> c.pipelines().get(0).timeouts().createMillis()),
+            new Key("$.pipelines.demo.timeouts.closeMillis", 1, 86_400_000, "milliseconds",
+                    c -> c.pipelines().get(0).timeouts().closeMillis()),
+            new Key("$.pipelines.demo.maxRecordsPerSecond", 0, 1_000_000_000, "records per second",
+                    c -> c.pipelines().get(0).maxRecordsPerSecond()),
+            new Key("$.pipelines.demo.errors.maxFailures", 0, 1_000_000_000_000L, "records",
+                    c -> c.pipelines().get(0).errors().maxFailures()),
+            new Key("$.pipelines.demo.restart.maxRestarts", 0, 1_000_000, "restarts",
+                    c -> c.pipelines().get(0).restart().maxRestarts()),
+            // Each backoff bound is tried with the other at the end of the range that lets every value pass.
+            new Key(new KeyDocument("$.pipelines.demo.restart.initialBackoffMillis",
+                    ", \"maxBackoffMillis\": 86400000"), 0, 86_400_000, "milliseconds",
+                    c -> c.pipelines().get(0).restart().initialBackoffMillis()),
+            new Key(new KeyDocument("$.pipelines.demo.restart.maxBackoffMillis", ", \"initialBackoffMillis\": 0"),
+                    0, 86_400_000, "milliseconds", c -> c.pipelines().get(0).restart().maxBackoffMillis()));
 
     private PatchbayConfig parse(String text) {
         return reader.parse(SOURCE, text);

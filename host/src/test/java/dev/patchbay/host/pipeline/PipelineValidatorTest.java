@@ -19,6 +19,7 @@ import dev.patchbay.api.SourceContext;
 import dev.patchbay.api.SourceFactory;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.ConfigLocations;
+import dev.patchbay.host.config.ErrorPolicy;
 import dev.patchbay.host.config.Location;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,13 @@ class PipelineValidatorTest {
         return stage(use, settings, P + ".processors[0]");
     }
 
+    /** A valid pipeline that sends rejected records to {@code deadLetter}. */
+    private static PipelineConfig withDeadLetter(String use, Map<String, Object> settings) {
+        return pipeline(source(Map.of("path", "in.csv")), List.of(), goodSink()).withErrors(new ErrorPolicy(
+                ErrorPolicy.Tolerance.ALL, Optional.of(stage(use, settings, P + ".errors.deadLetter")),
+                ErrorPolicy.MAX_FAILURES, ErrorPolicy.DEFAULT_MAX_FAILURE_RATIO));
+    }
+
     private static Map<String, Object> ordered(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
@@ -198,6 +207,28 @@ class PipelineValidatorTest {
                 Arguments.of("pipeline name unusable as a file name",
                         new PipelineConfig("my demo/1", source(path), List.of(), goodSink(), 1, 0, 1, P),
                         P, "pipeline name 'my demo/1' cannot name its threads", "rename it"),
+                Arguments.of("dead letter: malformed use reference", withDeadLetter("jsonl-sink", Map.of()),
+                        P + ".errors.deadLetter.use", "is not a reference of the form plugin-id/extension-name",
+                        "\"files/jsonl-sink\""),
+                Arguments.of("dead letter: unknown plugin", withDeadLetter("nope/jsonl-sink", Map.of()),
+                        P + ".errors.deadLetter.use", "plugin 'nope' of \"nope/jsonl-sink\" is not installed",
+                        "installed plugins are [files, transforms, off, bad]"),
+                Arguments.of("dead letter: unknown extension", withDeadLetter("files/jsonl-snk", Map.of()),
+                        P + ".errors.deadLetter.use", "plugin 'files' has no sink named 'jsonl-snk'",
+                        "did you mean 'jsonl-sink'?"),
+                Arguments.of("dead letter: extension that is not a sink", withDeadLetter("files/csv-source", Map.of()),
+                        P + ".errors.deadLetter.use", "\"files/csv-source\" is a source, but this stage needs a sink",
+                        "[files/jsonl-sink]"),
+                Arguments.of("dead letter: disabled plugin", withDeadLetter("off/filter", Map.of()),
+                        P + ".errors.deadLetter.use", "plugin 'off' of \"off/filter\" is disabled",
+                        "patchbay plugins enable off"),
+                Arguments.of("dead letter: failed plugin", withDeadLetter("bad/filter", Map.of()),
+                        P + ".errors.deadLetter.use", "PB-PLUGIN-005: requires api >=2.0.0",
+                        "patchbay plugins info bad"),
+                Arguments.of("dead letter: settings the factory does not take",
+                        withDeadLetter("files/jsonl-sink", Map.of("pth", "dead.jsonl")),
+                        P + ".errors.deadLetter.settings.pth", "setting 'pth' is not a setting of this extension",
+                        "remove it; the extension takes no settings"),
                 Arguments.of("settings description that throws",
                         pipeline(source(path), List.of(processor("transforms/broken", Map.of())), goodSink()),
                         P + ".processors[0].use", "settings table not initialised",
@@ -235,6 +266,42 @@ class PipelineValidatorTest {
                 List.of(processor("transforms/filter", Map.of("field", "a"))), goodSink());
 
         assertThat(new PipelineValidator().validate(pipeline, catalog(), ConfigLocations.none())).isEmpty();
+    }
+
+    @Test
+    void aValidDeadLetterStageHasNoErrors() {
+        assertThat(new PipelineValidator().validate(withDeadLetter("files/jsonl-sink", Map.of()), catalog(),
+                ConfigLocations.none())).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterStageOfAPluginTheConfigurationDisablesIsReportedAsDisabled() {
+        PatchbayConfig config = new PatchbayConfig(Path.of("patchbay.json"), Path.of("."), Path.of("plugins"),
+                Set.of(), Set.of("hidden"), Path.of("state"), "text", "INFO", 30,
+                List.of(withDeadLetter("hidden/sink", Map.of())), ConfigLocations.none());
+
+        assertThat(new PipelineValidator().validate(config, catalog())).singleElement().satisfies(error -> {
+            assertThat(error.path()).isEqualTo(P + ".errors.deadLetter.use");
+            assertThat(error.fix()).isEqualTo("run `patchbay plugins enable hidden`");
+        });
+    }
+
+    @Test
+    void deadLetterErrorsCarryTheLineAndColumnOfTheDeadLetterStage() {
+        PipelineConfig unknown = withDeadLetter("files/jsonl-snk", Map.of());
+        PipelineConfig settings = withDeadLetter("files/jsonl-sink", ordered("pth", "x", "mode", 1L));
+        ConfigLocations locations = new ConfigLocations(Map.of(
+                "$", new Location(1, 1),
+                P + ".sink.use", new Location(6, 24),
+                P + ".errors.deadLetter", new Location(9, 21),
+                P + ".errors.deadLetter.use", new Location(9, 29),
+                P + ".errors.deadLetter.settings.pth", new Location(9, 62),
+                P + ".errors.deadLetter.settings.mode", new Location(9, 75)));
+
+        assertThat(new PipelineValidator().validate(unknown, catalog(), locations))
+                .extracting(ConfigError::location).containsExactly(new Location(9, 29));
+        assertThat(new PipelineValidator().validate(settings, catalog(), locations))
+                .extracting(ConfigError::location).containsExactly(new Location(9, 62), new Location(9, 75));
     }
 
     @Test

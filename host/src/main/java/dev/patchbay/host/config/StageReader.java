@@ -1,0 +1,126 @@
+package dev.patchbay.host.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchbay.api.Row;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one stage object, {@code {"use": "plugin-id/extension-name", "settings": {...}}}, wherever a pipeline
+ * has one: its source, each processor, its sink and its dead-letter stage.
+ */
+final class StageReader {
+
+    private static final List<String> STAGE_KEYS = List.of("use", "settings");
+    private static final Pattern USE = Pattern.compile("[^/\\s]+/[^/\\s]+");
+
+    private final ConfigWalk walk;
+
+    StageReader(ConfigWalk walk) {
+        this.walk = Objects.requireNonNull(walk, "walk");
+    }
+
+    /**
+     * The stage under {@code key}; empty when it is absent (an error if {@code required}) or invalid.
+     *
+     * @param owner what should hold the stage, for the message of a missing one, such as {@code the pipeline}
+     */
+    Optional<StageConfig> stage(ObjectNode parent, String parentPath, String key, boolean required, String owner) {
+        String path = JsonPaths.field(parentPath, key);
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            if (required) {
+                walk.error(path, owner + " has no \"" + key + "\"",
+                        "add \"" + key + "\": {\"use\": \"plugin-id/extension-name\", \"settings\": {}}");
+            }
+            return Optional.empty();
+        }
+        return stage(node, path);
+    }
+
+    /** The stage at {@code path}; empty when it is invalid. */
+    Optional<StageConfig> stage(JsonNode node, String path) {
+        if (!node.isObject()) {
+            walk.error(path, "a stage is " + ConfigWalk.describe(node) + " but must be an object",
+                    "write {\"use\": \"plugin-id/extension-name\", \"settings\": {}}");
+            return Optional.empty();
+        }
+        ObjectNode object = (ObjectNode) node;
+        walk.knownKeys(object, path, STAGE_KEYS);
+        String usePath = JsonPaths.field(path, "use");
+        JsonNode use = object.get("use");
+        String reference = null;
+        if (use == null) {
+            walk.error(usePath, "the stage has no \"use\"",
+                    "add \"use\": \"plugin-id/extension-name\", such as \"files/csv-source\"; "
+                            + "`patchbay plugins list` shows the extensions");
+        } else if (!use.isTextual()) {
+            walk.error(usePath, "\"use\" is " + ConfigWalk.describe(use) + " but must be a string",
+                    "write \"plugin-id/extension-name\", such as \"files/csv-source\"");
+        } else if (!USE.matcher(use.textValue()).matches()) {
+            walk.error(usePath, "\"use\" is \"" + use.textValue()
+                    + "\" but must have the form plugin-id/extension-name",
+                    "write the plugin id, a slash and the extension name, such as \"files/csv-source\"");
+        } else {
+            reference = use.textValue();
+        }
+        String settingsPath = JsonPaths.field(path, "settings");
+        JsonNode settingsNode = object.get("settings");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (settingsNode != null) {
+            if (!settingsNode.isObject()) {
+                walk.error(settingsPath, "\"settings\" is " + ConfigWalk.describe(settingsNode)
+                        + " but must be an object",
+                        "write the settings as an object, such as {\"path\": \"data/in.csv\"}, or {} for none");
+            } else {
+                for (Map.Entry<String, JsonNode> entry : settingsNode.properties()) {
+                    settings.put(entry.getKey(),
+                            recordValue(entry.getValue(), JsonPaths.field(settingsPath, entry.getKey())));
+                }
+            }
+        }
+        if (reference == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StageConfig(reference, settings, path));
+    }
+
+    /** Converts a settings value to the api's record value types. */
+    private Object recordValue(JsonNode node, String path) {
+        if (node.isNull()) {
+            return null;
+        } else if (node.isTextual()) {
+            return node.textValue();
+        } else if (node.isBoolean()) {
+            return node.booleanValue();
+        } else if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                walk.error(path, "the integer " + node.asText() + " does not fit in a 64-bit long",
+                        "use a value between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE
+                                + ", or write it as a string");
+                return null;
+            }
+            return node.longValue();
+        } else if (node.isNumber()) {
+            return node.doubleValue();
+        } else if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                list.add(recordValue(node.get(i), JsonPaths.index(path, i)));
+            }
+            return list;
+        } else {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                map.put(entry.getKey(), recordValue(entry.getValue(), JsonPaths.field(path, entry.getKey())));
+            }
+            return Row.of(map);
+        }
+    }
+}

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,7 @@ public final class CommandContext {
     private final OutputStream logTarget;
     private final PrintWriter out;
     private final PrintWriter err;
+    private Duration exitGrace = Duration.ofSeconds(ConfigReader.DEFAULT_SHUTDOWN_GRACE_SECONDS);
 
     /**
      * @param logTarget where log lines go, standard error in production
@@ -91,7 +93,17 @@ public final class CommandContext {
         LogFormat format = options.logFormat()
                 .orElseGet(() -> LogFormat.ofLabel(config.logFormat()).orElse(LogFormat.TEXT));
         logSetup.configure(format, options.logLevel().orElse(config.logLevel()), logTarget);
+        exitGrace = Duration.ofSeconds(config.shutdownGraceSeconds());
         return config;
+    }
+
+    /**
+     * How long the JVM's shutdown hooks may run when the process exits after this command line:
+     * {@code runtime.shutdownGraceSeconds} of the configuration a command read, or its default (30 s) when no
+     * command read one.
+     */
+    public Duration exitGrace() {
+        return exitGrace;
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.patchbay.host.cli;
 
-/** The process exit codes every command uses. */
+/**
+ * The process exit codes every command uses. A process whose shutdown hooks are still running when the exit
+ * grace has passed is halted with the same code ({@link dev.patchbay.host.plugin.ExitGuard}).
+ */
 public final class ExitCodes {
 
     /** The command did what was asked and found no problem. */

@@ -5,9 +5,11 @@ import dev.patchbay.host.config.ConfigException;
 import dev.patchbay.host.config.ConfigLocator;
 import dev.patchbay.host.config.ConfigReader;
 import dev.patchbay.host.config.ConfigValidator;
+import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.pipeline.PipelineValidator;
 import dev.patchbay.host.pipeline.RunCommand;
+import dev.patchbay.host.plugin.ExitGuard;
 import dev.patchbay.host.plugin.PluginLoggers;
 import dev.patchbay.host.plugin.PluginPlatform;
 import java.io.OutputStreamWriter;
@@ -15,6 +17,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,14 +55,42 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        PrintStream stderr = System.err;
+        // Until a command configures logging from its options and configuration (--version and usage errors never
+        // do), Logback's default would write DEBUG lines, the exit's among them, to standard output.
+        new LogSetup().configure(LogFormat.TEXT, ConfigReader.DEFAULT_LOG_LEVEL, stderr);
         Main main = new Main(System.getenv(), Optional.ofNullable(System.getProperty(ConfigLocator.HOME_PROPERTY)),
-                Path.of("").toAbsolutePath(), System.out, System.err);
-        System.exit(main.run(args));
+                Path.of("").toAbsolutePath(), System.out, stderr);
+        Exit exit = main.execute(args);
+        // A plugin's shutdown hook that never ends would keep System.exit waiting forever; the guard halts the JVM
+        // with the same code once the grace has passed (see ExitGuard).
+        new ExitGuard(exit.grace(), stderr).arm(exit.code());
+        System.exit(exit.code());
+    }
+
+    /**
+     * How a command line ended.
+     *
+     * @param code the exit code (see {@link ExitCodes})
+     * @param grace how long the JVM's shutdown hooks may then run: the configuration's
+     *              {@code runtime.shutdownGraceSeconds} if the command read it, else its default
+     */
+    record Exit(int code, Duration grace) {
+        Exit {
+            Objects.requireNonNull(grace, "grace");
+        }
     }
 
     /** Runs one command line and returns the exit code (see {@link ExitCodes}). */
     public int run(String... args) {
-        return commandLine().execute(args);
+        return execute(args).code();
+    }
+
+    /** Runs one command line and returns its exit code and exit grace. */
+    Exit execute(String... args) {
+        CommandContext context = context();
+        int code = commandLine(context).execute(args);
+        return new Exit(code, context.exitGrace());
     }
 
     /**
@@ -89,14 +120,18 @@ public final class Main {
                 }, PluginLoggers::forStage));
     }
 
-    CommandLine commandLine() {
-        GlobalOptions options = new GlobalOptions();
+    private CommandContext context() {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-        CommandContext context = new CommandContext(options,
+        return new CommandContext(new GlobalOptions(),
                 new ConfigLocator(environment, homeProperty, workingDirectory), new ConfigReader(), new LogSetup(),
                 stderr, out, err);
-        CommandLine root = new CommandLine(new PatchbayCommand(options));
+    }
+
+    private CommandLine commandLine(CommandContext context) {
+        PrintWriter out = context.out();
+        PrintWriter err = context.err();
+        CommandLine root = new CommandLine(new PatchbayCommand(context.options()));
         for (Object command : commands(context, validators)) {
             root.addSubcommand(command);
         }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +27,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.pf4j.PluginRuntimeException;
 import org.slf4j.Logger;
@@ -84,6 +88,11 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     private PatchbayPluginManager manager;
     // Written only by the lifecycle lock holder; concurrent because start threads read it meanwhile.
     private final Map<String, PatchbayClassLoader> loaders = new ConcurrentHashMap<>();
+    // Every loader this platform created, also after close, so threadsLeft() can tell its plugins' threads from
+    // another platform's; weak, so a closed platform does not keep its plugins' loaders reachable. Start threads
+    // add to it in parallel, hence synchronized.
+    private final Set<PatchbayClassLoader> created = Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<>()));
     private boolean started;
     private boolean closed;
 
@@ -179,6 +188,29 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     @Override
     public Optional<LoadedExtension> extension(String pluginId, ExtensionKind kind, String name) {
         return registry.extension(pluginId, kind, name);
+    }
+
+    /**
+     * The threads this platform's plugins left running: every live thread that carries one of its plugins' class
+     * loaders, as its context class loader (inherited from the plugin call that started it) or as the loader of
+     * its class, except the host's pipeline stage threads ({@code pipeline-<name>-<role>}) and the calling
+     * thread. Call it once the pipelines have ended and their stages are closed, before or after
+     * {@link #close()}. Each thread found is also logged at WARN, with the plugin's id in the MDC.
+     *
+     * @return the threads, by plugin id then thread name; empty when every plugin stopped its threads
+     */
+    public List<PluginThread> threadsLeft() {
+        return threadsLeft(thread -> false);
+    }
+
+    /**
+     * As {@link #threadsLeft()}, also leaving out the threads the caller owns.
+     *
+     * @param hostOwned the threads that belong to the host although they carry a plugin's class loader
+     */
+    public List<PluginThread> threadsLeft(Predicate<Thread> hostOwned) {
+        Objects.requireNonNull(hostOwned, "hostOwned");
+        return PluginThreads.left(created::contains, PluginThreads.STAGE_THREADS.or(hostOwned));
     }
 
     /**
@@ -500,6 +532,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         try {
             org.pf4j.PluginDescriptor descriptor = plugin.manifest().orElseThrow().toPf4j();
             loader = classLoaders.create(pf4j, descriptor, plugin.roots(), links);
+            created.add(loader);
             org.pf4j.PluginState state;
             Throwable cause = null;
             synchronized (pf4j) {

@@ -71,15 +71,16 @@ class LauncherScriptTest {
     }
 
     @Test
-    void javaHomeJavaGetsJavaOptsTheHomeTheClasspathTheMainClassAndTheArgumentsUntouched() throws Exception {
+    void javaHomeJavaGetsTheHookListOpenedJavaOptsTheHomeTheClasspathTheMainClassAndTheArgumentsUntouched() throws Exception {
         Run run = run(install.resolve("bin/patchbay"),
                 Map.of("JAVA_HOME", fakeJavaHome.toString(), "JAVA_OPTS", "-Xmx64m  -Dwild=*.jar"),
                 "plugins", "info", "an id with spaces");
 
         assertThat(run.exit()).as("the JVM's exit code is passed through").isEqualTo(7);
         String installDir = install.toRealPath().toString();
-        assertThat(run.lines()).containsExactly("-Xmx64m", "-Dwild=*.jar", "-Dpatchbay.home=" + installDir, "-cp",
-                installDir + "/lib/*", "dev.patchbay.host.cli.Main", "plugins", "info", "an id with spaces");
+        assertThat(run.lines()).containsExactly("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xmx64m",
+                "-Dwild=*.jar", "-Dpatchbay.home=" + installDir, "-cp", installDir + "/lib/*",
+                "dev.patchbay.host.cli.Main", "plugins", "info", "an id with spaces");
     }
 
     @Test

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PipelineRuntimeTest {
 
-    private static final StageLoggers LOGGERS = (plugin, stage) -> System.getLogger("plugin." + plugin);
+    static final StageLoggers LOGGERS = (plugin, stage) -> System.getLogger("plugin." + plugin);
 
     @TempDir
     Path home;

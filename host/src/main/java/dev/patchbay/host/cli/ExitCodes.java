@@ -13,6 +13,12 @@ public final class ExitCodes {
     /** The command line or the configuration is wrong, or another run holds the home; nothing was done. */
     public static final int USAGE = 2;
 
+    /**
+     * {@code run} only: a pipeline hit a fatal JVM error (such as {@code OutOfMemoryError}); the host stopped
+     * gracefully because the JVM's state is unknown. A supervisor should restart the process.
+     */
+    public static final int FATAL = 3;
+
     private ExitCodes() {
     }
 }

@@ -37,12 +37,14 @@ import picocli.CommandLine.Spec;
  * and holds it until it ends; a second run on the same state directory is refused.
  *
  * <p>Exit codes: 0 when every pipeline completed or stopped gracefully; 1 when a pipeline failed or the
- * stop was forced; 2 for configuration or usage errors, or when another run holds the home lock.
+ * stop was forced; 2 for configuration or usage errors, or when another run holds the home lock; 3 after a
+ * fatal JVM error in a pipeline ({@link RunSummary#EXIT_FATAL}).
  */
 @Command(name = "run",
         description = {"Runs the configured pipelines until their sources are exhausted or SIGTERM/SIGINT stops them.",
             "Exit codes: 0 success or graceful stop, 1 a pipeline failed or the stop was forced, "
-                    + "2 configuration or usage errors, or another run holds the home's lock (nothing started)."})
+                    + "2 configuration or usage errors, or another run holds the home's lock (nothing started), "
+                    + "3 a fatal JVM error (such as out of memory) in a pipeline: restart the process."})
 public final class RunCommand implements Callable<Integer> {
 
     /** Installs stop-signal handlers; the real one is {@link SignalHandlers#install}. */
@@ -249,6 +251,13 @@ public final class RunCommand implements Callable<Integer> {
             handlers.close();
             stop.close();
             runtime.close();
+        }
+        if (catalog instanceof PluginPlatform plugins) {
+            // Each is also logged at WARN with its plugin's id; the summary names them for the operator.
+            summary = summary.withThreadsLeft(plugins.threadsLeft().stream()
+                    .map(t -> "plugin '" + t.pluginId() + "' left thread '" + t.threadName() + "' running after its "
+                            + "stages closed (at " + t.topFrame() + "); it keeps the plugin's class loader alive")
+                    .toList());
         }
         if (json) {
             out.println(mapper.writeValueAsString(summary.toJson(mapper, "summary")));

@@ -17,11 +17,24 @@ import java.util.concurrent.TimeUnit;
  * @param pipelines one entry per pipeline, in configuration order
  * @param forcedReason why the stop was forced, or null when it was not
  * @param stopRequested whether a graceful stop was requested
+ * @param threadsLeft threads plugin code left running after its stages were closed, one line each naming the
+ *        thread and its plugin
  */
-public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, boolean stopRequested) {
+public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, boolean stopRequested,
+        List<String> threadsLeft) {
 
     public RunSummary {
         pipelines = List.copyOf(pipelines);
+        threadsLeft = List.copyOf(threadsLeft);
+    }
+
+    public RunSummary(List<PipelineSummary> pipelines, String forcedReason, boolean stopRequested) {
+        this(pipelines, forcedReason, stopRequested, List.of());
+    }
+
+    /** This summary with the threads plugins left running. */
+    public RunSummary withThreadsLeft(List<String> threads) {
+        return new RunSummary(pipelines, forcedReason, stopRequested, threads);
     }
 
     /**
@@ -222,6 +235,9 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                         .append(System.lineSeparator());
             }
         }
+        for (String line : threadsLeft) {
+            text.append("thread left: ").append(line).append(System.lineSeparator());
+        }
         if (forcedReason != null) {
             text.append("forced stop: ").append(forcedReason).append(System.lineSeparator());
         }
@@ -242,6 +258,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
         } else {
             root.put("forcedStop", forcedReason);
         }
+        ArrayNode left = root.putArray("threadsLeft");
+        threadsLeft.forEach(left::add);
         ArrayNode list = root.putArray("pipelines");
         for (PipelineSummary pipeline : pipelines) {
             ObjectNode node = list.addObject();

@@ -8,6 +8,7 @@ import dev.patchbay.host.config.ConfigValidator;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.pipeline.PipelineValidator;
 import dev.patchbay.host.pipeline.RunCommand;
+import dev.patchbay.host.plugin.PluginConsole;
 import dev.patchbay.host.plugin.PluginLoggers;
 import dev.patchbay.host.plugin.PluginPlatform;
 import java.io.OutputStreamWriter;
@@ -52,9 +53,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Main main = new Main(System.getenv(), Optional.ofNullable(System.getProperty(ConfigLocator.HOME_PROPERTY)),
-                Path.of("").toAbsolutePath(), System.out, System.err);
-        System.exit(main.run(args));
+        System.exit(launch(System.getenv(), Optional.ofNullable(System.getProperty(ConfigLocator.HOME_PROPERTY)),
+                Path.of("").toAbsolutePath(), args));
+    }
+
+    /**
+     * Runs one command line as the process does: the host's output and the log go to the standard streams
+     * as they are now, and what plugin code prints to {@code System.out} or {@code System.err} from now on
+     * is logged (see {@link PluginConsole}).
+     */
+    static int launch(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
+            String... args) {
+        // Captured before the routing streams replace them, so the host's writers and the log appender keep
+        // writing to the real streams. The routing stays installed until the JVM exits: plugin threads left
+        // behind by a forced stop may still print after the command returns.
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        PluginConsole.install();
+        return new Main(environment, homeProperty, workingDirectory, stdout, stderr).run(args);
     }
 
     /** Runs one command line and returns the exit code (see {@link ExitCodes}). */

@@ -10,6 +10,7 @@ import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.pipeline.PipelineValidator;
 import dev.patchbay.host.pipeline.RunCommand;
 import dev.patchbay.host.plugin.ExitGuard;
+import dev.patchbay.host.plugin.PluginConsole;
 import dev.patchbay.host.plugin.PluginLoggers;
 import dev.patchbay.host.plugin.PluginPlatform;
 import java.io.OutputStreamWriter;
@@ -56,16 +57,31 @@ public final class Main {
 
     public static void main(String[] args) {
         PrintStream stderr = System.err;
-        // Until a command configures logging from its options and configuration (--version and usage errors never
-        // do), Logback's default would write DEBUG lines, the exit's among them, to standard output.
-        new LogSetup().configure(LogFormat.TEXT, ConfigReader.DEFAULT_LOG_LEVEL, stderr);
-        Main main = new Main(System.getenv(), Optional.ofNullable(System.getProperty(ConfigLocator.HOME_PROPERTY)),
-                Path.of("").toAbsolutePath(), System.out, stderr);
-        Exit exit = main.execute(args);
+        Exit exit = launch(System.getenv(), Optional.ofNullable(System.getProperty(ConfigLocator.HOME_PROPERTY)),
+                Path.of("").toAbsolutePath(), args);
         // A plugin's shutdown hook that never ends would keep System.exit waiting forever; the guard halts the JVM
         // with the same code once the grace has passed (see ExitGuard).
         new ExitGuard(exit.grace(), stderr).arm(exit.code());
         System.exit(exit.code());
+    }
+
+    /**
+     * Runs one command line as the process does: the host's output and the log go to the standard streams
+     * as they are now, and what plugin code prints to {@code System.out} or {@code System.err} from now on
+     * is logged (see {@link PluginConsole}).
+     */
+    static Exit launch(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
+            String... args) {
+        // Captured before the routing streams replace them, so the host's writers and the log appender keep
+        // writing to the real streams. The routing stays installed until the JVM exits: plugin threads left
+        // behind by a forced stop may still print after the command returns.
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        // Until a command configures logging from its options and configuration (--version and usage errors never
+        // do), Logback's default would write DEBUG lines, the exit's among them, to standard output.
+        new LogSetup().configure(LogFormat.TEXT, ConfigReader.DEFAULT_LOG_LEVEL, stderr);
+        PluginConsole.install();
+        return new Main(environment, homeProperty, workingDirectory, stdout, stderr).execute(args);
     }
 
     /**

@@ -1,0 +1,19 @@
+package dev.patchbay.host.plugin;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.pf4j.DefaultPluginDescriptor;
+
+/** Empty plugin class loaders, for code that only asks a loader which plugin it belongs to. */
+final class PluginLoaders {
+
+    private PluginLoaders() {
+    }
+
+    /** A loader for plugin {@code id} with nothing on its class path; the caller closes it. */
+    static PatchbayClassLoader empty(String id, Path pluginsRoot) {
+        PatchbayPluginManager manager = new PatchbayPluginManager(pluginsRoot, "1.0.0", new Versions());
+        DefaultPluginDescriptor descriptor = new DefaultPluginDescriptor(id, "", "", "1.0.0", "*", "", "");
+        return new PatchbayClassLoader(manager, descriptor, List.of(), List.of());
+    }
+}

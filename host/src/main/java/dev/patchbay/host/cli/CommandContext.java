@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -95,7 +96,8 @@ public final class CommandContext {
     }
 
     /**
-     * A platform over the configuration's plugins folder and selection; the caller closes it.
+     * A platform over the configuration's plugins folder and selection, whose plugins each have
+     * {@code runtime.timeouts.createMillis} to start; the caller closes it.
      *
      * @throws UsageException if the plugins folder does not exist
      */
@@ -104,7 +106,8 @@ public final class CommandContext {
             throw new UsageException(missingPluginsFolder(config));
         }
         return new PluginPlatform(config.pluginsDirectory(),
-                new PluginSelection(config.enabled(), config.disabled(), config.allowExit()));
+                new PluginSelection(config.enabled(), config.disabled(), config.allowExit()),
+                Duration.ofMillis(config.timeouts().createMillis()));
     }
 
     static String missingPluginsFolder(PatchbayConfig config) {

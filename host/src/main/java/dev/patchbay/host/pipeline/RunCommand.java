@@ -193,12 +193,14 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts the plugin platform for a configuration: its plugins directory and enabled/disabled selection.
-     * The usual {@code platform} argument of the constructor.
+     * Starts the plugin platform for a configuration: its plugins directory and enabled/disabled selection,
+     * and {@code runtime.timeouts.createMillis} as each plugin's start deadline. The usual {@code platform}
+     * argument of the constructor.
      */
     public static ExtensionCatalog startPlatform(PatchbayConfig configuration) {
         PluginPlatform platform = new PluginPlatform(configuration.pluginsDirectory(),
-                new PluginSelection(configuration.enabled(), configuration.disabled(), configuration.allowExit()));
+                new PluginSelection(configuration.enabled(), configuration.disabled(), configuration.allowExit()),
+                Duration.ofMillis(configuration.timeouts().createMillis()));
         platform.start();
         return platform;
     }

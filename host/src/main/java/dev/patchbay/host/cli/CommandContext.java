@@ -107,7 +107,8 @@ public final class CommandContext {
     }
 
     /**
-     * A platform over the configuration's plugins folder and selection; the caller closes it.
+     * A platform over the configuration's plugins folder and selection, whose plugins each have
+     * {@code runtime.timeouts.createMillis} to start; the caller closes it.
      *
      * @throws UsageException if the plugins folder does not exist
      */
@@ -116,7 +117,8 @@ public final class CommandContext {
             throw new UsageException(missingPluginsFolder(config));
         }
         return new PluginPlatform(config.pluginsDirectory(),
-                new PluginSelection(config.enabled(), config.disabled(), config.allowExit()));
+                new PluginSelection(config.enabled(), config.disabled(), config.allowExit()),
+                Duration.ofMillis(config.timeouts().createMillis()));
     }
 
     static String missingPluginsFolder(PatchbayConfig config) {

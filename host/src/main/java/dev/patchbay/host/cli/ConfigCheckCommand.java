@@ -55,6 +55,11 @@ final class ConfigCheckCommand implements Callable<Integer> {
             report(source, 0, e.errors(), List.of());
             return ExitCodes.USAGE;
         }
+        return check(source, config);
+    }
+
+    /** Checks a configuration that passed structural validation against the installed plugins. */
+    int check(ConfigSource source, PatchbayConfig config) {
         List<ConfigError> errors = new ArrayList<>();
         List<ConfigError> warnings = new ArrayList<>();
         int pluginCount = 0;

@@ -195,12 +195,14 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts the plugin platform for a configuration: its plugins directory and enabled/disabled selection.
-     * The usual {@code platform} argument of the constructor.
+     * Starts the plugin platform for a configuration: its plugins directory and enabled/disabled selection,
+     * and {@code runtime.timeouts.createMillis} as each plugin's start deadline. The usual {@code platform}
+     * argument of the constructor.
      */
     public static ExtensionCatalog startPlatform(PatchbayConfig configuration) {
         PluginPlatform platform = new PluginPlatform(configuration.pluginsDirectory(),
-                new PluginSelection(configuration.enabled(), configuration.disabled(), configuration.allowExit()));
+                new PluginSelection(configuration.enabled(), configuration.disabled(), configuration.allowExit()),
+                Duration.ofMillis(configuration.timeouts().createMillis()));
         platform.start();
         return platform;
     }
@@ -254,10 +256,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (catalog instanceof PluginPlatform plugins) {
             // Each is also logged at WARN with its plugin's id; the summary names them for the operator.
-            summary = summary.withThreadsLeft(plugins.threadsLeft().stream()
-                    .map(t -> "plugin '" + t.pluginId() + "' left thread '" + t.threadName() + "' running after its "
-                            + "stages closed (at " + t.topFrame() + "); it keeps the plugin's class loader alive")
-                    .toList());
+            List<String> left = new ArrayList<>();
+            plugins.abandoned().forEach(t -> left.add("plugin '" + t.pluginId() + "' " + t.pluginVersion()
+                    + " holds start thread '" + t.threadName() + "', abandoned at its start deadline ("
+                    + t.activity() + "); the plugin's class loader cannot be freed"));
+            Set<String> abandonedNames = new java.util.HashSet<>();
+            plugins.abandoned().forEach(t -> abandonedNames.add(t.threadName()));
+            plugins.threadsLeft(t -> abandonedNames.contains(t.getName())).forEach(t -> left.add("plugin '"
+                    + t.pluginId() + "' left thread '" + t.threadName() + "' running after its stages closed (at "
+                    + t.topFrame() + "); it keeps the plugin's class loader alive"));
+            summary = summary.withThreadsLeft(left);
         }
         if (json) {
             out.println(mapper.writeValueAsString(summary.toJson(mapper, "summary")));

@@ -247,10 +247,15 @@ final class PatchbayPluginManager extends AbstractPluginManager {
         return true;
     }
 
-    /** pf4j's unload, without its re-resolution of every remaining plugin: the graph is updated instead. */
+    /**
+     * pf4j's unload, without its re-resolution of every remaining plugin (the graph is updated instead) and
+     * without closing the plugin's class loader: the platform closes each loader itself, and must not close
+     * one that a thread abandoned at its start deadline is still running in.
+     */
     @Override
     protected boolean unloadPlugin(String pluginId, boolean unloadDependents, boolean resolveDependencies) {
         PluginWrapper wrapper = plugins.get(pluginId);
+        pluginClassLoaders.remove(pluginId);
         boolean unloaded = super.unloadPlugin(pluginId, unloadDependents, false);
         if (wrapper != null && !plugins.containsKey(pluginId)) {
             idsByPath.remove(wrapper.getPluginPath(), pluginId);

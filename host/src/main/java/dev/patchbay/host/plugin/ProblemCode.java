@@ -28,7 +28,10 @@ public enum ProblemCode {
             "a service file is where the plugin's class path does not read it, or misspells the interface name"
             + " (reported by verify only)"),
     EXIT_CALL("PB-PLUGIN-019",
-            "the plugin's bytecode calls System.exit, Runtime.exit or Runtime.halt and the operator did not allow it");
+            "the plugin's bytecode calls System.exit, Runtime.exit or Runtime.halt and the operator did not allow it"),
+    START_TIMEOUT("PB-PLUGIN-020",
+            "the plugin's start (pf4j start, its factories' static initialisers and constructors) did not end within"
+            + " the start deadline, runtime.timeouts.createMillis");
 
     private final String id;
     private final String summary;

@@ -1,6 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.SinkFactory;
@@ -9,15 +10,19 @@ import dev.patchbay.host.config.ConfigLocations;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.config.StageConfig;
+import dev.patchbay.host.config.Timeouts;
 import dev.patchbay.host.plugin.PluginLoggers;
 import dev.patchbay.host.testing.PluginJarBuilder;
+import dev.patchbay.host.testing.Sources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -175,5 +180,47 @@ class RunOnRealPluginsTest {
 
         assertThat(again).isZero();
         assertThat(Files.readAllLines(home.resolve("out/real.txt"))).hasSize(1000);
+    }
+
+    @Test
+    void anUnusedPluginStuckInItsStartHoldsTheRunUpOnlyForTheStartDeadline() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        PluginJarBuilder.plugin("gen").source("com.example.gen.CountFactory", SOURCE)
+                .service(SourceFactory.class, "com.example.gen.CountFactory").buildJar(plugins);
+        PluginJarBuilder.plugin("out").source("com.example.out.LinesFactory", SINK)
+                .service(SinkFactory.class, "com.example.out.LinesFactory").buildJar(plugins);
+        String release = "patchbay.test.release." + java.util.UUID.randomUUID();
+        PluginJarBuilder.plugin("stuck").source("com.example.stuck.Stuck",
+                Sources.stuckProcessor("com.example.stuck.Stuck", "stuck", release))
+                .service(ProcessorFactory.class, "com.example.stuck.Stuck").buildJar(plugins);
+        String path = "$.pipelines.small";
+        PipelineConfig pipeline = new PipelineConfig("small",
+                new StageConfig("gen/count", Map.of("to", 10L), path + ".source"), List.of(),
+                new StageConfig("out/lines", Map.of("path", "out/small.txt"), path + ".sink"), 100, 10, 256, path);
+        PatchbayConfig config = new PatchbayConfig(home.resolve("config/patchbay.json"), home, plugins, Set.of(),
+                Set.of(), Set.of(), home.resolve("state"), "text", "INFO", 30, new Timeouts(30_000, 300, 10_000),
+                List.of(pipeline), ConfigLocations.none());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = new CommandLine(new RunCommand(() -> config, RunCommand::startPlatform,
+                PluginLoggers::forStage));
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+
+        try {
+            int exit = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> line.execute());
+
+            assertThat(exit).as(out + "\n" + err).isZero();
+            assertThat(Files.readAllLines(home.resolve("out/small.txt"))).hasSize(10);
+        } finally {
+            System.setProperty(release, "true");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.isAlive() && t.getName().startsWith("patchbay-plugin-start-"))) {
+                assertThat(System.nanoTime()).as("the released start thread ends").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            System.clearProperty(release);
+        }
     }
 }

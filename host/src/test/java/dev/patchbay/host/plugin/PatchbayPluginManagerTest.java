@@ -20,7 +20,8 @@ class PatchbayPluginManagerTest {
 
     @ParameterizedTest(name = "Plugin-Requires {0} gives pf4j state {1}")
     @CsvSource(delimiter = '|', value = {">=1.0.0 & <2.0.0 | RESOLVED", ">=2.0.0 | DISABLED", "* | RESOLVED"})
-    void pf4jChecksPluginRequiresAgainstTheApiVersion(String requires, org.pf4j.PluginState expected) {
+    void pf4jChecksPluginRequiresAgainstTheApiVersion(String requires, org.pf4j.PluginState expected)
+            throws java.io.IOException {
         Path jar = PluginJarBuilder.plugin("p").requires(requires).buildJar(dir);
         PatchbayPluginManager manager = new PatchbayPluginManager(dir, "1.0.0", new Versions());
         assertThat(manager.getSystemVersion()).isEqualTo("1.0.0");
@@ -34,8 +35,10 @@ class PatchbayPluginManagerTest {
         assertThat(manager.getPlugin("p").getPluginState()).isEqualTo(expected);
         assertThat(manager.getPluginClassLoader("p")).isSameAs(loader);
         manager.unloadPlugin("p");
-        assertThat(loader.isClosed()).isTrue();
+        assertThat(loader.isClosed()).as("the platform closes each loader itself, and not one that a thread"
+                + " abandoned at its start deadline still runs in").isFalse();
         assertThat(manager.getPlugins()).isEmpty();
+        loader.close();
     }
 
     @Test

@@ -45,4 +45,23 @@ public final class Sources {
                 }
                 """.formatted(pkg, imports, extensionName, extensionName, simple, body);
     }
+
+    /**
+     * A processor factory whose constructor does not return until the system property {@code releaseProperty}
+     * is {@code true}: it sleeps in a loop and drops every interrupt, as a badly behaved plugin would.
+     */
+    public static String stuckProcessor(String className, String extensionName, String releaseProperty) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        return processor(className, extensionName, """
+                public %s() {
+                    while (!Boolean.getBoolean("%s")) {
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException ignored) {
+                            // the badly behaved plugin drops the interrupt
+                        }
+                    }
+                }
+                """.formatted(simple, releaseProperty));
+    }
 }

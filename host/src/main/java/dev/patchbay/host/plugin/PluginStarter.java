@@ -1,0 +1,272 @@
+package dev.patchbay.host.plugin;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Starts the resolved plugins level by level of the dependency order, each within the start deadline.
+ *
+ * <p>A plugin's level is one more than its highest dependency's, so the plugins of one level are independent:
+ * they start in parallel on a pool of start threads, and every level is published to the registry in one write
+ * before the next begins, so a dependent always sees its dependencies' final state.
+ *
+ * <p>The calling thread watches each plugin's start. One that runs longer than the deadline (counted from the
+ * moment a start thread begins it) fails with START_TIMEOUT: its thread is interrupted once and abandoned, and
+ * the pool gets one more thread in its place. Every other start thread is ended before {@code start} returns.
+ */
+final class PluginStarter {
+
+    /** A start thread left inside a plugin's code. */
+    record Abandoned(AbandonedThread thread, StartAttempt attempt) {
+        Abandoned {
+            Objects.requireNonNull(thread, "thread");
+            Objects.requireNonNull(attempt, "attempt");
+        }
+
+        DiscoveredPlugin plugin() {
+            return attempt.plugin();
+        }
+
+        /** Whether the thread is still inside the plugin's start. */
+        boolean stillInside() {
+            return attempt.stillInside();
+        }
+    }
+
+    static final Duration MIN_DEADLINE = Duration.ofMillis(1);
+    static final Duration MAX_DEADLINE = Duration.ofDays(1);
+
+    private final PluginRegistry registry;
+    private final Versions versions;
+    private final PluginClassLoaderFactory classLoaders;
+    private final ThreadFactory startThreads;
+    private final Duration deadline;
+    private final ProblemLog problemLog;
+    // Start threads signal it when an attempt begins or ends; the watcher waits on it.
+    private final ReentrantLock watch = new ReentrantLock();
+    private final Condition changed = watch.newCondition();
+
+    /**
+     * @param deadline how long each plugin's start may take, 1 ms to 1 day
+     * @throws IllegalArgumentException if the deadline is outside 1 ms to 1 day
+     */
+    PluginStarter(PluginRegistry registry, Versions versions, PluginClassLoaderFactory classLoaders,
+            ThreadFactory startThreads, Duration deadline, ProblemLog problemLog) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.versions = Objects.requireNonNull(versions, "versions");
+        this.classLoaders = Objects.requireNonNull(classLoaders, "classLoaders");
+        this.startThreads = Objects.requireNonNull(startThreads, "startThreads");
+        this.deadline = checkDeadline(deadline);
+        this.problemLog = Objects.requireNonNull(problemLog, "problemLog");
+    }
+
+    private static Duration checkDeadline(Duration deadline) {
+        Objects.requireNonNull(deadline, "startDeadline");
+        if (deadline.compareTo(MIN_DEADLINE) < 0 || deadline.compareTo(MAX_DEADLINE) > 0) {
+            throw new IllegalArgumentException("the plugin start deadline " + deadline.toMillis() + " ms must be"
+                    + " within " + MIN_DEADLINE.toMillis() + " ms and " + MAX_DEADLINE.toMillis() + " ms (one day);"
+                    + " set runtime.timeouts.createMillis in config/patchbay.json within that range");
+        }
+        return deadline;
+    }
+
+    /**
+     * Starts the plugins of {@code startOrder} and publishes each level.
+     *
+     * @param byId the discovered plugins by id
+     * @param loaders receives the loader of every plugin that started; start threads read it meanwhile
+     * @param abandoned receives every start thread left inside a plugin's code
+     * @throws IllegalStateException if the calling thread is interrupted (the running starts are then
+     *         abandoned) or a start failed in a way no plugin problem describes
+     */
+    void start(List<String> startOrder, Function<String, DiscoveredPlugin> byId, PatchbayPluginManager pf4j,
+            Map<String, PatchbayClassLoader> loaders, Consumer<Abandoned> abandoned) {
+        List<List<String>> levels = levels(startOrder, byId);
+        if (levels.isEmpty()) {
+            return;
+        }
+        PluginStart start = new PluginStart(registry, versions, classLoaders, pf4j);
+        int widest = levels.stream().mapToInt(List::size).max().orElse(1);
+        int threads = Math.min(widest, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        PlatformThreads.Tracked tracked = new PlatformThreads.Tracked(startThreads);
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), tracked);
+        List<Abandoned> left = new ArrayList<>();
+        Consumer<Abandoned> record = entry -> {
+            left.add(entry);
+            abandoned.accept(entry);
+        };
+        try {
+            for (List<String> level : levels) {
+                List<StartAttempt> attempts = new ArrayList<>();
+                for (String id : level) {
+                    DiscoveredPlugin plugin = byId.apply(id);
+                    StartAttempt attempt = new StartAttempt(plugin, () -> start.start(plugin, byId, loaders),
+                            start::release, this::signal);
+                    attempts.add(attempt);
+                    executor.execute(attempt);
+                }
+                Map<StartAttempt, AbandonedThread> overdue;
+                try {
+                    overdue = await(attempts, executor, record);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw giveUp(attempts, executor, start, record, e);
+                }
+                publish(attempts, overdue, loaders);
+            }
+        } finally {
+            executor.shutdown();
+            if (!Thread.currentThread().isInterrupted()) {
+                tracked.join("start", thread -> left.stream()
+                        .anyMatch(entry -> entry.stillInside() && entry.attempt().runsOn(thread)));
+            }
+            // Interrupted: the pool is shut down and its threads, interrupted and abandoned, end on their own.
+        }
+    }
+
+    /** Waits until every attempt has finished or has been abandoned; returns the abandoned ones. */
+    private Map<StartAttempt, AbandonedThread> await(List<StartAttempt> attempts, ThreadPoolExecutor executor,
+            Consumer<Abandoned> abandoned) throws InterruptedException {
+        long deadlineNanos = deadline.toNanos();
+        Map<StartAttempt, AbandonedThread> overdue = new LinkedHashMap<>();
+        watch.lock();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                long wait = deadlineNanos;
+                boolean pending = false;
+                for (StartAttempt attempt : attempts) {
+                    if (attempt.settled()) {
+                        continue;
+                    }
+                    Optional<AbandonedThread> thread = attempt.abandonIfOverdue(now, deadlineNanos);
+                    if (thread.isPresent()) {
+                        overdue.put(attempt, thread.get());
+                        abandoned.accept(new Abandoned(thread.get(), attempt));
+                        // The abandoned thread keeps its place in the pool: one more keeps the other starts going.
+                        executor.setMaximumPoolSize(executor.getMaximumPoolSize() + 1);
+                        executor.setCorePoolSize(executor.getCorePoolSize() + 1);
+                        continue;
+                    }
+                    pending = true;
+                    wait = Math.min(wait, attempt.remainingNanos(now, deadlineNanos));
+                }
+                if (!pending) {
+                    return overdue;
+                }
+                changed.awaitNanos(wait);
+            }
+        } finally {
+            watch.unlock();
+        }
+    }
+
+    /**
+     * Gives up the level when the calling thread is interrupted: the queued starts never begin (their plugins
+     * stay RESOLVED), the running ones are interrupted and abandoned, and what the finished ones made is freed.
+     */
+    private static IllegalStateException giveUp(List<StartAttempt> attempts, ThreadPoolExecutor executor,
+            PluginStart start, Consumer<Abandoned> abandoned, InterruptedException cause) {
+        executor.getQueue().clear();
+        List<String> given = new ArrayList<>();
+        for (StartAttempt attempt : attempts) {
+            Optional<AbandonedThread> thread = attempt.giveUp();
+            if (thread.isPresent()) {
+                given.add(attempt.pluginId());
+                abandoned.accept(new Abandoned(thread.get(), attempt));
+            } else if (attempt.outcome() != null) {
+                start.release(attempt.outcome());
+            }
+        }
+        return new IllegalStateException("interrupted while starting plugins; the starts of " + given
+                + " were interrupted and abandoned, and the plugins not yet begun stay RESOLVED", cause);
+    }
+
+    private void signal() {
+        watch.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            watch.unlock();
+        }
+    }
+
+    /** Publishes one level, then logs each outcome; rethrows what failed unexpectedly, after publishing. */
+    private void publish(List<StartAttempt> attempts, Map<StartAttempt, AbandonedThread> overdue,
+            Map<String, PatchbayClassLoader> loaders) {
+        List<PluginStart.Outcome> outcomes = new ArrayList<>();
+        RuntimeException unexpected = null;
+        for (StartAttempt attempt : attempts) {
+            AbandonedThread thread = overdue.get(attempt);
+            if (thread != null) {
+                PluginInfo info = attempt.plugin().info();
+                outcomes.add(PluginStart.failed(info, List.of(StartTimeout.problem(info, deadline, thread))));
+            } else if (attempt.failure() != null) {
+                // Keep collecting, so that every plugin of the level that did start is published.
+                IllegalStateException failure = new IllegalStateException("starting plugin '" + attempt.pluginId()
+                        + "' failed unexpectedly: " + attempt.failure(), attempt.failure());
+                if (unexpected == null) {
+                    unexpected = failure;
+                } else {
+                    unexpected.addSuppressed(failure);
+                }
+            } else {
+                outcomes.add(attempt.outcome());
+            }
+        }
+        List<PluginRegistry.Change> changes = new ArrayList<>();
+        for (PluginStart.Outcome outcome : outcomes) {
+            if (outcome.loader() != null) {
+                loaders.put(outcome.info().id(), outcome.loader());
+            }
+            changes.add(new PluginRegistry.Change(outcome.info(), outcome.extensions()));
+        }
+        registry.publish(changes);
+        for (PluginStart.Outcome outcome : outcomes) {
+            if (outcome.info().state() == PluginState.STARTED) {
+                problemLog.started(outcome.info(), outcome.extensions().size());
+            } else {
+                problemLog.problems(outcome.info());
+            }
+        }
+        if (unexpected != null) {
+            throw unexpected;
+        }
+    }
+
+    /** The start order cut into dependency levels; each level keeps the start order. */
+    private static List<List<String>> levels(List<String> startOrder, Function<String, DiscoveredPlugin> byId) {
+        Map<String, Integer> levelById = new HashMap<>();
+        List<List<String>> levels = new ArrayList<>();
+        for (String id : startOrder) {
+            int level = 0;
+            for (PluginDependency dependency : byId.apply(id).info().dependencies()) {
+                Integer dependencyLevel = levelById.get(dependency.pluginId());
+                if (dependencyLevel != null) {
+                    level = Math.max(level, dependencyLevel + 1);
+                }
+            }
+            levelById.put(id, level);
+            while (levels.size() <= level) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(level).add(id);
+        }
+        return levels;
+    }
+}

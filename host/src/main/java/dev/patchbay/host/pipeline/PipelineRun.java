@@ -51,6 +51,7 @@ final class PipelineRun {
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Thread> counted = new HashSet<>();
     private final List<String> abandoned = new ArrayList<>();
+    private List<String> callsAtAbort;
     private final StageMetrics sourceMetrics;
     private final RecordErrors errors;
     private final SourceLoop sourceLoop;
@@ -281,6 +282,13 @@ final class PipelineRun {
      * call is interrupted once. What a bystander throws after this is reported as aborted, not failed.
      */
     void abort() {
+        // Taken first, while the stuck calls are still in progress: after the interrupt they may leave.
+        List<String> inProgress = callsInProgress();
+        synchronized (this) {
+            if (callsAtAbort == null) {
+                callsAtAbort = inProgress;
+            }
+        }
         control.abort();
         for (StagePlan plan : plans) {
             if (plan.call().inCall()) {
@@ -288,6 +296,11 @@ final class PipelineRun {
             }
         }
         sourceLoop.wake(threads.get(0));
+    }
+
+    /** What the stage threads inside plugin calls were doing when the stop was forced; empty if it was not. */
+    synchronized List<String> callsAtAbort() {
+        return callsAtAbort == null ? List.of() : callsAtAbort;
     }
 
     /** What each stage thread still inside a plugin call is doing, for the forced-stop report. */

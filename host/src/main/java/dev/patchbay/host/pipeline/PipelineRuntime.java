@@ -132,14 +132,11 @@ public final class PipelineRuntime implements AutoCloseable {
     public RunSummary awaitCompletion() throws InterruptedException {
         finished.await();
         if (forcedReason != null) {
-            // The report is taken before the join, while the stuck calls are still in progress.
-            RunSummary atForce = summary();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FORCED_JOIN_MILLIS);
             for (PipelineSupervisor supervisor : supervisors) {
                 supervisor.attempt().awaitTermination(Math.max(0, deadline - System.nanoTime()),
                         TimeUnit.NANOSECONDS);
             }
-            return atForce.withStatesOf(summary());
         }
         return summary();
     }

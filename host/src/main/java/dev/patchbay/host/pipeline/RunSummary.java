@@ -112,29 +112,13 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                     run.committedPosition().map(Position::value).orElse(null), run.uncommittedRecords(),
                     supervisor.lastFailure().orElse(null), supervisor.restarts(), nextRestart.orElse(null),
                     supervisor.rejectedRecords(), supervisor.throttledMillis(), run.fatal(),
-                    forced ? run.callsInProgress() : List.of(), supervisor.abandoned(), stages);
+                    run.callsAtAbort(), supervisor.abandoned(), stages);
         }
 
         /** Whether the pipeline ended the way an operator wants: exhausted, or stopped gracefully. */
         public boolean succeeded() {
             return state.equals("COMPLETED") || state.equals("STOPPED");
         }
-    }
-
-    /**
-     * This summary (taken when a stop was forced, while stuck calls were still in progress) with the states and
-     * counters of a later one, once the threads had their chance to end.
-     */
-    RunSummary withStatesOf(RunSummary later) {
-        List<PipelineSummary> merged = new ArrayList<>();
-        for (int i = 0; i < pipelines.size(); i++) {
-            PipelineSummary now = later.pipelines().get(i);
-            merged.add(new PipelineSummary(now.name(), now.state(), now.elapsedMillis(), now.committedPosition(),
-                    now.uncommittedRecords(), now.error(), now.restarts(), now.nextRestartMillis(),
-                    now.rejectedRecords(), now.throttledMillis(), now.fatal(), pipelines.get(i).stuck(),
-                    now.abandoned(), now.stages()));
-        }
-        return new RunSummary(merged, later.forcedReason(), later.stopRequested());
     }
 
     public Optional<String> forced() {

@@ -113,6 +113,14 @@ class StopAtEveryStepTest {
             } else {
                 assertThat(outcome.state()).isEqualTo("ABORTED");
                 assertThat(outcome.error()).as("a bystander of a forced stop is not failed").isNull();
+                String label = switch (stage) {
+                    case SOURCE -> "source";
+                    case PROCESSOR -> "processors[0]";
+                    case SINK -> "sink";
+                };
+                assertThat(outcome.stuck()).as("the forced-stop report names the stuck stage")
+                        .anySatisfy(line -> assertThat(line).contains("stage " + label + " (")
+                                .contains("inside " + hook.name().toLowerCase(java.util.Locale.ROOT) + "()"));
             }
             for (Probe probe : List.of(numbers.probe, keepEven.probe, memory.probe)) {
                 boolean createdFine = probe.loaders.containsKey(Hook.CREATE)

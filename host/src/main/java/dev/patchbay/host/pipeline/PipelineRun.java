@@ -67,7 +67,7 @@ final class PipelineRun {
      * @param onTerminated told once, on whichever thread ends the attempt last
      */
     PipelineRun(PipelineConfig config, ExtensionCatalog catalog, CheckpointStore checkpoints, Path home,
-            StageLoggers loggers, Watchdog watchdog, Clock clock, Runnable onTerminated) {
+            StageLoggers loggers, Watchdog watchdog, MemoryReserve reserve, Clock clock, Runnable onTerminated) {
         this.config = Objects.requireNonNull(config, "config");
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.onTerminated = Objects.requireNonNull(onTerminated, "onTerminated");
@@ -79,7 +79,7 @@ final class PipelineRun {
         if (processing) {
             queues.add(toSink);
         }
-        this.control = new RunControl(config.name(), queues, processing ? 3 : 2);
+        this.control = new RunControl(config.name(), queues, processing ? 3 : 2, reserve);
 
         Thread sourceThread = thread("source");
         Thread processThread = processing ? thread("process") : null;
@@ -199,6 +199,9 @@ final class PipelineRun {
         } catch (Throwable thrown) {
             // Host code failed (or the JVM ran out of memory outside plugin code): record it so the attempt
             // reports FAILED; a VirtualMachineError then stops the host like one in plugin code.
+            if (isFatal(thrown)) {
+                control.releaseReserve();
+            }
             control.fail(thrown);
         } finally {
             try {

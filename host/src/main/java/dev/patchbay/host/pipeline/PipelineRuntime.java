@@ -64,9 +64,10 @@ public final class PipelineRuntime implements AutoCloseable {
             return thread;
         });
         Clock clock = Clock.systemUTC();
+        MemoryReserve reserve = MemoryReserve.forHeap(Runtime.getRuntime().maxMemory());
         for (PipelineConfig pipeline : pipelines) {
             supervisors.add(new PipelineSupervisor(pipeline,
-                    onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, clock,
+                    onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, reserve, clock,
                             onTerminated),
                     restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
                     () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error")));

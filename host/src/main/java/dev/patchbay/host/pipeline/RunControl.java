@@ -23,6 +23,7 @@ final class RunControl {
     private final String pipeline;
     private final List<RecordQueue> queues;
     private final CountDownLatch created;
+    private final MemoryReserve reserve;
     private volatile RunState state = RunState.STARTING;
     private volatile Throwable failure;
     private boolean forced;
@@ -35,9 +36,20 @@ final class RunControl {
      * @param stageThreads how many stage threads must have created their stages before it runs
      */
     RunControl(String pipeline, List<RecordQueue> queues, int stageThreads) {
+        this(pipeline, queues, stageThreads, MemoryReserve.none());
+    }
+
+    /** @param reserve heap to give back at the first fatal error, so that the host can still stop */
+    RunControl(String pipeline, List<RecordQueue> queues, int stageThreads, MemoryReserve reserve) {
+        this.reserve = Objects.requireNonNull(reserve, "reserve");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.queues = List.copyOf(queues);
         this.created = new CountDownLatch(stageThreads);
+    }
+
+    /** Called first thing on a fatal error, before anything is allocated for it. */
+    void releaseReserve() {
+        reserve.release();
     }
 
     RunState state() {

@@ -155,6 +155,9 @@ final class StageCall {
     }
 
     private RuntimeException translate(Kind kind, Throwable thrown) {
+        if (thrown instanceof VirtualMachineError && !(thrown instanceof StackOverflowError)) {
+            control.releaseReserve();
+        }
         if (thrown instanceof StageFailure failure) {
             // Raised by host code inside the call (a record rejected past the failure budget).
             return failure;

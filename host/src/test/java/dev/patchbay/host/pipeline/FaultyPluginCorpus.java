@@ -62,7 +62,7 @@ final class FaultyPluginCorpus {
         return "{\"use\": \"" + use + "\", \"settings\": {" + settings + "}}";
     }
 
-    /** The faulty pipeline: faulty source, processor and sink with these settings, the short timeouts, and extra keys. */
+    /** The faulty pipeline: faulty source, processor and sink with these settings, the short timeouts, extra keys. */
     static String pipeline(String source, String processor, String sink, String extra) {
         return "{\"source\": " + stage("faulty/source", source) + ", \"processors\": ["
                 + stage("faulty/processor", processor) + "], \"sink\": "

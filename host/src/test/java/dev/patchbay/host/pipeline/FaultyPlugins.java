@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The plugins of the faulty-plugin corpus (issue 8), as Java sources compiled into real jars:
  * <ul>
- *   <li>{@code basics} 1.0.0: the healthy {@code count} source and {@code lines} sink;</li>
+ *   <li>{@code basics} 1.0.0 ({@link HealthyPlugins}): the healthy {@code count} source and {@code lines} sink;</li>
  *   <li>{@code faulty} {@value #FAULTY_VERSION}: a {@code source}, {@code processor} and {@code sink} that
  *       misbehave in the call named by their {@code call} setting the way their {@code mode} setting says,
  *       and one extension per side and mode whose {@code settings()} misbehaves, such as
@@ -18,7 +18,6 @@ import java.util.List;
  *   <li>{@code exits} and {@code halts}: processors whose code calls {@code System.exit(3)} or
  *       {@code Runtime.getRuntime().halt(3)}, refused at discovery.</li>
  * </ul>
- * Every sink writes one line per record, its fields as {@code name=value} separated by tabs.
  */
 final class FaultyPlugins {
 
@@ -31,15 +30,11 @@ final class FaultyPlugins {
     private FaultyPlugins() {
     }
 
-    /** Builds the four plugin jars into the folder. */
+    /** Builds the four plugin jars into the folder, {@code basics} by {@link HealthyPlugins}. */
     static void buildInto(Path plugins) {
-        PluginJarBuilder.plugin("basics").source("com.example.basics.CountFactory", COUNT)
-                .service(SourceFactory.class, "com.example.basics.CountFactory")
-                .source("com.example.basics.Lines", LINES.formatted("basics"))
-                .source("com.example.basics.LinesFactory", LINES_SINK)
-                .service(SinkFactory.class, "com.example.basics.LinesFactory").buildJar(plugins);
+        HealthyPlugins.buildInto(plugins);
         PluginJarBuilder faulty = PluginJarBuilder.plugin("faulty").version(FAULTY_VERSION)
-                .source(FAULT_CLASS, FAULT).source("com.example.faulty.Lines", LINES.formatted("faulty"))
+                .source(FAULT_CLASS, FAULT).source("com.example.faulty.Lines", HealthyPlugins.lines("faulty"))
                 .source("com.example.faulty.FaultySource", SOURCE).source("com.example.faulty.FaultyProcessor",
                         PROCESSOR).source("com.example.faulty.FaultySink", SINK)
                 .service(SourceFactory.class, "com.example.faulty.FaultySource")
@@ -61,103 +56,6 @@ final class FaultyPlugins {
                 "Runtime.getRuntime().halt(3)")).service(ProcessorFactory.class, "com.example.halts.Exits")
                 .buildJar(plugins);
     }
-
-    private static final String COUNT = """
-            package com.example.basics;
-
-            import dev.patchbay.api.*;
-            import java.util.List;
-
-            @Extension(name = "count", description = "Emits n = 1 to 'to', 100 a poll.")
-            public class CountFactory implements SourceFactory {
-                public List<Setting> settings() {
-                    return List.of(Setting.required("to", SettingType.LONG, "The last number."));
-                }
-
-                public Source create(Settings settings, SourceContext context) {
-                    long to = settings.getLong("to");
-                    long start = context.resumeFrom().map(p -> Long.parseLong(p.value())).orElse(1L);
-                    Fields fields = Fields.of("n");
-                    return new Source() {
-                        private long next = start;
-
-                        public Poll poll(Emitter out) {
-                            for (int i = 0; i < 100 && next <= to; i++) {
-                                out.emit(fields.record(next++));
-                            }
-                            return next > to ? Poll.END : Poll.MORE;
-                        }
-
-                        public Position position() {
-                            return new Position(Long.toString(next));
-                        }
-                    };
-                }
-            }
-            """;
-
-    /** Buffers lines in write, appends them to the file in flush; formatted with the package's last word. */
-    private static final String LINES = """
-            package com.example.%s;
-
-            import dev.patchbay.api.Row;
-            import java.io.IOException;
-            import java.nio.file.*;
-            import java.util.List;
-
-            public final class Lines {
-                private final Path file;
-                private final StringBuilder pending = new StringBuilder();
-
-                public Lines(Path file) {
-                    this.file = file;
-                }
-
-                public void write(List<Row> batch) {
-                    for (Row record : batch) {
-                        for (int i = 0; i < record.size(); i++) {
-                            pending.append(i == 0 ? "" : "\\t").append(record.name(i)).append('=')
-                                    .append(record.value(i));
-                        }
-                        pending.append('\\n');
-                    }
-                }
-
-                public void flush() throws IOException {
-                    Files.createDirectories(file.getParent());
-                    Files.writeString(file, pending, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                    pending.setLength(0);
-                }
-            }
-            """;
-
-    private static final String LINES_SINK = """
-            package com.example.basics;
-
-            import dev.patchbay.api.*;
-            import java.io.IOException;
-            import java.util.List;
-
-            @Extension(name = "lines", description = "Appends each record to 'path' as a line.")
-            public class LinesFactory implements SinkFactory {
-                public List<Setting> settings() {
-                    return List.of(Setting.required("path", SettingType.STRING, "The file."));
-                }
-
-                public Sink create(Settings settings, ExtensionContext context) {
-                    Lines lines = new Lines(context.baseDirectory().resolve(settings.getString("path")));
-                    return new Sink() {
-                        public void write(List<Row> batch) {
-                            lines.write(batch);
-                        }
-
-                        public void flush() throws IOException {
-                            lines.flush();
-                        }
-                    };
-                }
-            }
-            """;
 
     private static final String FAULT = """
             package com.example.faulty;

@@ -58,18 +58,22 @@ final class RecordErrors {
     Row reject(StageCall call, StageMetrics metrics, Row record, Throwable error, Position from, long index) {
         metrics.fail(1);
         if (!tolerant()) {
-            throw call.failure("failed on its record " + index, error);
+            throw call.failure("failed on its record " + index, error, "to set such records aside and go on, set "
+                    + "\"errors\": {\"tolerance\": \"all\"} (with a \"deadLetter\" stage to keep them); otherwise "
+                    + "correct the input, or " + StageCall.REPORT);
         }
         long count = failures.incrementAndGet();
         if (count > policy.maxFailures()) {
             throw call.failure("rejected " + count + " records, more than errors.maxFailures " + policy.maxFailures()
-                    + "; the last one", error);
+                    + "; the last one", error, "raise errors.maxFailures if this many bad records are expected; "
+                    + "otherwise correct the input or the stage's settings");
         }
         long seen = Math.max(source.out(), 1);
         if (seen >= policy.ratioSample() && count > policy.maxFailureRatio() * seen) {
             throw call.failure("rejected " + count + " of the " + seen + " records the source emitted, more than "
                     + "errors.maxFailureRatio " + policy.maxFailureRatio() + " (a stage that rejects this many is "
-                    + "broken, not its data); the last one", error);
+                    + "broken, not its data); the last one", error, "fix the stage's settings, or " + StageCall.REPORT
+                    + "; raise errors.maxFailureRatio only if this share of bad records is expected");
         }
         if (count <= LOGGED) {
             LOG.warn("pipeline '{}': stage {} ({}) rejected its record {} ({}{}): {}", call.guard().pipeline(),

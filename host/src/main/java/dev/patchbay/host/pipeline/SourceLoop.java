@@ -59,11 +59,12 @@ final class SourceLoop implements StageLoop {
         while (!control.sourceMustStop()) {
             Source.Poll poll = call.call(StageCall.Kind.POLL, Source::poll, source, emitter);
             if (poll == null) {
-                throw call.failure("failed in poll(): it returned null instead of MORE, IDLE or END", null);
+                throw call.failure("failed in poll(): it returned null instead of MORE, IDLE or END", null,
+                        StageCall.REPORT);
             }
             Position position = call.call(StageCall.Kind.POSITION, (s, unused) -> s.position(), source, null);
             if (position == null) {
-                throw call.failure("failed in position(): it returned null", null);
+                throw call.failure("failed in position(): it returned null", null, StageCall.REPORT);
             }
             emitter.polled(position);
             if (poll == Source.Poll.END) {

@@ -69,6 +69,14 @@ final class StageCall {
         R run(A first, B second) throws Exception;
     }
 
+    /** What an operator can do about plugin code that threw or broke the api's contract. */
+    static final String REPORT = "report it to the plugin's provider with the stack trace from the log, or stop "
+            + "using the plugin until it is fixed";
+    private static final String RETRY = "; a failure that passes (a network or disk error) is retried with "
+            + "\"restart\": {\"policy\": \"on-failure\"}";
+    private static final String CHECK_SETTINGS = "check the stage's settings and what they refer to; if they are "
+            + "right, " + REPORT;
+
     private static final Kind[] KINDS = Kind.values();
     private static final int KIND_BITS = 4;
 
@@ -171,7 +179,8 @@ final class StageCall {
             // Queues abort only when the run aborts, so this is an interrupt the host did not send, met while the
             // source's emit waited for room.
             Thread.interrupted();
-            return failure("was interrupted in " + kind.label() + " although the host did not interrupt it", thrown);
+            return failure("was interrupted in " + kind.label() + " although the host did not interrupt it", thrown,
+                    REPORT);
         }
         if (thrown instanceof VirtualMachineError error && !(thrown instanceof StackOverflowError)) {
             return new StageFailure(guard.pipeline(), guard.stage(), guard.use(), guard.pluginId(), pluginVersion,
@@ -183,13 +192,20 @@ final class StageCall {
                 || thrown instanceof InterruptedIOException || thrown instanceof ClosedByInterruptException;
         String what = interrupted ? "was interrupted in " + kind.label() + " although the host did not interrupt it"
                 : kind == Kind.CREATE ? "could not be created" : "failed in " + kind.label();
-        return failure(what, thrown);
+        boolean io = kind == Kind.POLL || kind == Kind.WRITE || kind == Kind.FLUSH;
+        String fix = interrupted ? REPORT : kind == Kind.CREATE ? CHECK_SETTINGS : io ? REPORT + RETRY : REPORT;
+        return failure(what, thrown, fix);
     }
 
-    /** A failure of this stage, naming its plugin and version. */
+    /** A failure of this stage, naming its plugin and version; {@code what} says what to do about it. */
     StageFailure failure(String what, Throwable cause) {
+        return failure(what, cause, "");
+    }
+
+    /** A failure of this stage, naming its plugin and version, with what to do about it after the cause. */
+    StageFailure failure(String what, Throwable cause, String fix) {
         return new StageFailure(guard.pipeline(), guard.stage(), guard.use(), guard.pluginId(), pluginVersion, what,
-                cause, false);
+                cause, fix, false);
     }
 
     // ---------------------------------------------------------------- watchdog side

@@ -23,9 +23,15 @@ public final class StageFailure extends RuntimeException {
 
     StageFailure(String pipeline, String stage, String use, String pluginId, String pluginVersion, String what,
             Throwable cause, boolean fatal) {
+        this(pipeline, stage, use, pluginId, pluginVersion, what, cause, "", fatal);
+    }
+
+    /** @param fix what the operator can do about it, after the cause; empty when {@code what} says it */
+    StageFailure(String pipeline, String stage, String use, String pluginId, String pluginVersion, String what,
+            Throwable cause, String fix, boolean fatal) {
         super("pipeline '" + pipeline + "' stopped: stage " + stage + " (" + use + ", plugin '" + pluginId + "'"
                 + (pluginVersion.isEmpty() ? "" : " " + pluginVersion) + ") " + what
-                + (cause == null ? "" : ": " + cause), cause);
+                + (cause == null ? "" : ": " + cause) + (fix.isEmpty() ? "" : "; " + fix), cause);
         this.pipeline = pipeline;
         this.stage = stage;
         this.pluginId = pluginId;

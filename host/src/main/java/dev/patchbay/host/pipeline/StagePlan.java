@@ -58,7 +58,7 @@ record StagePlan(StageConfig config, LoadedExtension extension, StageCall call, 
                 loggers.forStage(guard.pluginId(), guard.stageId()), home, resumeFrom);
         T instance = call.call(StageCall.Kind.CREATE, (s, c) -> creator.create(extension, s, c), settings, context);
         if (instance == null) {
-            throw call.failure("could not be created: the factory's create() returned null", null);
+            throw call.failure("could not be created: the factory's create() returned null", null, StageCall.REPORT);
         }
         return instance;
     }

@@ -52,6 +52,7 @@ final class PipelineRun {
     private final Set<Thread> counted = new HashSet<>();
     private final List<String> abandoned = new ArrayList<>();
     private List<String> callsAtAbort;
+    private final Set<Thread> abandonedThreads = new HashSet<>();
     private final StageMetrics sourceMetrics;
     private final RecordErrors errors;
     private final SourceLoop sourceLoop;
@@ -238,6 +239,7 @@ final class PipelineRun {
                 + "cannot be freed until the process exits";
         synchronized (this) {
             abandoned.add(note);
+            abandonedThreads.add(call.thread());
         }
         MDC.put(dev.patchbay.host.plugin.PluginScope.MDC_PLUGIN, call.guard().pluginId());
         try {
@@ -318,9 +320,13 @@ final class PipelineRun {
         return lines;
     }
 
+    /**
+     * Waits for the threads that have not been abandoned; an abandoned thread may never end, and waiting for it
+     * would only delay the exit by the whole grace period.
+     */
     boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        for (Thread thread : threads) {
+        for (Thread thread : waitedFor()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return !isAlive();
@@ -332,8 +338,18 @@ final class PipelineRun {
         return !isAlive();
     }
 
+    /** Whether a thread that was not abandoned is still alive. */
     boolean isAlive() {
-        return threads.stream().anyMatch(Thread::isAlive);
+        return waitedFor().stream().anyMatch(Thread::isAlive);
+    }
+
+    private synchronized List<Thread> waitedFor() {
+        return threads.stream().filter(t -> !abandonedThreads.contains(t)).toList();
+    }
+
+    /** Whether an abandoned thread is still inside plugin code. */
+    synchronized boolean abandonedAlive() {
+        return abandonedThreads.stream().anyMatch(Thread::isAlive);
     }
 
     // ---------------------------------------------------------------- reporting

@@ -154,6 +154,14 @@ public final class PipelineRuntime implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether a stage thread abandoned by the watchdog is still inside plugin code: the plugins' class loaders
+     * must then stay open, and the home stays locked until the process exits.
+     */
+    public boolean abandonedThreadsAlive() {
+        return supervisors.stream().anyMatch(s -> s.attempt().abandonedAlive());
+    }
+
     /** The counters and states now; safe to call while running (for progress output). */
     public RunSummary summary() {
         List<RunSummary.PipelineSummary> pipelines = new ArrayList<>();

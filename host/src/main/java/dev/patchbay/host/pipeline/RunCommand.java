@@ -247,7 +247,7 @@ public final class RunCommand implements Callable<Integer> {
             // Stage threads close their stages after the pipeline has completed; give them the grace period to
             // finish unless the stop was forced, when threads stuck in plugin code are left behind at once.
             long wait = summary.forced().isPresent() ? 0 : configuration.shutdownGraceSeconds();
-            pluginThreadsLeft = !runtime.awaitTermination(wait, TimeUnit.SECONDS);
+            pluginThreadsLeft = !runtime.awaitTermination(wait, TimeUnit.SECONDS) || runtime.abandonedThreadsAlive();
         } finally {
             progress.close();
             handlers.close();

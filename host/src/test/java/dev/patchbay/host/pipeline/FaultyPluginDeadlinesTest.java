@@ -73,8 +73,8 @@ class FaultyPluginDeadlinesTest {
     @MethodSource("hangs")
     void aCallThatNeverReturnsFailsItsPipelineOnTheDeadlineAndIsAbandoned(String side, String call, String mode)
             throws Exception {
-        // Grace 0: the run would wait out the whole grace period for a thread it has abandoned.
-        FaultyPluginCorpus.Run run = corpus.run(faultyPipeline(side, call, mode), 0);
+        // A grace far beyond the run's bound: the run must not wait it out for a thread it has abandoned.
+        FaultyPluginCorpus.Run run = corpus.run(faultyPipeline(side, call, mode), 600);
 
         run.assertHealthyCompleted();
         run.assertFaultyFailed(STAGE.get(side), "did not return from " + call + "() within " + key(call),

@@ -10,11 +10,9 @@ import dev.patchbay.host.plugin.PluginInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +46,8 @@ final class PipelineRun {
     private final RunControl control;
     private final List<StagePlan> plans = new ArrayList<>();
     private final List<RecordQueue> queues = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private final Set<Thread> counted = new HashSet<>();
-    private final List<String> abandoned = new ArrayList<>();
+    private final AttemptThreads threads;
     private List<String> callsAtAbort;
-    private final Set<Thread> abandonedThreads = new HashSet<>();
     private final StageMetrics sourceMetrics;
     private final RecordErrors errors;
     private final SourceLoop sourceLoop;
@@ -72,6 +67,7 @@ final class PipelineRun {
         this.config = Objects.requireNonNull(config, "config");
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.onTerminated = Objects.requireNonNull(onTerminated, "onTerminated");
+        this.threads = new AttemptThreads(config.name(), this::runStage);
         int chunkCapacity = Math.min(Chunk.MAX_RECORDS, config.queueCapacity());
         boolean processing = !config.processors().isEmpty();
         RecordQueue toNext = new RecordQueue(config.queueCapacity());
@@ -124,30 +120,12 @@ final class PipelineRun {
         return plan;
     }
 
-    /** A stage thread's body; its loop is set once the loop exists, before Thread.start publishes it. */
-    private final class StageBody implements Runnable {
-        private StageLoop loop;
-
-        @Override
-        public void run() {
-            runStage(loop);
-        }
-    }
-
-    private final List<StageBody> bodies = new ArrayList<>();
-
     private Thread thread(String role) {
-        StageBody body = new StageBody();
-        bodies.add(body);
-        Thread thread = new Thread(body, "pipeline-" + config.name() + "-" + role);
-        // Daemon: a plugin stuck in a call must not keep the JVM alive after a forced stop.
-        thread.setDaemon(true);
-        threads.add(thread);
-        return thread;
+        return threads.add(role);
     }
 
     private void bind(Thread thread, StageLoop loop) {
-        bodies.get(threads.indexOf(thread)).loop = loop;
+        threads.bind(thread, loop);
     }
 
     String name() {
@@ -165,16 +143,14 @@ final class PipelineRun {
     void start() {
         startNanos = System.nanoTime();
         if (control.state() != RunState.STARTING) {
-            synchronized (this) {
-                counted.addAll(threads);
-            }
+            threads.countAllUnstarted();
             terminate();
             return;
         }
         for (StagePlan plan : plans) {
             watchdog.watch(plan.call(), this::abandon);
         }
-        threads.forEach(Thread::start);
+        threads.startAll();
     }
 
     private void runStage(StageLoop loop) {
@@ -223,11 +199,7 @@ final class PipelineRun {
     }
 
     private void threadEnded(Thread thread) {
-        boolean last;
-        synchronized (this) {
-            last = counted.add(thread) && counted.size() == threads.size();
-        }
-        if (last) {
+        if (threads.ended(thread)) {
             terminate();
         }
     }
@@ -237,17 +209,15 @@ final class PipelineRun {
         String note = "thread " + call.thread().getName() + " is abandoned inside plugin '" + call.guard().pluginId()
                 + "' " + call.pluginVersion() + " (stage " + call.guard().stage() + "); the plugin's class loader "
                 + "cannot be freed until the process exits";
-        synchronized (this) {
-            abandoned.add(note);
-            abandonedThreads.add(call.thread());
-        }
         MDC.put(dev.patchbay.host.plugin.PluginScope.MDC_PLUGIN, call.guard().pluginId());
         try {
             LOG.warn("pipeline '{}': {}", config.name(), note);
         } finally {
             MDC.remove(dev.patchbay.host.plugin.PluginScope.MDC_PLUGIN);
         }
-        threadEnded(call.thread());
+        if (threads.abandon(call.thread(), note)) {
+            terminate();
+        }
     }
 
     private void terminate() {
@@ -279,7 +249,7 @@ final class PipelineRun {
     /** Graceful stop: the source stops after its current poll; what is in flight drains to the sink. */
     void requestStop() {
         control.stop();
-        sourceLoop.wake(threads.get(0));
+        sourceLoop.wake(threads.first());
     }
 
     /**
@@ -300,7 +270,7 @@ final class PipelineRun {
                 plan.call().thread().interrupt();
             }
         }
-        sourceLoop.wake(threads.get(0));
+        sourceLoop.wake(threads.first());
     }
 
     /** What the stage threads inside plugin calls were doing when the stop was forced; empty if it was not. */
@@ -320,36 +290,14 @@ final class PipelineRun {
         return lines;
     }
 
-    /**
-     * Waits for the threads that have not been abandoned; an abandoned thread may never end, and waiting for it
-     * would only delay the exit by the whole grace period.
-     */
+    /** Waits for the threads that were not abandoned; true when none of them is alive. */
     boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        for (Thread thread : waitedFor()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return !isAlive();
-            }
-            if (thread.getState() != Thread.State.NEW) {
-                TimeUnit.NANOSECONDS.timedJoin(thread, left);
-            }
-        }
-        return !isAlive();
-    }
-
-    /** Whether a thread that was not abandoned is still alive. */
-    boolean isAlive() {
-        return waitedFor().stream().anyMatch(Thread::isAlive);
-    }
-
-    private synchronized List<Thread> waitedFor() {
-        return threads.stream().filter(t -> !abandonedThreads.contains(t)).toList();
+        return threads.await(timeout, unit);
     }
 
     /** Whether an abandoned thread is still inside plugin code. */
-    synchronized boolean abandonedAlive() {
-        return abandonedThreads.stream().anyMatch(Thread::isAlive);
+    boolean abandonedAlive() {
+        return threads.abandonedAlive();
     }
 
     // ---------------------------------------------------------------- reporting
@@ -390,8 +338,8 @@ final class PipelineRun {
                 : failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
     }
 
-    synchronized List<String> abandoned() {
-        return List.copyOf(abandoned);
+    List<String> abandoned() {
+        return threads.abandonedNotes();
     }
 
     Optional<Position> committedPosition() {
@@ -431,6 +379,6 @@ final class PipelineRun {
 
     /** The threads of this attempt, for tests proving that none outlives it. */
     List<Thread> threads() {
-        return List.copyOf(threads);
+        return threads.all();
     }
 }

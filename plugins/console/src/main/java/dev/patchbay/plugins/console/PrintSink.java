@@ -66,7 +66,7 @@ final class PrintSink implements Sink {
     @Override
     public void flush() throws IOException {
         stream.flush();
-        // PrintStream (System.out and System.err) swallows write errors; surface them like any other sink.
+        // A PrintStream swallows write errors; surface them like any other sink.
         if (stream instanceof PrintStream print && print.checkError()) {
             throw new IOException("stage " + stageId + ": writing to the console failed (is the output"
                     + " closed, for example a pipe whose reader exited?)");

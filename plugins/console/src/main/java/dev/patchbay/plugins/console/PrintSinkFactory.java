@@ -8,6 +8,8 @@ import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
 import dev.patchbay.api.Sink;
 import dev.patchbay.api.SinkFactory;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.util.List;
 
@@ -56,7 +58,11 @@ public final class PrintSinkFactory implements SinkFactory {
 
     @Override
     public Sink create(Settings settings, ExtensionContext context) {
-        return create(settings, context, System.out, System.err);
+        // The process's own descriptors, not System.out and System.err: the host routes what plugin code prints
+        // there to its log, and printing records to the terminal is this sink's whole purpose. Each batch is one
+        // write call, so a line is never split between two batches.
+        return create(settings, context, new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err));
     }
 
     /** Creates the sink writing to the given streams instead of the process's own, for tests. */

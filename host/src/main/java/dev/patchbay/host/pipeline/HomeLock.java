@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -304,9 +305,14 @@ public final class HomeLock implements AutoCloseable {
         return bytes;
     }
 
-    /** What identifies the lock file: its file key (device and inode) where the platform has one. */
+    /**
+     * What identifies the lock file: its real path and its file key (device and inode) where the platform has
+     * one. The path too, because an entry left by a run whose stage threads were abandoned (its lock is held
+     * until the process exits) must not match a new file that reuses the inode of a deleted one.
+     */
     private static Object key(Path file) throws IOException {
         Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        return key != null ? key : file.toRealPath();
+        Path real = file.toRealPath();
+        return key != null ? List.of(real, key) : real;
     }
 }

@@ -318,9 +318,15 @@ class PipelineRuntimeTest {
     }
 
     @Test
-    void whenALaterStageCannotBeCreatedTheEarlierOnesAreClosedInTheirOwnScope() throws Exception {
+    void whenAStageCannotBeCreatedTheOthersAreClosedInTheirOwnScopeAndNothingIsPolled() throws Exception {
         memory.probe.failAt = Hook.CREATE;
         memory.probe.thrower = () -> {
+            // Stages are created in parallel, each on its own thread: fail once the others are being created.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!(numbers.probe.loaders.containsKey(Hook.CREATE) && keepEven.probe.loaders.containsKey(Hook.CREATE))
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             throw new IllegalStateException("no disk");
         };
         PipelineRuntime runtime = runtime(catalog(),

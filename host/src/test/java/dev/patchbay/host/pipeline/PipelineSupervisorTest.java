@@ -71,7 +71,7 @@ class PipelineSupervisorTest {
     void noAttemptOutlivesItsTest() throws InterruptedException {
         for (PipelineRun run : runs) {
             run.abort();
-            await("the attempt's threads to end", () -> !run.isAlive());
+            assertThat(run.awaitTermination(20, TimeUnit.SECONDS)).as("the attempt's threads ended").isTrue();
         }
         watchdog.close();
     }
@@ -93,7 +93,7 @@ class PipelineSupervisorTest {
         CheckpointStore checkpoints = new CheckpointStore(home.resolve("state"));
         return new PipelineSupervisor(config, onTerminated -> {
             PipelineRun run = new PipelineRun(config, catalog, checkpoints, home, LOGGERS, watchdog,
-                    Clock.systemUTC(), onTerminated);
+                    MemoryReserve.none(), Clock.systemUTC(), onTerminated);
             runs.add(run);
             return run;
         }, scheduler, () -> 0.75, finished::incrementAndGet, fatal::incrementAndGet);

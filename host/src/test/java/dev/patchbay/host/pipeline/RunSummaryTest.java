@@ -114,11 +114,11 @@ class RunSummaryTest {
         PipelineSummary orders = new PipelineSummary("orders", "FAILED", 1500, "12", 7, "disk gone", 1, 250L, 4, 30,
                 true, List.of("stuck line"), List.of("abandoned line"), STAGES);
 
-        String json = new RunSummary(List.of(orders), "second signal", true).toJson(new ObjectMapper(), "end")
-                .toString();
+        String json = new RunSummary(List.of(orders), "second signal", true, List.of("thread line"))
+                .toJson(new ObjectMapper(), "end").toString();
 
         assertThat(json).isEqualTo("{\"event\":\"end\",\"exitCode\":3,\"stopRequested\":true,"
-                + "\"forcedStop\":\"second signal\",\"pipelines\":[{\"name\":\"orders\",\"state\":\"FAILED\","
+                + "\"forcedStop\":\"second signal\",\"threadsLeft\":[\"thread line\"],\"pipelines\":[{\"name\":\"orders\",\"state\":\"FAILED\","
                 + "\"elapsedMillis\":1500,\"committedPosition\":\"12\",\"uncommittedRecords\":7,"
                 + "\"error\":\"disk gone\",\"restarts\":1,\"nextRestartMillis\":250,\"rejectedRecords\":4,"
                 + "\"throttledMillis\":30,\"fatal\":true,\"stuck\":[\"stuck line\"],\"abandoned\":[\"abandoned line\"],"
@@ -141,19 +141,4 @@ class RunSummaryTest {
                         "\"nextRestartMillis\":null", "\"fatal\":false", "\"stuck\":[]", "\"abandoned\":[]");
     }
 
-    @Test
-    void withStatesOfKeepsTheStuckCallsOfTheForcedStopAndTakesEverythingElseFromTheLaterSummary() {
-        PipelineSummary atForce = new PipelineSummary("orders", "ABORTED", 100, null, 9, null, 0, null, 0, 0, false,
-                List.of("inside write()"), List.of(), List.of());
-        PipelineSummary later = new PipelineSummary("orders", "FAILED", 300, "5", 2, "late", 1, 50L, 3, 4, true,
-                List.of(), List.of("abandoned"), STAGES);
-
-        RunSummary merged = new RunSummary(List.of(atForce), "first", false)
-                .withStatesOf(new RunSummary(List.of(later), "second", true));
-
-        assertThat(merged.pipelines()).containsExactly(new PipelineSummary("orders", "FAILED", 300, "5", 2, "late", 1,
-                50L, 3, 4, true, List.of("inside write()"), List.of("abandoned"), STAGES));
-        assertThat(merged.forcedReason()).isEqualTo("second");
-        assertThat(merged.stopRequested()).isTrue();
-    }
 }

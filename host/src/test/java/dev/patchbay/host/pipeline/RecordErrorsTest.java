@@ -78,8 +78,9 @@ class RecordErrorsTest {
         assertThat(errors.tolerant()).isFalse();
         assertThatThrownBy(() -> errors.reject(call, metrics, record, error, null, 7))
                 .isInstanceOf(StageFailure.class)
-                .hasMessage("pipeline 'orders' stopped: stage processors[0] (proc/upper, plugin 'proc' 2.0.1) failed "
-                        + "on its record 7: " + error)
+                .hasMessageStartingWith("pipeline 'orders' stopped: stage processors[0] (proc/upper, plugin 'proc' "
+                        + "2.0.1) failed on its record 7: " + error + "; to set such records aside and go on, set "
+                        + "\"errors\": {\"tolerance\": \"all\"}")
                 .hasCause(error);
         assertThat(metrics.failed()).isEqualTo(1);
         assertThat(errors.failures()).as("a failure, not a rejection").isZero();

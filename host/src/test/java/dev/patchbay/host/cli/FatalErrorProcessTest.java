@@ -8,6 +8,7 @@ import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.SinkFactory;
 import dev.patchbay.api.SourceFactory;
 import dev.patchbay.host.config.ConfigLocator;
+import dev.patchbay.host.pipeline.RunSummary;
 import dev.patchbay.host.testing.PluginJarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,12 @@ class FatalErrorProcessTest {
 
     @TempDir
     Path home;
+
+    @Test
+    void theRuntimesFatalExitCodeIsTheOneTheCommandsDocument() {
+        // Defined twice because the pipeline package must not depend on the CLI; this keeps the two equal.
+        assertThat(RunSummary.EXIT_FATAL).isEqualTo(ExitCodes.FATAL);
+    }
 
     @Test
     void anOutOfMemoryErrorInAPluginStopsTheHostGracefullyWithExitCodeThree() throws Exception {

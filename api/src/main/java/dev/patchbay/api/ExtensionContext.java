@@ -47,4 +47,21 @@ public interface ExtensionContext {
      * @return an absolute directory
      */
     Path baseDirectory();
+
+    /**
+     * Adds to one of this stage's own counters, such as {@code commentLines} for lines a source skips by
+     * design. The host shows the counters of each stage in the run summary, the {@code --json} output and
+     * the metrics, under the name given.
+     *
+     * <p>The default does nothing, for contexts that keep no counters, such as one made in a test. The
+     * host's contexts always keep them.
+     *
+     * @param counter the counter's name, in lowerCamelCase, for example {@code commentLines}
+     * @param amount how much to add; not negative
+     * @throws IllegalArgumentException if the name is not lowerCamelCase or the amount is negative
+     * @since 1.1.0
+     */
+    default void count(String counter, long amount) {
+        Counters.check(counter, amount);
+    }
 }

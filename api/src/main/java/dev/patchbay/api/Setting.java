@@ -1,6 +1,7 @@
 package dev.patchbay.api;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,10 +26,16 @@ public final class Setting {
     private final Object defaultValue;
     private final List<String> choices;
     private final String description;
+    private final PathRole pathRole;
 
     private Setting(String key, SettingType type, boolean required, Object defaultValue, List<String> choices,
-            String description) {
+            String description, PathRole pathRole) {
         this.key = Objects.requireNonNull(key, "key");
+        this.pathRole = pathRole;
+        if (pathRole != null && type != SettingType.STRING) {
+            throw new IllegalArgumentException("setting '" + key + "' is marked as a path but has type " + type
+                    + "; paths are STRING settings");
+        }
         this.type = Objects.requireNonNull(type, "type");
         this.description = Objects.requireNonNull(description, "description");
         if (!KEY.matcher(key).matches()) {
@@ -68,7 +75,7 @@ public final class Setting {
      * @return the description
      */
     public static Setting required(String key, SettingType type, String description) {
-        return new Setting(key, type, true, null, List.of(), description);
+        return new Setting(key, type, true, null, List.of(), description, null);
     }
 
     /**
@@ -80,7 +87,7 @@ public final class Setting {
      * @return the description
      */
     public static Setting optional(String key, SettingType type, String description) {
-        return new Setting(key, type, false, null, List.of(), description);
+        return new Setting(key, type, false, null, List.of(), description, null);
     }
 
     /**
@@ -96,7 +103,7 @@ public final class Setting {
         if (required) {
             throw new IllegalStateException("required setting '" + key + "' cannot have a default");
         }
-        return new Setting(key, type, false, value, choices, description);
+        return new Setting(key, type, false, value, choices, description, pathRole);
     }
 
     /**
@@ -106,7 +113,44 @@ public final class Setting {
      * @return the changed copy
      */
     public Setting oneOf(String... allowed) {
-        return new Setting(key, type, required, defaultValue, List.of(allowed), description);
+        return new Setting(key, type, required, defaultValue, List.of(allowed), description, pathRole);
+    }
+
+    /**
+     * Returns a copy of this STRING setting marked as the path of a file or directory the extension reads.
+     * The host resolves a relative value against {@link ExtensionContext#baseDirectory()} and can then
+     * check, before anything runs, that the input exists.
+     *
+     * @return the changed copy
+     * @throws IllegalArgumentException if the setting is not of type STRING
+     * @since 1.1.0
+     */
+    public Setting asInputPath() {
+        return new Setting(key, type, required, defaultValue, choices, description, PathRole.INPUT);
+    }
+
+    /**
+     * Returns a copy of this STRING setting marked as the path of a file or directory the extension
+     * writes. The host resolves a relative value against {@link ExtensionContext#baseDirectory()}, checks
+     * before anything runs that it can be written, and tells the operator where the output went.
+     *
+     * @return the changed copy
+     * @throws IllegalArgumentException if the setting is not of type STRING
+     * @since 1.1.0
+     */
+    public Setting asOutputPath() {
+        return new Setting(key, type, required, defaultValue, choices, description, PathRole.OUTPUT);
+    }
+
+    /**
+     * Tells whether the setting names a file the extension reads or writes, as marked by
+     * {@link #asInputPath()} or {@link #asOutputPath()}.
+     *
+     * @return the role, or empty for a setting that is not a path
+     * @since 1.1.0
+     */
+    public Optional<PathRole> pathRole() {
+        return Optional.ofNullable(pathRole);
     }
 
     /**
@@ -203,17 +247,31 @@ public final class Setting {
     public boolean equals(Object other) {
         return other instanceof Setting that && key.equals(that.key) && type == that.type
                 && required == that.required && Objects.equals(defaultValue, that.defaultValue)
-                && choices.equals(that.choices) && description.equals(that.description);
+                && choices.equals(that.choices) && description.equals(that.description)
+                && pathRole == that.pathRole;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, type, required, defaultValue, choices, description);
+        return Objects.hash(key, type, required, defaultValue, choices, description, pathRole);
     }
 
     @Override
     public String toString() {
         return "Setting[" + key + ": " + type.jsonName() + (required ? ", required" : "")
-                + (defaultValue != null ? ", default " + defaultValue : "") + "]";
+                + (defaultValue != null ? ", default " + defaultValue : "")
+                + (pathRole != null ? ", " + pathRole.name().toLowerCase(Locale.ROOT) + " path" : "") + "]";
+    }
+
+    /**
+     * What a path setting names, from the extension's side.
+     *
+     * @since 1.1.0
+     */
+    public enum PathRole {
+        /** A file or directory the extension reads. */
+        INPUT,
+        /** A file or directory the extension writes. */
+        OUTPUT
     }
 }

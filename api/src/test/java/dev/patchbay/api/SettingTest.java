@@ -204,4 +204,30 @@ class SettingTest {
         assertThat(Setting.optional("n", SettingType.LONG, "x").withDefault(5))
                 .hasToString("Setting[n: integer, default 5]");
     }
+
+    @Test
+    void aSettingIsNoPathUntilMarkedOne() {
+        assertThat(PATH.pathRole()).isEmpty();
+        assertThat(PATH.asInputPath().pathRole()).contains(Setting.PathRole.INPUT);
+        assertThat(PATH.asOutputPath().pathRole()).contains(Setting.PathRole.OUTPUT);
+    }
+
+    @Test
+    void thePathRoleSurvivesTheOtherRefinementsAndTakesPartInEquality() {
+        Setting marked = Setting.optional("path", SettingType.STRING, "x").asOutputPath()
+                .withDefault("out.jsonl").oneOf("out.jsonl", "err.jsonl");
+
+        assertThat(marked.pathRole()).contains(Setting.PathRole.OUTPUT);
+        assertThat(marked.defaultValue()).contains("out.jsonl");
+        assertThat(marked).isNotEqualTo(Setting.optional("path", SettingType.STRING, "x")
+                .withDefault("out.jsonl").oneOf("out.jsonl", "err.jsonl"));
+        assertThat(marked.toString()).isEqualTo("Setting[path: string, default out.jsonl, output path]");
+    }
+
+    @Test
+    void onlyAStringSettingCanBeAPath() {
+        assertThatThrownBy(() -> Setting.optional("limit", SettingType.LONG, "x").asInputPath())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setting 'limit' is marked as a path but has type LONG; paths are STRING settings");
+    }
 }

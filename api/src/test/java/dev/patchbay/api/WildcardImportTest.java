@@ -61,6 +61,10 @@ class WildcardImportTest {
                     Objects.requireNonNull(context.baseDirectory(), "baseDirectory");
                     return (Row row, Emitter out) -> {
                         Object value = row.get(field);
+                        if (value == null) {
+                            out.reject(new Rejection("no " + field, "", ""));
+                            return;
+                        }
                         out.emit(value instanceof String s ? row.with(field, s.toUpperCase(Locale.ROOT)) : row);
                     };
                 }
@@ -100,8 +104,12 @@ class WildcardImportTest {
                 public static final class StrictSinkFactory implements SinkFactory {
                     @Override
                     public List<Setting> settings() {
-                        return List.of(Setting.optional("limit", SettingType.LONG, "At most this many rows.")
-                                .withDefault(100));
+                        Setting dir = Setting.optional("dir", SettingType.STRING, "Where to keep rows.")
+                                .asOutputPath();
+                        return dir.pathRole().orElseThrow() == Setting.PathRole.OUTPUT
+                                ? List.of(Setting.optional("limit", SettingType.LONG, "At most this many rows.")
+                                        .withDefault(100), dir)
+                                : List.of();
                     }
 
                     @Override

@@ -1,5 +1,6 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.api.ApiVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,7 +126,7 @@ class CliTest {
         Result result = run("--version");
 
         assertThat(result.exit()).isZero();
-        assertThat(result.out()).contains("plugin api 1.0.0");
+        assertThat(result.out()).contains("plugin api " + ApiVersion.current());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.api.ApiVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchbay.api.ProcessorFactory;
@@ -84,7 +85,7 @@ class ExitGuardProcessTest {
                 .as("exited before the default grace").isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(Files.readString(home.resolve("stderr.txt"))).isEmpty();
-        assertThat(Files.readAllLines(home.resolve("stdout.txt"))).hasSize(2).last().isEqualTo("plugin api 1.0.0");
+        assertThat(Files.readAllLines(home.resolve("stdout.txt"))).hasSize(2).last().isEqualTo("plugin api " + ApiVersion.current());
     }
 
     private static String java() {

@@ -1,5 +1,6 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.api.ApiVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -136,6 +137,6 @@ class LauncherScriptTest {
         Run run = run(DIST.toAbsolutePath(), Map.of("JAVA_HOME", javaHome), "--version");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.lines()).contains("plugin api 1.0.0");
+        assertThat(run.lines()).contains("plugin api " + ApiVersion.current());
     }
 }

@@ -2,6 +2,7 @@ package dev.patchbay.host.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchbay.api.ApiVersion;
 import dev.patchbay.api.ExtensionFactory;
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.SourceFactory;
@@ -75,7 +76,8 @@ class PluginFailureCasesTest {
                 new Case("api range that excludes the running api", "csv", dir -> PluginJarBuilder.plugin("csv")
                         .version("1.2.0").requires(">=2.0.0 & <3.0.0").processor("com.example.csv.Csv", "csv")
                         .buildJar(dir), ProblemCode.API_INCOMPATIBLE,
-                        List.of("plugin 'csv' 1.2.0", "requires api >=2.0.0 & <3.0.0 but this host provides api 1.0.0;"
+                        List.of("plugin 'csv' 1.2.0", "requires api >=2.0.0 & <3.0.0 but this host provides api "
+                                + ApiVersion.current() + ";"
                                 + " install a csv version built for api 1.x or upgrade the host")),
                 new Case("service file naming a missing class", "ghost", dir -> PluginJarBuilder.plugin("ghost")
                         .service(ProcessorFactory.class, "com.example.ghost.Missing").buildJar(dir),

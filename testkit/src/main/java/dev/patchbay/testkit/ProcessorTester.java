@@ -96,13 +96,8 @@ public final class ProcessorTester implements AutoCloseable {
         List<Row> out = new ArrayList<>();
         try (PluginCall ignored = PluginCall.enter(loader)) {
             for (Row row : rows) {
-                processor.process(Objects.requireNonNull(row, "row"), emitted -> {
-                    if (emitted == null) {
-                        throw new AssertionError(context.use() + ": the processor emitted null for " + row
-                                + "; emit rows only");
-                    }
-                    out.add(emitted);
-                });
+                processor.process(Objects.requireNonNull(row, "row"), new RecordingEmitter(context, out,
+                        () -> context.use() + ": the processor emitted null for " + row + "; emit rows only"));
             }
         }
         return List.copyOf(out);

@@ -36,12 +36,8 @@ record SourceRead(List<Row> rows, List<Boundary> boundaries) {
         List<Boundary> boundaries = new ArrayList<>();
         int idle = 0;
         for (int poll = 1; poll <= maxPolls; poll++) {
-            Source.Poll result = source.poll(row -> {
-                if (row == null) {
-                    throw new AssertionError(context.use() + ": the source emitted null; emit rows only");
-                }
-                rows.add(row);
-            });
+            Source.Poll result = source.poll(new RecordingEmitter(context, rows,
+                    () -> context.use() + ": the source emitted null; emit rows only"));
             if (result == null) {
                 throw new AssertionError(context.use() + ": poll " + poll + " returned null; return MORE, IDLE"
                         + " or END");

@@ -1,9 +1,11 @@
 package dev.patchbay.testkit;
 
 import dev.patchbay.api.Position;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.SourceContext;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,8 +13,8 @@ import java.util.Optional;
  * The host's side of a stage, for tests: plugin id, extension name, stage id, base directory, resume position,
  * and a logger that records every line. It implements {@link SourceContext}, so it serves every kind of stage.
  *
- * <p>Immutable, except that its logger records what the stage logs; copies made with {@link #resumingFrom}
- * share the logger. Build one with {@link #builder()}:
+ * <p>Immutable, except that it records what the stage logs, counts ({@link #counters()}) and rejects through the
+ * testers' emitters ({@link #rejections()}); copies made with {@link #resumingFrom} share those records. Build one with {@link #builder()}:
  *
  * <pre>{@code
  * TestContext context = TestContext.builder().extensionName("csv-source").baseDirectory(tempDir).build();
@@ -28,15 +30,17 @@ public final class TestContext implements SourceContext {
     private final Path baseDirectory;
     private final Optional<Position> resumeFrom;
     private final RecordingLogger logger;
+    private final StageRecord record;
 
     private TestContext(String pluginId, String extensionName, String stageId, Path baseDirectory,
-            Optional<Position> resumeFrom, RecordingLogger logger) {
+            Optional<Position> resumeFrom, RecordingLogger logger, StageRecord record) {
         this.pluginId = pluginId;
         this.extensionName = extensionName;
         this.stageId = stageId;
         this.baseDirectory = baseDirectory;
         this.resumeFrom = resumeFrom;
         this.logger = logger;
+        this.record = record;
     }
 
     /**
@@ -69,7 +73,7 @@ public final class TestContext implements SourceContext {
      */
     public TestContext resumingFrom(Position position) {
         return new TestContext(pluginId, extensionName, stageId, baseDirectory,
-                Optional.of(Objects.requireNonNull(position, "position")), logger);
+                Optional.of(Objects.requireNonNull(position, "position")), logger, record);
     }
 
     /**
@@ -80,6 +84,42 @@ public final class TestContext implements SourceContext {
      */
     public List<String> logLines() {
         return logger.lines();
+    }
+
+    /**
+     * Returns the stage's own counters as it kept them with {@link #count}, summed by name.
+     *
+     * @return the counters, by name; a snapshot
+     * @since 1.1.0
+     */
+    public Map<String, Long> counters() {
+        return record.counters();
+    }
+
+    /**
+     * Returns every rejection the stage reported through the emitters of {@link SourceTester} and
+     * {@link ProcessorTester}, in order.
+     *
+     * @return the rejections; a snapshot
+     * @since 1.1.0
+     */
+    public List<Rejection> rejections() {
+        return record.rejections();
+    }
+
+    void rejected(Rejection rejection) {
+        record.rejected(rejection);
+    }
+
+    /**
+     * Checks the counter's name and amount as the host does, then adds to it.
+     *
+     * @since 1.1.0
+     */
+    @Override
+    public void count(String counter, long amount) {
+        SourceContext.super.count(counter, amount);
+        record.count(counter, amount);
     }
 
     /**
@@ -206,7 +246,8 @@ public final class TestContext implements SourceContext {
         public TestContext build() {
             return new TestContext(pluginId, extensionName, stageId != null ? stageId : "test/" + extensionName,
                     baseDirectory != null ? baseDirectory : Path.of("").toAbsolutePath(),
-                    Optional.ofNullable(resumeFrom), new RecordingLogger("plugin." + pluginId));
+                    Optional.ofNullable(resumeFrom), new RecordingLogger("plugin." + pluginId),
+                    new StageRecord());
         }
     }
 }

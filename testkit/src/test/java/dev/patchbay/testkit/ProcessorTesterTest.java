@@ -8,6 +8,7 @@ import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.Settings;
@@ -30,6 +31,18 @@ class ProcessorTesterTest {
                     .containsExactly(Row.of(Map.of("name", "ADA")), Row.of(Map.of("name", "ADA")),
                             Row.of(Map.of("name", "BOB")), Row.of(Map.of("name", "BOB")));
             assertThat(upper.process(List.of())).isEmpty();
+        }
+    }
+
+    @Test
+    void rejectionsAndCountersTheProcessorReportsAreRecordedInItsContext() {
+        try (ProcessorTester upper = ProcessorTester.create(factory, Map.of("field", "name"))) {
+            assertThat(upper.process(Row.of(Map.of("id", 1L)), Row.of(Map.of("name", "ada")), Row.empty()))
+                    .containsExactly(Row.of(Map.of("name", "ADA")));
+
+            assertThat(upper.context().rejections()).containsExactly(
+                    new Rejection("has no field 'name'", "", ""), new Rejection("has no field 'name'", "", ""));
+            assertThat(upper.context().counters()).containsExactly(Map.entry("missingField", 2L));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.Position;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,19 @@ class SourceTesterTest {
 
         assertThat(output.rows()).isEqualTo(rows(0, 5));
         assertThat(output.position()).contains(new Position("next=5"));
+    }
+
+    @Test
+    void rejectionsAndCountersTheSourceReportsAreRecordedInItsContextAcrossResumedReads() throws Exception {
+        SourceTester counter = SourceTester.create(new TestFactories.CounterFactory(),
+                Map.of("count", 7L, "rejectEvery", 3L));
+
+        assertThat(counter.readAll().rows()).extracting(row -> row.get("n")).containsExactly(1L, 2L, 4L, 5L);
+        assertThat(counter.context().rejections()).extracting(Rejection::location).containsExactly("n=0", "n=3", "n=6");
+        assertThat(counter.readAll(new Position("next=5")).rows()).extracting(row -> row.get("n")).containsExactly(5L);
+        assertThat(counter.context().rejections()).hasSize(4).last()
+                .isEqualTo(new Rejection("rejects multiples of 3", "n=6", "6"));
+        assertThat(counter.context().counters()).containsExactly(Map.entry("rejectedMultiples", 4L));
     }
 
     @Test

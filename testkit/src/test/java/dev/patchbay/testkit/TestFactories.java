@@ -6,6 +6,7 @@ import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.Position;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.SettingType;
@@ -52,6 +53,11 @@ final class TestFactories {
                 @Override
                 public void process(Row record, Emitter out) {
                     calls.add("process " + loader());
+                    if (!record.has(field)) {
+                        out.reject(new Rejection("has no field '" + field + "'", "", ""));
+                        context.count("missingField", 1);
+                        return;
+                    }
                     String value = String.valueOf(record.get(field));
                     for (long i = 0; i < times; i++) {
                         out.emit(record.with(field, upper ? value.toUpperCase(Locale.ROOT)
@@ -78,13 +84,16 @@ final class TestFactories {
         public List<Setting> settings() {
             return List.of(Setting.required("count", SettingType.LONG, "how many rows"),
                     Setting.optional("perPoll", SettingType.LONG, "rows per poll").withDefault(2L),
-                    Setting.optional("skew", SettingType.LONG, "added to the resume position").withDefault(0L));
+                    Setting.optional("skew", SettingType.LONG, "added to the resume position").withDefault(0L),
+                    Setting.optional("rejectEvery", SettingType.LONG, "rejects n when n % rejectEvery is 0")
+                            .withDefault(0L));
         }
 
         @Override
         public Source create(Settings settings, SourceContext context) {
             long count = settings.getLong("count");
             long perPoll = settings.getLong("perPoll");
+            long rejectEvery = settings.getLong("rejectEvery");
             long start = context.resumeFrom()
                     .map(p -> Long.parseLong(p.value().substring("next=".length())) + settings.getLong("skew"))
                     .orElse(0L);
@@ -94,7 +103,13 @@ final class TestFactories {
                 @Override
                 public Poll poll(Emitter out) {
                     for (long i = 0; i < perPoll && next < count; i++) {
-                        out.emit(Row.builder().set("n", next++).build());
+                        long n = next++;
+                        if (rejectEvery > 0 && n % rejectEvery == 0) {
+                            out.reject(new Rejection("rejects multiples of " + rejectEvery, "n=" + n, "" + n));
+                            context.count("rejectedMultiples", 1);
+                            continue;
+                        }
+                        out.emit(Row.builder().set("n", n).build());
                     }
                     return next < count ? Poll.MORE : Poll.END;
                 }

@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * @param tolerance {@code none} (default): the first rejected record fails the pipeline; {@code all}: the
  *        record is set aside (into the dead-letter stage when there is one) and the rest go on
- * @param deadLetter a sink stage that receives each rejected record with where and why it failed; only with
- *        tolerance {@code all}
+ * @param deadLetter a sink stage that receives each rejected record with where and why it failed, and the
+ *        input stages skip by their own error policy; under tolerance {@code none} only the latter reach it
  * @param maxFailures the pipeline fails when more records than this were rejected in one run, 0 to
  *        {@value #MAX_FAILURES}; default {@value #MAX_FAILURES} (no bound by count)
  * @param maxFailureRatio the pipeline fails when more than this share of the records its source emitted were
@@ -38,9 +38,6 @@ public record ErrorPolicy(Tolerance tolerance, Optional<StageConfig> deadLetter,
     public ErrorPolicy {
         Objects.requireNonNull(tolerance, "tolerance");
         Objects.requireNonNull(deadLetter, "deadLetter");
-        if (deadLetter.isPresent() && tolerance != Tolerance.ALL) {
-            throw new IllegalArgumentException("errors.deadLetter needs errors.tolerance \"all\"");
-        }
         if (maxFailures < 0 || maxFailures > MAX_FAILURES) {
             throw new IllegalArgumentException("errors.maxFailures " + maxFailures + " must be within 0.."
                     + MAX_FAILURES);

@@ -61,29 +61,15 @@ final class SupervisionReader {
         ObjectNode object = found.get();
         String at = JsonPaths.field(pipelinePath, "errors");
         walk.knownKeys(object, at, ERRORS_KEYS);
-        int before = walk.errorCount();
         Optional<Tolerance> tolerance = walk.choice(object, at, "tolerance", TOLERANCES, false)
                 .flatMap(word -> byWord(Tolerance.values(), Tolerance::word, word));
-        boolean toleranceValid = walk.errorCount() == before;
         Optional<StageConfig> deadLetter = stages.stage(object, at, "deadLetter", false, "\"errors\"");
-        if (present(object, "deadLetter") && toleranceValid && tolerance.orElse(Tolerance.NONE) != Tolerance.ALL) {
-            deadLetterNeedsToleranceAll(at, tolerance.isPresent());
-        }
         long maxFailures = walk.wholeNumber(object, at, "maxFailures", ErrorPolicy.MAX_FAILURES, 0,
                 ErrorPolicy.MAX_FAILURES, "records");
         double ratio = walk.decimalNumber(object, at, DecimalNumber.above("maxFailureRatio", 0, 1),
                 ErrorPolicy.DEFAULT_MAX_FAILURE_RATIO);
         Tolerance chosen = tolerance.orElse(Tolerance.NONE);
-        return new ErrorPolicy(chosen, chosen == Tolerance.ALL ? deadLetter : Optional.empty(), maxFailures, ratio);
-    }
-
-    private void deadLetterNeedsToleranceAll(String errorsPath, boolean toleranceWritten) {
-        String purpose = " to send rejected records to the dead-letter stage, or remove \"deadLetter\"";
-        walk.error(JsonPaths.field(errorsPath, "deadLetter"), "\"deadLetter\" is set but \"tolerance\" is "
-                + (toleranceWritten ? "\"none\"" : "not, so it is \"none\"")
-                + ", so the first rejected record fails the pipeline and none reaches the dead-letter stage",
-                (toleranceWritten ? "replace \"tolerance\": \"none\" with \"tolerance\": \"all\""
-                        : "add \"tolerance\": \"all\" to \"errors\"") + purpose);
+        return new ErrorPolicy(chosen, deadLetter, maxFailures, ratio);
     }
 
     /** The {@code restart} object of a pipeline; {@link RestartPolicy#DEFAULT} for what it lacks. */

@@ -92,6 +92,13 @@ final class Chunk {
         deadLetters.addAll(more);
     }
 
+    void addDeadLetter(Row deadLetter) {
+        if (deadLetters == null) {
+            deadLetters = new ArrayList<>();
+        }
+        deadLetters.add(deadLetter);
+    }
+
     /** The dead letters carried, possibly none. */
     List<Row> deadLetters() {
         return deadLetters == null ? List.of() : deadLetters;

@@ -2,6 +2,7 @@ package dev.patchbay.host.pipeline;
 
 import dev.patchbay.api.Position;
 import dev.patchbay.api.Processor;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import dev.patchbay.host.config.ErrorPolicy;
 import dev.patchbay.host.config.Timeouts;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * of the output size; nothing is allocated except what the processor itself allocates. Confined to the
  * pipeline's process thread.
  */
-public final class GuardedProcessor {
+public final class GuardedProcessor implements RecordBuffer.Rejections {
 
     private final StageCall call;
     private final Processor processor;
@@ -34,6 +35,7 @@ public final class GuardedProcessor {
     private Position readAfter;
     private List<Row> deadLetters;
     private int done;
+    private int current;
 
     /**
      * Wraps a processor outside any pipeline run, with the default timeouts and no error tolerance; for
@@ -84,9 +86,11 @@ public final class GuardedProcessor {
         this.readAfter = readAfter;
         this.deadLetters = deadLetters;
         this.done = 0;
+        output.rejectTo(this);
         try {
             call.call(StageCall.Kind.PROCESS, GuardedProcessor::processAll, this, (Void) null);
         } finally {
+            output.rejectTo(null);
             metrics.add(done, output.size() - before);
             this.in = null;
             this.out = null;
@@ -102,6 +106,7 @@ public final class GuardedProcessor {
         Row[] records = in;
         RecordBuffer output = out;
         for (int i = 0; i < count; i++) {
+            current = i;
             int mark = output.size();
             try {
                 processor.process(records[i], output);
@@ -115,6 +120,15 @@ public final class GuardedProcessor {
             }
         }
         done = count;
+    }
+
+    /** A rejection reported while processing the current record: counted, and dead-lettered with that record. */
+    @Override
+    public void rejected(Rejection rejection) {
+        Row dead = errors.skipped(call, metrics, in[current], rejection, readAfter);
+        if (dead != null) {
+            deadLetters.add(dead);
+        }
     }
 
     /** Closes the processor through its seam. */

@@ -94,7 +94,7 @@ final class PipelineRun {
                 .map(stage -> plan(catalog, stage, "errors.deadLetter", ExtensionKind.SINK, sinkThread));
 
         this.sourceLoop = new SourceLoop(source, control, toNext, checkpoints, loggers, home, chunkCapacity,
-                new RateLimiter(config.maxRecordsPerSecond(), System::nanoTime));
+                new RateLimiter(config.maxRecordsPerSecond(), System::nanoTime), errors);
         bind(sourceThread, sourceLoop);
         if (processing) {
             bind(processThread, new ProcessLoop(processors, control, errors, toNext, toSink, loggers, home,

@@ -38,7 +38,7 @@ final class PipelineSupervisor {
     private final DoubleSupplier random;
     private final Runnable onFinished;
     private final Runnable onFatal;
-    private final List<long[]> totals = new ArrayList<>();
+    private final List<StageTotals> totals = new ArrayList<>();
 
     private PipelineRun attempt;
     private int restarts;
@@ -127,11 +127,9 @@ final class PipelineSupervisor {
         List<StageMetrics> stages = ended.stages();
         for (int i = 0; i < stages.size(); i++) {
             if (totals.size() <= i) {
-                totals.add(new long[3]);
+                totals.add(StageTotals.ZERO);
             }
-            totals.get(i)[0] += stages.get(i).in();
-            totals.get(i)[1] += stages.get(i).out();
-            totals.get(i)[2] += stages.get(i).failed();
+            totals.set(i, totals.get(i).plus(stages.get(i)));
         }
         rejectedBefore += ended.rejectedRecords();
         throttledBefore += ended.throttledNanos();
@@ -196,14 +194,12 @@ final class PipelineSupervisor {
         return Optional.ofNullable(lastFailure);
     }
 
-    /** The counters of every attempt so far, summed per stage: in, out, failed. */
-    synchronized List<long[]> totals() {
+    /** The counters of every attempt so far, summed per stage. */
+    synchronized List<StageTotals> totals() {
         List<StageMetrics> now = attempt.stages();
-        List<long[]> sums = new ArrayList<>();
+        List<StageTotals> sums = new ArrayList<>();
         for (int i = 0; i < now.size(); i++) {
-            long[] before = i < totals.size() ? totals.get(i) : new long[3];
-            sums.add(new long[] {before[0] + now.get(i).in(), before[1] + now.get(i).out(),
-                before[2] + now.get(i).failed()});
+            sums.add((i < totals.size() ? totals.get(i) : StageTotals.ZERO).plus(now.get(i)));
         }
         return sums;
     }

@@ -1,6 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import dev.patchbay.api.Emitter;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,6 +16,7 @@ public final class RecordBuffer implements Emitter {
 
     private Row[] records;
     private int size;
+    private Rejections rejections;
 
     public RecordBuffer(int initialCapacity) {
         this.records = new Row[Math.max(1, initialCapacity)];
@@ -27,6 +29,23 @@ public final class RecordBuffer implements Emitter {
             records = Arrays.copyOf(records, size * 2);
         }
         records[size++] = record;
+    }
+
+    /**
+     * Hands a rejection to the processor call that owns this buffer. Outside such a call (a benchmark) there is
+     * nobody to count it, which is the api's default.
+     */
+    @Override
+    public void reject(Rejection rejection) {
+        Objects.requireNonNull(rejection, "a processor rejected null instead of a Rejection");
+        if (rejections != null) {
+            rejections.rejected(rejection);
+        }
+    }
+
+    /** Sets who receives rejections while a processor emits here; null for nobody. */
+    void rejectTo(Rejections receiver) {
+        this.rejections = receiver;
     }
 
     public int size() {
@@ -46,6 +65,11 @@ public final class RecordBuffer implements Emitter {
     public void clear() {
         Arrays.fill(records, 0, size, null);
         size = 0;
+    }
+
+    /** Receives what a processor rejects while it emits into a buffer. */
+    interface Rejections {
+        void rejected(Rejection rejection);
     }
 
     /** Drops what was emitted after the first {@code newSize} records: a rejected record's partial output. */

@@ -1,6 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import dev.patchbay.api.Position;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import dev.patchbay.host.config.ErrorPolicy;
 import java.time.Clock;
@@ -15,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * into a {@link DeadLetter} when there is a dead-letter stage, until the failures pass
  * {@code maxFailures} or {@code maxFailureRatio} of the records the source emitted, which fails the stage
  * that rejected the last one.
+ *
+ * <p>Input a stage skips by its own error policy and reports ({@code Emitter.reject}) is counted and dead-lettered
+ * the same way, but is not a failure: the operator chose to skip it in the stage's settings, so it counts
+ * against no bound and is not logged again (the plugin logs it).
  *
  * <p>Guarding: called by the process and sink threads of one attempt; the failure count is atomic and the
  * source's count is a volatile read.
@@ -82,6 +87,22 @@ final class RecordErrors {
                     count == LOGGED ? "; further rejections are counted, not logged" : "", error.toString());
         }
         return deadLettering() ? DeadLetter.of(record, call, error, from, clock.instant()) : null;
+    }
+
+    /**
+     * Handles input a stage skipped and reported, on the stage's own thread.
+     *
+     * @param call the stage that skipped it
+     * @param metrics that stage's counters; its skipped count goes up by one
+     * @param record the record a processor was processing, or null for a source
+     * @param rejection what the plugin reported
+     * @param from the source position the input was read after, or null
+     * @return the dead letter to hand on, or null when there is no dead-letter stage
+     */
+    Row skipped(StageCall call, StageMetrics metrics, Row record, Rejection rejection, Position from) {
+        Objects.requireNonNull(rejection, "rejection");
+        metrics.skip();
+        return deadLettering() ? DeadLetter.of(record, call, rejection, from, clock.instant()) : null;
     }
 
     long failures() {

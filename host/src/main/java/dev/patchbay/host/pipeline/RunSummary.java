@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Position;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,10 +50,23 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      * @param out records passed on (for a sink: records written and flushed)
      * @param filtered records a processor received and did not pass on
      * @param failed records lost to a failure of this stage
+     * @param skipped input the plugin skipped by its own error policy (such as {@code "onError": "skip"}) and
+     *        reported
+     * @param counters the plugin's own counters, such as {@code commentLines}, by name
      * @param recordsPerSecond {@code out} over the pipeline's elapsed time
      */
     public record StageSummary(String stage, String use, String plugin, long in, long out, long filtered, long failed,
-            double recordsPerSecond) {
+            long skipped, Map<String, Long> counters, double recordsPerSecond) {
+
+        public StageSummary {
+            counters = Collections.unmodifiableMap(new TreeMap<>(counters));
+        }
+
+        /** A stage that skipped nothing and counted nothing of its own. */
+        public StageSummary(String stage, String use, String plugin, long in, long out, long filtered, long failed,
+                double recordsPerSecond) {
+            this(stage, use, plugin, in, out, filtered, failed, 0, Map.of(), recordsPerSecond);
+        }
     }
 
     /**
@@ -90,16 +106,15 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
             long elapsedNanos = run.elapsedNanos();
             double seconds = elapsedNanos / 1e9;
             List<StageMetrics> metrics = run.stages();
-            List<long[]> totals = supervisor.totals();
+            List<StageTotals> totals = supervisor.totals();
             List<StageSummary> stages = new ArrayList<>();
             for (int i = 0; i < metrics.size(); i++) {
                 StageMetrics stage = metrics.get(i);
-                long in = totals.get(i)[0];
-                long out = totals.get(i)[1];
+                StageTotals total = totals.get(i);
                 boolean processor = stage.stage().startsWith("processors");
-                stages.add(new StageSummary(stage.stage(), stage.use(), stage.pluginId(), in, out,
-                        processor && out < in ? in - out : 0, totals.get(i)[2],
-                        seconds > 0 ? stage.out() / seconds : 0));
+                stages.add(new StageSummary(stage.stage(), stage.use(), stage.pluginId(), total.in(), total.out(),
+                        processor && total.out() < total.in() ? total.in() - total.out() : 0, total.failed(),
+                        total.skipped(), total.counters(), seconds > 0 ? stage.out() / seconds : 0));
             }
             Optional<Long> nextRestart = supervisor.nextRestartMillis();
             String state = nextRestart.isPresent() ? "RESTARTING"
@@ -156,15 +171,16 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
 
     /** The summary as an aligned text table, one row per stage, then errors and uncommitted work. */
     public String toTable() {
-        String[] header = {"PIPELINE", "STAGE", "USE", "STATE", "IN", "OUT", "FILTERED", "FAILED", "ELAPSED",
-            "RECORDS/S"};
+        String[] header = {"PIPELINE", "STAGE", "USE", "STATE", "IN", "OUT", "FILTERED", "FAILED", "SKIPPED",
+            "ELAPSED", "RECORDS/S"};
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
         for (PipelineSummary pipeline : pipelines) {
             for (StageSummary stage : pipeline.stages()) {
                 rows.add(new String[] {pipeline.name(), stage.stage(), stage.use(), pipeline.state(),
                     Long.toString(stage.in()), Long.toString(stage.out()), Long.toString(stage.filtered()),
-                    Long.toString(stage.failed()), String.format(Locale.ROOT, "%.3fs", pipeline.elapsedMillis() / 1e3),
+                    Long.toString(stage.failed()), Long.toString(stage.skipped()),
+                    String.format(Locale.ROOT, "%.3fs", pipeline.elapsedMillis() / 1e3),
                     String.format(Locale.ROOT, "%.0f", stage.recordsPerSecond())});
             }
         }
@@ -200,6 +216,16 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                 text.append("rejected: pipeline '").append(pipeline.name()).append("' set aside ")
                         .append(pipeline.rejectedRecords()).append(" records (errors.tolerance all)")
                         .append(System.lineSeparator());
+            }
+            for (StageSummary stage : pipeline.stages()) {
+                if (!stage.counters().isEmpty()) {
+                    text.append("counted: pipeline '").append(pipeline.name()).append("' ").append(stage.stage())
+                            .append(" (").append(stage.use()).append("): ");
+                    StringBuilder counted = new StringBuilder();
+                    stage.counters().forEach((name, value) -> counted.append(counted.length() > 0 ? ", " : "")
+                            .append(name).append(' ').append(value));
+                    text.append(counted).append(System.lineSeparator());
+                }
             }
             if (pipeline.throttledMillis() > 0) {
                 text.append("throttled: pipeline '").append(pipeline.name()).append("' waited ")
@@ -276,6 +302,9 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                 s.put("out", stage.out());
                 s.put("filtered", stage.filtered());
                 s.put("failed", stage.failed());
+                s.put("skipped", stage.skipped());
+                ObjectNode counters = s.putObject("counters");
+                stage.counters().forEach(counters::put);
                 s.put("recordsPerSecond", Math.round(stage.recordsPerSecond() * 10) / 10.0);
             }
         }

@@ -2,6 +2,7 @@ package dev.patchbay.host.pipeline;
 
 import dev.patchbay.api.Emitter;
 import dev.patchbay.api.Position;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ final class SourceEmitter implements Emitter {
     private final StageMetrics metrics;
     private final int chunkCapacity;
     private final RateLimiter limiter;
+    private final RecordErrors errors;
     private Chunk chunk;
     private long chunkStarted;
     private long emitted;
@@ -31,13 +33,14 @@ final class SourceEmitter implements Emitter {
     private volatile long throttledNanos;
 
     SourceEmitter(StageCall call, RunControl control, RecordQueue out, StageMetrics metrics, int chunkCapacity,
-            RateLimiter limiter) {
+            RateLimiter limiter, RecordErrors errors) {
         this.call = call;
         this.control = control;
         this.out = out;
         this.metrics = metrics;
         this.chunkCapacity = chunkCapacity;
         this.limiter = limiter;
+        this.errors = errors;
         this.chunk = new Chunk(chunkCapacity);
     }
 
@@ -60,6 +63,19 @@ final class SourceEmitter implements Emitter {
         }
         emitted++;
         chunk.add(record);
+    }
+
+    /**
+     * Counts input the source skipped and, with a dead-letter stage, sends it in the chunk being filled, so it is
+     * written before any checkpoint past it is committed.
+     */
+    @Override
+    public void reject(Rejection rejection) {
+        Objects.requireNonNull(rejection, "a source rejected null instead of a Rejection");
+        Row dead = errors.skipped(call, metrics, null, rejection, lastPosition);
+        if (dead != null) {
+            chunk.addDeadLetter(dead);
+        }
     }
 
     /** Whether a poll moved the position since the last chunk was handed on. */

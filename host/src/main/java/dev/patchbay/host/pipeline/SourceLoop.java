@@ -28,14 +28,15 @@ final class SourceLoop implements StageLoop {
     private Source source;
 
     SourceLoop(StagePlan plan, RunControl control, RecordQueue out, CheckpointStore checkpoints, StageLoggers loggers,
-            Path home, int chunkCapacity, RateLimiter limiter) {
+            Path home, int chunkCapacity, RateLimiter limiter, RecordErrors errors) {
         this.plan = plan;
         this.control = control;
         this.out = out;
         this.checkpoints = checkpoints;
         this.loggers = loggers;
         this.home = home;
-        this.emitter = new SourceEmitter(plan.call(), control, out, plan.metrics(), chunkCapacity, limiter);
+        this.emitter = new SourceEmitter(plan.call(), control, out, plan.metrics(), chunkCapacity, limiter,
+                errors);
     }
 
     @Override

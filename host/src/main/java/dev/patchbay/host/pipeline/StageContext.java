@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The context handed to a factory's {@code create}; a source also gets the position to resume from. */
+/**
+ * The context handed to a factory's {@code create}; a source also gets the position to resume from. It
+ * outlives the call: the plugin may keep it and count on its stage's counters later, from any thread.
+ */
 final class StageContext implements SourceContext {
 
     private final String pluginId;
@@ -15,15 +18,17 @@ final class StageContext implements SourceContext {
     private final System.Logger logger;
     private final Path baseDirectory;
     private final Optional<Position> resumeFrom;
+    private final StageMetrics metrics;
 
     StageContext(String pluginId, String extensionName, String stageId, System.Logger logger, Path baseDirectory,
-            Optional<Position> resumeFrom) {
+            Optional<Position> resumeFrom, StageMetrics metrics) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
         this.extensionName = Objects.requireNonNull(extensionName, "extensionName");
         this.stageId = Objects.requireNonNull(stageId, "stageId");
         this.logger = Objects.requireNonNull(logger, "logger");
         this.baseDirectory = Objects.requireNonNull(baseDirectory, "baseDirectory").toAbsolutePath();
         this.resumeFrom = Objects.requireNonNull(resumeFrom, "resumeFrom");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -54,5 +59,12 @@ final class StageContext implements SourceContext {
     @Override
     public Optional<Position> resumeFrom() {
         return resumeFrom;
+    }
+
+    @Override
+    public void count(String counter, long amount) {
+        // The api's default holds the rule for names and amounts; it throws to the plugin that broke it.
+        SourceContext.super.count(counter, amount);
+        metrics.count(counter, amount);
     }
 }

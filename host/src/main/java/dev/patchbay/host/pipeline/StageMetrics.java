@@ -1,14 +1,20 @@
 package dev.patchbay.host.pipeline;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters of one stage: records in, records out and records failed.
+ * The counters of one stage: records in, records out, records failed, input the plugin skipped (reported
+ * through {@code Emitter.reject}), and the plugin's own named counters ({@code ExtensionContext.count}).
  *
- * <p>Guarding: each stage's counters have a single writer, the stage's own thread (the process thread
+ * <p>Guarding: in, out, failed and skipped have a single writer, the stage's own thread (the process thread
  * for every processor of a pipeline), which accumulates locally and publishes once per chunk with a
  * volatile write. Readers (the progress printer, the summary) on other threads therefore see values at
- * most one chunk old and never a torn value, and the hot path pays no atomic operation per record.
+ * most one chunk old and never a torn value, and the hot path pays no atomic operation per record. The
+ * named counters may be bumped from any thread the plugin likes, so they are adders in a concurrent map.
  */
 public final class StageMetrics {
 
@@ -18,6 +24,8 @@ public final class StageMetrics {
     private volatile long in;
     private volatile long out;
     private volatile long failed;
+    private volatile long skipped;
+    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 
     public StageMetrics(String stage, String use, String pluginId) {
         this.stage = Objects.requireNonNull(stage, "stage");
@@ -51,6 +59,16 @@ public final class StageMetrics {
         failed = failed + records;
     }
 
+    /** Counts input the plugin reported skipping; called only by the stage's own thread. */
+    void skip() {
+        skipped = skipped + 1;
+    }
+
+    /** Adds to one of the plugin's named counters; any thread, name and amount already checked. */
+    void count(String counter, long amount) {
+        counters.computeIfAbsent(counter, unused -> new LongAdder()).add(amount);
+    }
+
     public long in() {
         return in;
     }
@@ -68,5 +86,17 @@ public final class StageMetrics {
 
     public long failed() {
         return failed;
+    }
+
+    /** Input the plugin skipped, by its own error policy, and reported. */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** The plugin's named counters, by name. */
+    public Map<String, Long> counters() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        counters.forEach((name, adder) -> snapshot.put(name, adder.sum()));
+        return snapshot;
     }
 }

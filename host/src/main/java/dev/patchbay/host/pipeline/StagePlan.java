@@ -55,7 +55,7 @@ record StagePlan(StageConfig config, LoadedExtension extension, StageCall call, 
                     + "validation", e);
         }
         StageContext context = new StageContext(guard.pluginId(), name, guard.stageId(),
-                loggers.forStage(guard.pluginId(), guard.stageId()), home, resumeFrom);
+                loggers.forStage(guard.pluginId(), guard.stageId()), home, resumeFrom, metrics);
         T instance = call.call(StageCall.Kind.CREATE, (s, c) -> creator.create(extension, s, c), settings, context);
         if (instance == null) {
             throw call.failure("could not be created: the factory's create() returned null", null, StageCall.REPORT);

@@ -58,28 +58,13 @@ class ConfigSupervisionRulesTest {
 
     // ---------------------------------------------------------------- the dead-letter stage
 
-    static Stream<Arguments> deadLetterWithoutToleranceAll() {
-        return Stream.of(
-                Arguments.of("", "\"deadLetter\" is set but \"tolerance\" is not, so it is \"none\"",
-                        "add \"tolerance\": \"all\" to \"errors\""),
-                Arguments.of("'tolerance': 'none', ", "\"deadLetter\" is set but \"tolerance\" is \"none\"",
-                        "replace \"tolerance\": \"none\" with \"tolerance\": \"all\""));
-    }
-
     @ParameterizedTest(name = "tolerance [{0}]")
-    @MethodSource("deadLetterWithoutToleranceAll")
-    void aDeadLetterStageWithoutToleranceAllIsAnErrorAtTheDeadLetterStage(String tolerance, String message,
-            String fix) {
-        String text = pipeline("'errors': {" + tolerance + "'deadLetter': {'use': 'x/dead'}}");
+    @ValueSource(strings = {"", "'tolerance': 'none', "})
+    void aDeadLetterStageUnderToleranceNoneIsKeptForTheInputStagesSkip(String tolerance) {
+        PipelineConfig pipeline = demo(pipeline("'errors': {" + tolerance + "'deadLetter': {'use': 'x/dead'}}"));
 
-        assertThat(errorsOf(text)).singleElement().satisfies(error -> {
-            assertThat(error.path()).isEqualTo(P + ".errors.deadLetter");
-            assertThat(error.location()).isEqualTo(at(text, 3, "{'use': 'x/dead'}"));
-            assertThat(error.message()).startsWith(message)
-                    .endsWith("so the first rejected record fails the pipeline and none reaches the dead-letter stage");
-            assertThat(error.fix()).isEqualTo(fix + " to send rejected records to the dead-letter stage, or remove "
-                    + "\"deadLetter\"");
-        });
+        assertThat(pipeline.errors().tolerance()).isEqualTo(ErrorPolicy.Tolerance.NONE);
+        assertThat(pipeline.errors().deadLetter()).map(StageConfig::use).contains("x/dead");
     }
 
     @Test
@@ -232,7 +217,6 @@ class ConfigSupervisionRulesTest {
         assertThat(errorsOf(text)).extracting(ConfigError::path).containsExactly(
                 "$.runtime.timeouts.callMillis",
                 P + ".timeouts.closeMillis",
-                P + ".errors.deadLetter",
                 P + ".errors.maxFailureRatio",
                 P + ".restart.policy",
                 P + ".restart.maxBackoffMillis",

@@ -66,7 +66,7 @@ class FaultyPluginDeadLettersTest {
         for (Map<String, String> letter : dead) {
             long n = Long.parseLong(letter.get("record").replaceAll("\\D", ""));
             assertThat(letter).containsKeys("record", "pipeline", "stage", "use", "plugin", "pluginVersion",
-                    "exception", "message", "sourcePosition", "timestamp")
+                    "exception", "message", "sourcePosition", "timestamp", "location", "input")
                     .containsEntry("pipeline", "faulty").containsEntry("stage", "sink")
                     .containsEntry("use", "faulty/sink").containsEntry("plugin", "faulty")
                     .containsEntry("pluginVersion", FaultyPlugins.FAULTY_VERSION)

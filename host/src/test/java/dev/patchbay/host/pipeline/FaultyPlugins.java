@@ -160,7 +160,14 @@ final class FaultyPlugins {
                                 throw new IllegalStateException("faulty poll() fails once, after record " + (next - 1));
                             }
                             for (int i = 0; i < 100 && next <= to; i++) {
-                                out.emit(fields.record(next++));
+                                long n = next++;
+                                if (fault.is("poll", "skip") && n % fault.n == 0) {
+                                    out.reject(new Rejection("number " + n + " is a multiple of " + fault.n,
+                                            "numbers line " + n, Long.toString(n)));
+                                    context.count("multiples", 1);
+                                    continue;
+                                }
+                                out.emit(fields.record(n));
                             }
                             return next > to ? Poll.END : Poll.MORE;
                         }
@@ -210,6 +217,11 @@ final class FaultyPlugins {
                             fault.at("process");
                             if (fault.is("process", "reject") && n % fault.n == 0) {
                                 throw new ExtensionException("processor", "rejects record " + n);
+                            }
+                            if (fault.is("process", "skip") && n % fault.n == 0) {
+                                out.reject(new Rejection("skips multiples of " + fault.n, "", ""));
+                                context.count("skippedMultiples", 1);
+                                return;
                             }
                             if (fault.is("process", "overflow")) {
                                 deeper(0);

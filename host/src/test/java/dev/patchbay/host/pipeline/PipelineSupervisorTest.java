@@ -148,18 +148,19 @@ class PipelineSupervisorTest {
         restarts.get(1).run();
         await("the pipeline to finish", supervisor::finished);
 
-        List<long[]> totals = supervisor.totals();
+        List<StageTotals> totals = supervisor.totals();
 
         assertThat(totals).hasSize(2);
         for (int stage = 0; stage < 2; stage++) {
             int s = stage;
-            long[] expected = {
+            StageTotals expected = new StageTotals(
                 runs.stream().mapToLong(r -> r.stages().get(s).in()).sum(),
                 runs.stream().mapToLong(r -> r.stages().get(s).out()).sum(),
-                runs.stream().mapToLong(r -> r.stages().get(s).failed()).sum()};
-            assertThat(totals.get(stage)).as("stage %d in, out, failed", stage).containsExactly(expected);
+                runs.stream().mapToLong(r -> r.stages().get(s).failed()).sum(),
+                runs.stream().mapToLong(r -> r.stages().get(s).skipped()).sum(), Map.of());
+            assertThat(totals.get(stage)).as("stage %d in, out, failed, skipped", stage).isEqualTo(expected);
         }
-        assertThat(totals.get(0)[1]).as("each attempt read the source again").isEqualTo(30);
+        assertThat(totals.get(0).out()).as("each attempt read the source again").isEqualTo(30);
         assertThat(supervisor.rejectedRecords()).isZero();
         assertThat(supervisor.throttledMillis()).isZero();
         assertThat(supervisor.abandoned()).isEmpty();
@@ -189,7 +190,7 @@ class PipelineSupervisorTest {
         assertThat(runs.get(0).outcome()).contains(RunState.Outcome.COMPLETED);
         assertThat(finished).hasValue(1);
         assertThat(supervisor.lastFailure()).isEmpty();
-        assertThat(supervisor.totals()).extracting(t -> t[1]).containsExactly(10L, 10L);
+        assertThat(supervisor.totals()).extracting(StageTotals::out).containsExactly(10L, 10L);
         verify(scheduler, never()).schedule(any(Runnable.class), anyLong(), any(TimeUnit.class));
     }
 

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.patchbay.api.Position;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import dev.patchbay.host.config.ErrorPolicy;
 import dev.patchbay.host.config.StageConfig;
@@ -110,9 +111,9 @@ class RecordErrorsTest {
 
         assertThat(errors.deadLettering()).isTrue();
         assertThat(letter.fieldNames()).containsExactly("record", "pipeline", "stage", "use", "plugin",
-                "pluginVersion", "exception", "message", "sourcePosition", "timestamp");
+                "pluginVersion", "exception", "message", "sourcePosition", "timestamp", "location", "input");
         assertThat(values(letter)).containsExactly(record, "orders", "processors[0]", "proc/upper", "proc", "2.0.1",
-                "java.lang.IllegalArgumentException", "bad n", "41", "2026-03-01T10:15:30Z");
+                "java.lang.IllegalArgumentException", "bad n", "41", "2026-03-01T10:15:30Z", null, null);
         assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
                 .contains("rejected its record 3 (sent to the dead-letter stage)");
     }
@@ -124,7 +125,32 @@ class RecordErrorsTest {
         Row letter = errors.reject(call, metrics, record, new IllegalStateException(), null, 1);
 
         assertThat(values(letter)).containsExactly(record, "orders", "processors[0]", "proc/upper", "proc", "2.0.1",
-                "java.lang.IllegalStateException", "null", null, "2026-03-01T10:15:30Z");
+                "java.lang.IllegalStateException", "null", null, "2026-03-01T10:15:30Z", null, null);
+    }
+
+    @Test
+    void skippedInputIsCountedAndDeadLetteredWithWhereAndWhyEvenUnderToleranceNone() {
+        RecordErrors errors = errors(ErrorPolicy.Tolerance.NONE, DEAD_LETTER, 0, 1);
+
+        Row letter = errors.skipped(call, metrics, null,
+                new Rejection("expected 4 fields but found 3", "zone.tab line 12", "CH\t+4723+00832"), new Position("9"));
+
+        assertThat(values(letter)).containsExactly(null, "orders", "processors[0]", "proc/upper", "proc", "2.0.1",
+                null, "expected 4 fields but found 3", "9", "2026-03-01T10:15:30Z", "zone.tab line 12",
+                "CH\t+4723+00832");
+        assertThat(metrics.skipped()).isEqualTo(1);
+        assertThat(metrics.failed()).isZero();
+        assertThat(errors.failures()).as("skipped input is no failure: maxFailures 0 is not passed").isZero();
+        assertThat(logged.list).as("the plugin logs what it skips").isEmpty();
+    }
+
+    @Test
+    void skippedInputWithoutADeadLetterStageIsOnlyCounted() {
+        RecordErrors errors = errors(ErrorPolicy.Tolerance.ALL, Optional.empty(), ErrorPolicy.MAX_FAILURES, 1);
+
+        assertThat(errors.skipped(call, metrics, record, new Rejection("too short", "", ""), null)).isNull();
+        assertThat(errors.skipped(call, metrics, record, new Rejection("too short", "", ""), null)).isNull();
+        assertThat(metrics.skipped()).isEqualTo(2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.host.pipeline.RunSummary.PipelineSummary;
 import dev.patchbay.host.pipeline.RunSummary.StageSummary;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,7 +16,8 @@ class RunSummaryTest {
 
     private static final String NL = System.lineSeparator();
     private static final List<StageSummary> STAGES = List.of(
-            new StageSummary("source", "gen/numbers", "gen", 1200, 1200, 0, 0, 2400.04),
+            new StageSummary("source", "gen/numbers", "gen", 1200, 1200, 0, 0, 5,
+                    Map.of("commentLines", 27L, "blankLines", 2L), 2400.04),
             new StageSummary("processors[0]", "proc/keep-even", "proc", 1200, 600, 600, 3, 1200.06),
             new StageSummary("sink", "mem/memory", "mem", 600, 600, 0, 0, 1200.0));
 
@@ -75,12 +77,13 @@ class RunSummaryTest {
         RunSummary summary = new RunSummary(List.of(orders), "second signal", true);
 
         assertThat(summary.toTable()).isEqualTo(""
-                + "PIPELINE  STAGE          USE             STATE     IN   OUT  FILTERED  FAILED  ELAPSED  RECORDS/S" + NL
-                + "orders    source         gen/numbers     FAILED  1200  1200         0       0   1.500s       2400" + NL
-                + "orders    processors[0]  proc/keep-even  FAILED  1200   600       600       3   1.500s       1200" + NL
-                + "orders    sink           mem/memory      FAILED   600   600         0       0   1.500s       1200" + NL
+                + "PIPELINE  STAGE          USE             STATE     IN   OUT  FILTERED  FAILED  SKIPPED  ELAPSED  RECORDS/S" + NL
+                + "orders    source         gen/numbers     FAILED  1200  1200         0       0        5   1.500s       2400" + NL
+                + "orders    processors[0]  proc/keep-even  FAILED  1200   600       600       3        0   1.500s       1200" + NL
+                + "orders    sink           mem/memory      FAILED   600   600         0       0        0   1.500s       1200" + NL
                 + "restarts: pipeline 'orders' restarted 1 time, next attempt in 250 ms" + NL
                 + "rejected: pipeline 'orders' set aside 4 records (errors.tolerance all)" + NL
+                + "counted: pipeline 'orders' source (gen/numbers): blankLines 2, commentLines 27" + NL
                 + "throttled: pipeline 'orders' waited 30 ms for maxRecordsPerSecond" + NL
                 + "error: disk gone" + NL
                 + "stuck: pipeline 'orders': stage sink was inside write()" + NL
@@ -97,8 +100,9 @@ class RunSummaryTest {
         String table = new RunSummary(List.of(restarted), null, false).toTable();
 
         assertThat(table.lines().skip(4)).containsExactly("restarts: pipeline 'orders' restarted 2 times",
+                "counted: pipeline 'orders' source (gen/numbers): blankLines 2, commentLines 27",
                 "last failure: disk gone");
-        assertThat(new RunSummary(List.of(clean("COMPLETED")), null, false).toTable().lines()).hasSize(4);
+        assertThat(new RunSummary(List.of(clean("COMPLETED")), null, false).toTable().lines()).hasSize(5);
     }
 
     @Test
@@ -124,11 +128,12 @@ class RunSummaryTest {
                 + "\"throttledMillis\":30,\"fatal\":true,\"stuck\":[\"stuck line\"],\"abandoned\":[\"abandoned line\"],"
                 + "\"stages\":["
                 + "{\"stage\":\"source\",\"use\":\"gen/numbers\",\"plugin\":\"gen\",\"in\":1200,\"out\":1200,"
-                + "\"filtered\":0,\"failed\":0,\"recordsPerSecond\":2400.0},"
+                + "\"filtered\":0,\"failed\":0,\"skipped\":5,\"counters\":{\"blankLines\":2,\"commentLines\":27},"
+                + "\"recordsPerSecond\":2400.0},"
                 + "{\"stage\":\"processors[0]\",\"use\":\"proc/keep-even\",\"plugin\":\"proc\",\"in\":1200,"
-                + "\"out\":600,\"filtered\":600,\"failed\":3,\"recordsPerSecond\":1200.1},"
+                + "\"out\":600,\"filtered\":600,\"failed\":3,\"skipped\":0,\"counters\":{},\"recordsPerSecond\":1200.1},"
                 + "{\"stage\":\"sink\",\"use\":\"mem/memory\",\"plugin\":\"mem\",\"in\":600,\"out\":600,"
-                + "\"filtered\":0,\"failed\":0,\"recordsPerSecond\":1200.0}]}]}");
+                + "\"filtered\":0,\"failed\":0,\"skipped\":0,\"counters\":{},\"recordsPerSecond\":1200.0}]}]}");
     }
 
     @Test

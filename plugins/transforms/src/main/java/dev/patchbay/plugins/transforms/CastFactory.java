@@ -60,7 +60,7 @@ public final class CastFactory implements ProcessorFactory {
                     }
                 } catch (ConversionException e) {
                     result = failures.fail(result, names[f], names[f], new ConversionException(e.getMessage()
-                            + " (cast to " + types[f].label() + ")", e));
+                            + " (cast to " + types[f].label() + ")", e), out);
                     if (result == null) {
                         return;
                     }

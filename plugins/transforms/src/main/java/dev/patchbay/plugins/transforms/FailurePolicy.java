@@ -1,7 +1,9 @@
 package dev.patchbay.plugins.transforms;
 
+import dev.patchbay.api.Emitter;
 import dev.patchbay.api.ExtensionContext;
 import dev.patchbay.api.ExtensionException;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import java.util.Objects;
 
@@ -29,16 +31,19 @@ final class FailurePolicy {
      * @param field the field whose value failed
      * @param target the field that would have received the result, set to null under onError null
      * @param problem what failed, quoting the value
+     * @param out the processor's emitter, told of a record dropped under onError skip so the host counts it
+     *        and can dead-letter it
      * @return the record to continue with, or null to drop the record
      * @throws ExtensionException under onError stop
      */
-    Row fail(Row record, String field, String target, ConversionException problem) {
+    Row fail(Row record, String field, String target, ConversionException problem, Emitter out) {
         String message = "field '" + field + "': " + problem.getMessage();
         switch (onError) {
             case STOP -> throw new ExtensionException(extension, message + "; fix the input, or set onError to"
                     + " skip (drop such records) or null (set the field to null)", problem);
             case SKIP -> {
                 report(message, "dropped the record");
+                out.reject(new Rejection(message, "", ""));
                 return null;
             }
             case NULL -> {

@@ -121,7 +121,7 @@ public final class MaskFactory implements ProcessorFactory {
                 } else {
                     result = failures.fail(result, field.name(), field.name(), new ConversionException(
                             Describe.value(value) + " cannot be hashed; only strings, numbers, booleans and bytes"
-                                    + " can"));
+                                    + " can"), out);
                     if (result == null) {
                         return;
                     }

@@ -84,10 +84,10 @@ public final class TimestampFactory implements ProcessorFactory {
                 try {
                     result = record.with(target, output.format(input.parse(value, zone), zone));
                 } catch (ConversionException e) {
-                    result = failures.fail(record, field, target, e);
+                    result = failures.fail(record, field, target, e, out);
                 } catch (DateTimeException | ArithmeticException e) {
                     result = failures.fail(record, field, target, new ConversionException(Describe.value(value)
-                            + " cannot be written in " + output.label() + " (" + e.getMessage() + ")", e));
+                            + " cannot be written in " + output.label() + " (" + e.getMessage() + ")", e), out);
                 }
             }
             if (result != null) {

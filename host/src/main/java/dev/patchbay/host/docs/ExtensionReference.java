@@ -56,6 +56,8 @@ public final class ExtensionReference {
         out.append("|---|---|---|---|---|\n");
         for (Setting setting : settings) {
             out.append("| `").append(setting.key()).append("` | ").append(setting.type().jsonName())
+                    .append(setting.pathRole().map(role -> role == Setting.PathRole.INPUT ? ", input path"
+                            : ", output path").orElse(""))
                     .append(" | ").append(setting.required() ? "yes" : "no")
                     .append(" | ").append(setting.defaultValue().map(ExtensionReference::literal).orElse(""))
                     .append(" | ").append(cell(setting.description()));

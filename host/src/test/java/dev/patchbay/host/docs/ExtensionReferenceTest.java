@@ -63,6 +63,19 @@ class ExtensionReferenceTest {
     }
 
     @Test
+    void saysWhichSettingsAreFilesTheExtensionReadsOrWrites() {
+        Setting in = Setting.required("path", SettingType.STRING, "File to read.").asInputPath();
+        Setting out = Setting.optional("rejects", SettingType.STRING, "File to write.").asOutputPath();
+        LoadedExtension extension = new LoadedExtension("transforms", NOOP, new Factory(List.of(in, out)),
+                new PluginScope("transforms", getClass().getClassLoader()));
+
+        String markdown = new ExtensionReference(single(PluginState.STARTED, List.of(NOOP), extension)).markdown();
+
+        assertThat(markdown).contains("| `path` | string, input path | yes |  | File to read. |")
+                .contains("| `rejects` | string, output path | no |  | File to write. |");
+    }
+
+    @Test
     void leavesOutPluginsThatAreNotStarted() {
         assertThat(new ExtensionReference(catalog(PluginState.FAILED)).markdown()).isEmpty();
     }

@@ -10,7 +10,10 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** The command ran but found problems (a plugin archive failed verification), or a run failed. */
     public static final int PROBLEMS = 1;
-    /** The command line or the configuration is wrong, or another run holds the home; nothing was done. */
+    /**
+     * The command line or the configuration is wrong, another run holds the home, or {@code run}'s state
+     * directory cannot hold checkpoints; nothing was done.
+     */
     public static final int USAGE = 2;
 
     /**

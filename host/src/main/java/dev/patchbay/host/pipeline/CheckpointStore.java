@@ -1,8 +1,5 @@
 package dev.patchbay.host.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Position;
 import dev.patchbay.host.config.AtomicFiles;
 import java.io.IOException;
@@ -14,7 +11,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Persists each pipeline's committed source position in {@code <state>/<pipeline>.json}.
+ * Persists each pipeline's committed source position in {@code <state>/<pipeline>.json}, as a {@link Checkpoint}.
+ *
+ * <p>A file that is not exactly one sound checkpoint of its own pipeline is refused by {@link #load}, never
+ * half-read: data after the JSON object, a repeated member, a missing or mistyped member, or another
+ * pipeline's name. The pipeline then fails before its source is created, and the message says to delete the
+ * file to start from the beginning of the input.
  *
  * <p>A write is atomic and durable, through {@link AtomicFiles} (as the configuration editor's): the new
  * content goes to a temporary file of its own in the same directory, which is forced to disk and then moved
@@ -30,7 +32,6 @@ public final class CheckpointStore {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path directory;
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Clock clock;
     private final AtomicFiles files;
 
@@ -62,26 +63,43 @@ public final class CheckpointStore {
      * Reads a pipeline's last committed position.
      *
      * @return empty when the pipeline never committed one
-     * @throws IOException if the file exists but cannot be read or is not a checkpoint, naming the file
+     * @throws IOException if the file exists but cannot be read or is not a sound checkpoint of this pipeline
+     *                     (see {@link Checkpoint#parse}), naming the file, what is wrong and the fix
      */
     public Optional<Position> load(String pipeline) throws IOException {
         Path file = file(pipeline);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        JsonNode node;
+        requireFileOrNothing(pipeline);
+        byte[] content;
         try {
-            node = mapper.readTree(file.toFile());
+            content = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IOException("checkpoint " + file + " is not valid JSON (" + e.getMessage() + "); delete it to "
-                    + "start pipeline '" + pipeline + "' from the beginning of its input", e);
+            throw new IOException("checkpoint " + file + " cannot be read (" + e + "); check that this user can "
+                    + "read it, or delete it to start pipeline '" + pipeline + "' from the beginning of its input", e);
         }
-        JsonNode position = node == null ? null : node.get("position");
-        if (position == null || !position.isTextual()) {
-            throw new IOException("checkpoint " + file + " has no string \"position\"; delete it to start pipeline '"
-                    + pipeline + "' from the beginning of its input");
+        try {
+            return Optional.of(Checkpoint.parse(content, pipeline).position());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + file + " " + e.getMessage() + "; delete it to start pipeline '"
+                    + pipeline + "' from the beginning of its input", e);
         }
-        return Optional.of(new Position(position.asText()));
+    }
+
+    /**
+     * Refuses a pipeline's checkpoint path when something other than a file is there (a folder, or a link to
+     * one): no commit can replace it, and reading a named pipe would block until something writes to it.
+     *
+     * @throws IOException naming the path, what is there and the fix
+     */
+    void requireFileOrNothing(String pipeline) throws IOException {
+        Path file = file(pipeline);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            String kind = Files.isDirectory(file) ? "a folder" : "a device, socket or pipe";
+            throw new IOException("checkpoint " + file + " of pipeline '" + pipeline + "' is " + kind + ", not a "
+                    + "file; move it away (without a checkpoint the pipeline starts from the beginning of its input)");
+        }
     }
 
     /**
@@ -92,11 +110,6 @@ public final class CheckpointStore {
      */
     public void commit(String pipeline, Position position, long sourceRecords) throws IOException {
         Path file = file(pipeline);
-        ObjectNode node = mapper.createObjectNode();
-        node.put("pipeline", pipeline);
-        node.put("position", position.value());
-        node.put("sourceRecords", sourceRecords);
-        node.put("committedAt", clock.instant().toString());
-        files.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+        files.write(file, new Checkpoint(pipeline, position, sourceRecords, clock.instant()).toJson());
     }
 }

@@ -37,13 +37,15 @@ import picocli.CommandLine.Spec;
  * and holds it until it ends; a second run on the same state directory is refused.
  *
  * <p>Exit codes: 0 when every pipeline completed or stopped gracefully; 1 when a pipeline failed or the
- * stop was forced; 2 for configuration or usage errors, or when another run holds the home lock; 3 after a
+ * stop was forced; 2 for configuration or usage errors, a state directory that cannot hold the checkpoints
+ * ({@link StateDirectory}), or when another run holds the home lock; 3 after a
  * fatal JVM error in a pipeline ({@link RunSummary#EXIT_FATAL}).
  */
 @Command(name = "run",
         description = {"Runs the configured pipelines until their sources are exhausted or SIGTERM/SIGINT stops them.",
             "Exit codes: 0 success or graceful stop, 1 a pipeline failed or the stop was forced, "
-                    + "2 configuration or usage errors, or another run holds the home's lock (nothing started), "
+                    + "2 configuration or usage errors, an unusable state directory, or another run holds the "
+                    + "home's lock (nothing started), "
                     + "3 a fatal JVM error (such as out of memory) in a pipeline: restart the process."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -58,6 +60,8 @@ public final class RunCommand implements Callable<Integer> {
     static final int EXIT_CONFIG = 2;
     /** Another run holds the home's lock: like a configuration error, nothing was started. */
     static final int EXIT_LOCKED = EXIT_CONFIG;
+    /** The state directory cannot be used ({@link StateDirectory}): like a configuration error, nothing started. */
+    static final int EXIT_STATE = EXIT_CONFIG;
 
     private final Supplier<PatchbayConfig> config;
     private final Function<PatchbayConfig, ExtensionCatalog> platform;
@@ -130,14 +134,15 @@ public final class RunCommand implements Callable<Integer> {
         // commit the same checkpoints and write every record twice.
         HomeLock lock;
         try {
-            lock = HomeLock.acquire(configuration.stateDirectory(), HomeLock.Holder.current(Clock.systemUTC(),
-                    commandLine()));
+            lock = new StateDirectory(configuration.stateDirectory()).lock(
+                    selected.stream().map(PipelineConfig::name).toList(),
+                    HomeLock.Holder.current(Clock.systemUTC(), commandLine()));
         } catch (HomeLock.HeldException e) {
             err.println("patchbay run: " + e.getMessage());
             return EXIT_LOCKED;
         } catch (IOException e) {
             err.println("patchbay run: " + e.getMessage() + "; no pipeline was started");
-            return EXIT_FAILED;
+            return EXIT_STATE;
         }
         pluginThreadsLeft = false;
         try {

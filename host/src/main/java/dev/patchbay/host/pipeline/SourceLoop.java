@@ -45,8 +45,8 @@ final class SourceLoop implements StageLoop {
         try {
             resumeFrom = checkpoints.load(control.pipeline());
         } catch (IOException e) {
-            throw plan.call().failure("cannot resume: the checkpoint file " + checkpoints.file(control.pipeline())
-                    + " cannot be read; fix or delete it (deleting it reads the source from its beginning)", e);
+            // The cause names the file, what is wrong with it and the fix.
+            throw plan.call().failure("cannot resume from its checkpoint", e);
         }
         emitter.resumedFrom(resumeFrom.orElse(null));
         source = plan.create((extension, settings, context) -> ((SourceFactory) extension.factory())

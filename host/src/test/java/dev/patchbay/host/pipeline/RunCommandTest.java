@@ -31,6 +31,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 class RunCommandTest {
@@ -324,15 +327,94 @@ class RunCommandTest {
         HomeLock.acquire(state, HomeLock.Holder.current(Clock.systemUTC(), "x")).close();
     }
 
-    @Test
-    void aStateDirectoryThatCannotBeLockedExitsOneNamingItAndStartsNothing() throws Exception {
-        Files.writeString(home.resolve("state"), "a file where the state folder should be");
+    /** A way to break the state directory before a run, and what the refusal says about it. */
+    @FunctionalInterface
+    private interface Breakage {
+        String apply(Path state) throws Exception;
+    }
+
+    private final List<AutoCloseable> restore = new java.util.ArrayList<>();
+
+    @AfterEach
+    void restoreFolders() throws Exception {
+        for (AutoCloseable folder : restore) {
+            folder.close();
+        }
+    }
+
+    static java.util.stream.Stream<Arguments> unusableStateDirectories() {
+        Breakage file = state -> {
+            Files.writeString(state, "a file where the state folder should be");
+            return "the state directory " + state + " is a file, not a folder";
+        };
+        Breakage unwritable = state -> {
+            // As a clean run leaves it: the lock file is there and writable, only new files cannot be made.
+            Files.createDirectories(state);
+            Files.createFile(state.resolve(HomeLock.FILE_NAME));
+            return "the state directory " + state + " is not writable";
+        };
+        Breakage danglingLink = state -> {
+            Files.createSymbolicLink(state, state.resolveSibling("unmounted"));
+            return "the state directory " + state + " is a symbolic link to " + state.resolveSibling("unmounted")
+                    + ", which does not exist";
+        };
+        Breakage checkpointFolder = state -> {
+            Files.createDirectories(state.resolve("demo.json"));
+            return "checkpoint " + state.resolve("demo.json") + " of pipeline 'demo' is a folder, not a file";
+        };
+        return java.util.stream.Stream.of(Arguments.of("a file", file, false),
+                Arguments.of("not writable", unwritable, true),
+                Arguments.of("a dangling symbolic link", danglingLink, false),
+                Arguments.of("a folder in a checkpoint's place", checkpointFolder, false));
+    }
+
+    @ParameterizedTest(name = "state {0}")
+    @MethodSource("unusableStateDirectories")
+    void anUnusableStateDirectoryIsRefusedAtStartWithExitTwoBeforeAnyPluginStartsOrRecordIsRead(String what,
+            Breakage breakage, boolean makeUnwritable) throws Exception {
+        Path state = home.resolve("state");
+        String problem = breakage.apply(state);
+        if (makeUnwritable) {
+            restore.add(dev.patchbay.host.testing.UnwritableFolder.of(state));
+        }
+
+        int exit = run(config(30, finite("demo", 2000)));
+
+        assertThat(exit).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).startsWith("patchbay run: " + problem).contains("no pipeline was started");
+        assertThat(platformStarts).as("plugins started").hasValue(0);
+        assertThat(numbers.probe.threads).as("stages created").isEmpty();
+        assertThat(memory.durable).isEmpty();
+        assertThat(out.toString()).isEmpty();
+    }
+
+    static java.util.stream.Stream<Arguments> damagedCheckpoints() {
+        String sound = "{\"pipeline\": \"demo\", \"position\": \"40\", \"sourceRecords\": 40, "
+                + "\"committedAt\": \"2026-12-01T10:15:00Z\"}";
+        return java.util.stream.Stream.of(
+                Arguments.of("not JSON", "offset=40", "is not valid JSON"),
+                Arguments.of("trailing data", sound + "garbage", "has data after its JSON object"),
+                Arguments.of("a second object", sound + sound, "has data after its JSON object"),
+                Arguments.of("another pipeline's", sound.replace("\"demo\"", "\"other\""),
+                        "names pipeline 'other', not 'demo'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedCheckpoints")
+    void aDamagedCheckpointFailsItsPipelineBeforeItsSourceIsCreatedNamingTheFile(String what, String content,
+            String problem) throws Exception {
+        Path checkpoint = Files.createDirectories(home.resolve("state")).resolve("demo.json");
+        Files.writeString(checkpoint, content);
 
         int exit = run(config(30, finite("demo", 100)));
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).startsWith("patchbay run: cannot create the state directory " + home.resolve("state"))
-                .contains("no pipeline was started");
-        assertThat(platformStarts).hasValue(0);
+        assertThat(out.toString()).contains("FAILED", "error: pipeline 'demo' stopped: stage source "
+                + "(gen/numbers, plugin 'gen' 1.0.0) cannot resume from its checkpoint: java.io.IOException: "
+                + "checkpoint " + checkpoint + " " + problem).contains("; delete it to start pipeline 'demo' from the beginning of "
+                + "its input");
+        assertThat(numbers.resumedFrom).as("sources created").isEmpty();
+        assertThat(memory.durable).isEmpty();
+        assertThat(Files.readString(checkpoint)).as("the checkpoint is left as it was").isEqualTo(content);
     }
 }

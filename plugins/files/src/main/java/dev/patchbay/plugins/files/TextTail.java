@@ -18,6 +18,7 @@ final class TextTail {
     private static final int CR = 2;
     private static final int QUOTE = 3;
     private static final int DELIMITER = 4;
+    private static final int SYMBOLS = 5;
 
     private static final int FIELD_START = 0;
     private static final int UNQUOTED = 1;
@@ -25,6 +26,38 @@ final class TextTail {
     /** A quote inside a quoted field: the closing quote, or the first of two. */
     private static final int QUOTE_IN_QUOTED = 3;
     private static final int AFTER_CR = 4;
+    private static final int STATES = 5;
+
+    /** A record ends after the unit just read, or (a lone CR) before it. */
+    private static final int ENDS_AFTER = 1;
+    private static final int ENDS_BEFORE = 2;
+
+    /** The CSV state machine as tables indexed by {@code state * SYMBOLS + symbol}: next state, record end. */
+    private static final int[] NEXT = new int[STATES * SYMBOLS];
+    private static final int[] END = new int[STATES * SYMBOLS];
+
+    static {
+        for (int state = 0; state < STATES; state++) {
+            for (int symbol = 0; symbol < SYMBOLS; symbol++) {
+                int next;
+                int end = 0;
+                if (state == AFTER_CR) {
+                    // CRLF ends a record after the LF; a lone CR ends it where this unit starts.
+                    next = symbol == LF ? FIELD_START : outside(FIELD_START, symbol);
+                    end = symbol == LF ? ENDS_AFTER : ENDS_BEFORE;
+                } else if (state == QUOTED) {
+                    next = symbol == QUOTE ? QUOTE_IN_QUOTED : QUOTED;
+                } else if (state == QUOTE_IN_QUOTED && symbol == QUOTE) {
+                    next = QUOTED;
+                } else {
+                    next = outside(state, symbol);
+                    end = symbol == LF ? ENDS_AFTER : 0;
+                }
+                NEXT[state * SYMBOLS + symbol] = next;
+                END[state * SYMBOLS + symbol] = end;
+            }
+        }
+    }
 
     private TextTail() {
     }
@@ -59,47 +92,28 @@ final class TextTail {
      */
     static long lastCsvRecordEnd(FileChannel file, long size, Units units, RecordEnds ends) throws IOException {
         int k = units.size;
+        int[] symbolOf = new int[k == 1 ? 256 : 0];
         int lf = units.lf;
         int cr = units.cr;
         int quote = units.encode(ends.quote());
         int delimiter = units.encode(ends.delimiter());
+        for (int b = 0; b < symbolOf.length; b++) {
+            symbolOf[b] = symbol(b, lf, cr, quote, delimiter);
+        }
         byte[] buffer = new byte[(int) Math.min(CHUNK, Math.max(size, k))];
         long aligned = size - size % k;
         long lastEnd = 0;
         int state = FIELD_START;
-        long offset = 0;
-        boolean first = true;
-        while (offset < aligned) {
+        for (long offset = 0; offset < aligned; ) {
             int length = (int) Math.min(buffer.length, aligned - offset);
             readFully(file, offset, buffer, length);
-            int i = first ? units.bomLength(buffer, length) : 0;
-            first = false;
+            int i = offset == 0 ? units.bomLength(buffer, length) : 0;
             for (; i < length; i += k) {
-                int unit = units.at(buffer, i);
-                int symbol = unit == lf ? LF : unit == cr ? CR : unit == quote ? QUOTE : unit == delimiter ? DELIMITER
-                        : OTHER;
-                long at = offset + i;
-                if (state == AFTER_CR) {
-                    // CRLF ends a record after the LF; a lone CR ends it where the next unit starts.
-                    lastEnd = symbol == LF ? at + k : at;
-                    state = FIELD_START;
-                    if (symbol == LF) {
-                        continue;
-                    }
-                }
-                switch (state) {
-                    case QUOTED -> state = symbol == QUOTE ? QUOTE_IN_QUOTED : QUOTED;
-                    case QUOTE_IN_QUOTED -> state = symbol == QUOTE ? QUOTED : afterField(symbol);
-                    default -> {
-                        if (symbol == QUOTE && state == FIELD_START) {
-                            state = QUOTED;
-                        } else {
-                            state = afterField(symbol);
-                        }
-                    }
-                }
-                if (symbol == LF && state == FIELD_START) {
-                    lastEnd = at + k;
+                int t = state * SYMBOLS + (k == 1 ? symbolOf[buffer[i] & 0xff]
+                        : symbol(units.at(buffer, i), lf, cr, quote, delimiter));
+                state = NEXT[t];
+                if (END[t] != 0) {
+                    lastEnd = offset + i + (END[t] == ENDS_AFTER ? k : 0);
                 }
             }
             offset += length;
@@ -107,11 +121,19 @@ final class TextTail {
         return lastEnd;
     }
 
-    /** The state after a unit outside quotes; text after a closing quote, which the source rejects, too. */
-    private static int afterField(int symbol) {
+    private static int symbol(int unit, int lf, int cr, int quote, int delimiter) {
+        return unit == lf ? LF : unit == cr ? CR : unit == quote ? QUOTE : unit == delimiter ? DELIMITER : OTHER;
+    }
+
+    /**
+     * The state after a unit outside quotes (or after a closing quote, where text other than a delimiter or a
+     * line break is an error the source skips to the line's end, as this does).
+     */
+    private static int outside(int state, int symbol) {
         return switch (symbol) {
             case LF, DELIMITER -> FIELD_START;
             case CR -> AFTER_CR;
+            case QUOTE -> state == FIELD_START ? QUOTED : UNQUOTED;
             default -> UNQUOTED;
         };
     }

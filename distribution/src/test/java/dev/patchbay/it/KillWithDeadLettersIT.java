@@ -94,8 +94,9 @@ class KillWithDeadLettersIT {
                         + "the dead letters, torn lines %d and %d%n", trial, share * 100, mainBefore.ids(),
                 deadBefore.ids(), resumeAt, mainDuplicates, deadDuplicates, mainAfter.torn, deadAfter.torn);
 
-        assertThat(mainAfter.torn).as("output lines cut by the kill").isLessThanOrEqualTo(1);
-        assertThat(deadAfter.torn).as("dead-letter lines cut by the kill").isLessThanOrEqualTo(1);
+        // The restarted sinks cut a line the kill tore before appending (issue 9).
+        assertThat(mainAfter.torn).as("torn output lines left after the restart").isZero();
+        assertThat(deadAfter.torn).as("torn dead-letter lines left after the restart").isZero();
         List<Long> missing = LongStream.range(0, IDS)
                 .filter(id -> !mainAfter.counts.containsKey(id) && !deadAfter.counts.containsKey(id)).boxed().toList();
         assertThat(missing).as("ids in neither the output nor the dead-letter output").isEmpty();
@@ -202,7 +203,7 @@ class KillWithDeadLettersIT {
                 try {
                     node = JSON.readTree(line);
                 } catch (IOException e) {
-                    // The kill can land between two write calls of one line; the sink starts a new line on restart.
+                    // Only the file as the kill left it may end with a torn line; counted, and zero after the restart.
                     delivered.torn++;
                     continue;
                 }

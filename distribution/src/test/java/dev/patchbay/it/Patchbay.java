@@ -115,6 +115,23 @@ final class Patchbay {
                     .findFirst().orElse(process.toHandle());
         }
 
+        /**
+         * Polls until {@code file} holds at least {@code bytes}, failing after {@code seconds}.
+         *
+         * @return true when it does, false when the run ended first
+         */
+        boolean awaitSize(Path file, long bytes, long seconds) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!Files.exists(file) || Files.size(file) < bytes) {
+                if (!process.isAlive()) {
+                    return false;
+                }
+                assertThat(System.nanoTime()).as("waiting for %s to reach %d bytes", file, bytes).isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            return true;
+        }
+
         /** Sends SIGTERM to the JVM (Process.destroy sends SIGTERM on POSIX systems). */
         void sigterm() {
             jvm().destroy();

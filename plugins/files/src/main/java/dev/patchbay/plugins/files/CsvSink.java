@@ -35,14 +35,11 @@ final class CsvSink extends FileSink {
     private boolean headerPending;
 
     CsvSink(Settings settings, ExtensionContext context) {
-        super(settings, context, settings.getString(Options.LINE_ENDING).equals("crlf") ? "\r\n" : "\n");
+        super(settings, context, settings.getString(Options.LINE_ENDING).equals("crlf") ? "\r\n" : "\n",
+                recordEnds(settings));
         try {
             this.delimiter = (char) Options.asciiChar(settings, Options.DELIMITER);
             this.quote = (char) Options.asciiChar(settings, Options.QUOTE);
-            if (delimiter == quote) {
-                throw new SettingsException(extension, Options.QUOTE, "must differ from the delimiter '" + delimiter
-                        + "'");
-            }
             this.header = settings.getBoolean(Options.HEADER);
             List<String> configured = Options.columns(settings);
             List<String> existing = header && output.initialSize() > 0 ? existingHeader(settings) : List.of();
@@ -60,6 +57,17 @@ final class CsvSink extends FileSink {
             closeAfterFailure(e);
             throw e;
         }
+    }
+
+    /** The delimiter and quote, checked before the file is opened, since its repair needs them. */
+    private static RecordEnds recordEnds(Settings settings) {
+        char delimiter = (char) Options.asciiChar(settings, Options.DELIMITER);
+        char quote = (char) Options.asciiChar(settings, Options.QUOTE);
+        if (delimiter == quote) {
+            throw new SettingsException(settings.extension(), Options.QUOTE, "must differ from the delimiter '"
+                    + delimiter + "'");
+        }
+        return RecordEnds.csv(delimiter, quote);
     }
 
     private List<String> existingHeader(Settings settings) {
@@ -97,7 +105,10 @@ final class CsvSink extends FileSink {
                     return names;
                 }
             }
-        } catch (IOException | MalformedDataException | FileInput.RecordTooLongException e) {
+        } catch (IOException e) {
+            // Names the file, the operation and the fix already (FileIOException).
+            throw new ExtensionException(extension, e.getMessage(), e);
+        } catch (MalformedDataException | FileInput.RecordTooLongException e) {
             throw new ExtensionException(extension, "cannot read the header of the existing file " + output.path()
                     + " to append to it: " + e.getMessage() + "; fix the file, set \"mode\": \"overwrite\", or write"
                     + " to another file", e);

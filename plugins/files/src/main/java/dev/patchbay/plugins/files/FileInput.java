@@ -20,13 +20,16 @@ import java.util.zip.GZIPInputStream;
  * <p>Parsers read {@link #buf} between {@link #pos} and {@link #limit} directly, advance {@link #pos}
  * past whole records, and call {@link #fill()} when a record is incomplete. Filling moves the unread
  * bytes to the start of the buffer, so indexes into the buffer are only valid until the next fill.
- * Not thread-safe: a source uses it from the polling thread only.
+ *
+ * <p>Every I/O error passes through {@link FileIOException#describe}, naming the file, the operation and
+ * the fix. Not thread-safe: a source uses it from the polling thread only.
  */
 final class FileInput implements Closeable {
 
     static final int INITIAL_BUFFER = 1 << 20;
 
     private final Path path;
+    private final boolean gzip;
     private final FileChannel channel;
     /** The decompressing and/or transcoding stream over the channel; null to read the channel directly. */
     private final InputStream stream;
@@ -38,9 +41,10 @@ final class FileInput implements Closeable {
     int limit;
     private long bufferOffset;
 
-    private FileInput(Path path, FileChannel channel, InputStream stream, Utf8Transcoder transcoder, int bufferSize,
-            int maxRecordBytes) {
+    private FileInput(Path path, boolean gzip, FileChannel channel, InputStream stream, Utf8Transcoder transcoder,
+            int bufferSize, int maxRecordBytes) {
         this.path = path;
+        this.gzip = gzip;
         this.channel = channel;
         this.stream = stream;
         this.transcoder = transcoder;
@@ -57,19 +61,47 @@ final class FileInput implements Closeable {
      */
     static FileInput open(Path path, boolean gzip, Charset transcodeFrom, int bufferSize, int maxRecordBytes)
             throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw FileIOException.describe(FileIOException.Operation.OPEN_INPUT, path, "", e);
+        }
         try {
             InputStream stream = gzip ? new GZIPInputStream(Channels.newInputStream(channel), 1 << 16) : null;
+            if (stream == null) {
+                // A directory opens for reading on Linux and fails only at the first read: fail here, at start-up.
+                probe(path, channel);
+            }
             Utf8Transcoder transcoder = null;
             if (transcodeFrom != null) {
                 transcoder = new Utf8Transcoder(stream != null ? stream
                         : new BufferedInputStream(Channels.newInputStream(channel), 1 << 16), transcodeFrom);
                 stream = transcoder;
             }
-            return new FileInput(path, channel, stream, transcoder, bufferSize, maxRecordBytes);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
+            return new FileInput(path, gzip, channel, stream, transcoder, bufferSize, maxRecordBytes);
+        } catch (IOException e) {
+            closeAfterFailure(channel, e);
+            throw FileIOException.describe(FileIOException.Operation.OPEN_INPUT, path, "", e);
+        } catch (RuntimeException e) {
+            closeAfterFailure(channel, e);
             throw e;
+        }
+    }
+
+    private static void closeAfterFailure(FileChannel channel, Exception failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void probe(Path path, FileChannel channel) throws IOException {
+        try {
+            channel.read(ByteBuffer.allocate(1), 0);
+        } catch (IOException e) {
+            throw FileIOException.describe(FileIOException.Operation.READ, path, "at byte 0", e);
         }
     }
 
@@ -117,7 +149,11 @@ final class FileInput implements Closeable {
 
     /** Returns the current size of the file on disk (compressed size for gzip). */
     long fileSize() throws IOException {
-        return channel.size();
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            throw FileIOException.describe(FileIOException.Operation.READ, path, "its size", e);
+        }
     }
 
     /**
@@ -142,7 +178,12 @@ final class FileInput implements Closeable {
             System.arraycopy(buf, 0, bigger, 0, limit);
             buf = bigger;
         }
-        int n = read(buf, limit, buf.length - limit);
+        int n;
+        try {
+            n = read(buf, limit, buf.length - limit);
+        } catch (IOException e) {
+            throw FileIOException.describe(FileIOException.Operation.READ, path, where(readOffset()), e);
+        }
         if (n <= 0) {
             return false;
         }
@@ -156,6 +197,21 @@ final class FileInput implements Closeable {
      * @return false if the input ends before the offset
      */
     boolean seek(long target) throws IOException {
+        try {
+            return seekTo(target);
+        } catch (IOException e) {
+            throw FileIOException.describe(FileIOException.Operation.READ, path, "moving to " + where(target)
+                    + " to resume", e);
+        }
+    }
+
+    /** Names an input offset: a byte of the file, or of the stream decoded from it. */
+    private String where(long offset) {
+        return seekable() ? "at byte " + offset : gzip ? "after " + offset + " decompressed bytes"
+                : "after " + offset + " bytes of the text re-encoded as UTF-8";
+    }
+
+    private boolean seekTo(long target) throws IOException {
         if (target < offset()) {
             throw new IllegalArgumentException("cannot move back from offset " + offset() + " to " + target);
         }
@@ -195,10 +251,14 @@ final class FileInput implements Closeable {
 
     @Override
     public void close() throws IOException {
-        if (stream != null) {
-            stream.close();
+        try {
+            if (stream != null) {
+                stream.close();
+            }
+            channel.close();
+        } catch (IOException e) {
+            throw FileIOException.describe(FileIOException.Operation.CLOSE, path, "", e);
         }
-        channel.close();
     }
 
     /** The unread bytes of one record fill the largest buffer a source allows. */

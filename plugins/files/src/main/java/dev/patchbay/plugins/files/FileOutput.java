@@ -11,10 +11,8 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -25,7 +23,12 @@ import java.util.zip.GZIPOutputStream;
  * <p>The file is opened with CREATE and APPEND, so existing data is never lost, or with
  * TRUNCATE_EXISTING when the operator chose {@code mode: overwrite}. With gzip, each flush finishes a
  * gzip member, so every flushed prefix of the file is a valid sequence of concatenated gzip members.
- * Not thread-safe: the host calls a sink from one thread at a time.
+ * Before appending, a torn tail (see {@link TornTail}) is cut, so that new records never follow a torn one.
+ *
+ * <p>Every I/O error passes through {@link FileIOException#describe}. After one, nothing more is written:
+ * what a failed write left is a torn tail that the next open cuts, and writing the buffer again behind it
+ * would put a torn record in the middle of the file. Not thread-safe: the host calls a sink from one
+ * thread at a time.
  */
 final class FileOutput implements Closeable {
 
@@ -41,14 +44,22 @@ final class FileOutput implements Closeable {
     private CharBuffer transcodeChars;
     private ByteBuffer transcodeBytes;
     private final OutputStream channelStream;
+    private final Optional<TornTail.Cut> repaired;
+    private final boolean tailChecked;
     private GZIPOutputStream member;
+    /** Records in {@link #text}, and records written since the last flush: for error messages. */
+    private int bufferedRecords;
+    private long unflushedRecords;
+    private boolean failed;
     private boolean closed;
 
-    private FileOutput(Path path, FileChannel channel, boolean gzip, Charset charset, long initialSize) {
+    private FileOutput(Path path, OpenedOutput opened, boolean gzip, Charset charset) {
         this.path = path;
-        this.channel = channel;
+        this.channel = opened.channel();
         this.gzip = gzip;
-        this.initialSize = initialSize;
+        this.initialSize = opened.size();
+        this.repaired = opened.cut();
+        this.tailChecked = opened.checked();
         boolean direct = Options.isAsciiCompatible(charset);
         this.text = new TextBuffer(direct ? charset : StandardCharsets.UTF_8, DRAIN_BYTES + (1 << 12));
         if (direct) {
@@ -69,51 +80,30 @@ final class FileOutput implements Closeable {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                writeFully(ByteBuffer.wrap(b, off, len));
+                if (!failed) {
+                    writeFully(ByteBuffer.wrap(b, off, len));
+                }
+                // After a failure only close() finishes the member, to release its deflater; nothing is written.
             }
         };
     }
 
     /**
-     * Opens a file for writing, creating it and its parent directories as needed.
+     * Opens a file for writing, creating it and its parent directories as needed; in append mode, first cuts
+     * a torn tail.
      *
      * @param overwrite true to truncate an existing file, false to append to it
+     * @param ends how the sink's records end, to tell a torn tail from a complete record
      */
-    static FileOutput open(Path path, Charset charset, boolean gzip, boolean overwrite)
+    static FileOutput open(Path path, Charset charset, boolean gzip, boolean overwrite, RecordEnds ends)
             throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        boolean existed = Files.exists(path);
-        FileChannel channel = overwrite
-                ? FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)
-                : FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
-        try {
-            if (!existed) {
-                channel.force(true);
-                syncDirectory(parent);
-            }
-            if (overwrite) {
-                channel.position(0);
-            }
-            return new FileOutput(path, channel, gzip, charset, channel.size());
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return open(path, charset, gzip, overwrite, ends, FileChannel::open);
     }
 
-    /** Makes a new file's directory entry durable; only POSIX systems can open a directory for this. */
-    private static void syncDirectory(Path directory) throws IOException {
-        if (directory == null || System.getProperty("os.name", "").startsWith("Windows")) {
-            return;
-        }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
+    /** The same, opening the channels with {@code opener}. */
+    static FileOutput open(Path path, Charset charset, boolean gzip, boolean overwrite, RecordEnds ends,
+            OpenedOutput.Opener opener) throws IOException {
+        return new FileOutput(path, OpenedOutput.open(path, charset, gzip, overwrite, ends, opener), gzip, charset);
     }
 
     Path path() {
@@ -125,22 +115,17 @@ final class FileOutput implements Closeable {
         return initialSize;
     }
 
-    /** Tells whether an existing plain file ends in the middle of a line, as after a crash mid-write. */
-    boolean endsWithPartialLine() throws IOException {
-        if (gzip || initialSize == 0) {
-            return false;
-        }
-        byte[] lineBreak = "\n".getBytes(target == null ? text.charset() : target.charset());
-        if (initialSize < lineBreak.length) {
-            return true;
-        }
-        try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer last = ByteBuffer.allocate(lineBreak.length);
-            while (last.hasRemaining() && reader.read(last, initialSize - lineBreak.length + last.position()) > 0) {
-                // Read the last bytes, as many as a line break takes in this charset.
-            }
-            return !Arrays.equals(last.array(), lineBreak);
-        }
+    /** Returns the torn tail cut before appending, if there was one. */
+    Optional<TornTail.Cut> repaired() {
+        return repaired;
+    }
+
+    /**
+     * Tells whether the existing file could be checked for a torn tail; false only for charsets whose
+     * line breaks cannot be found without decoding (see {@link Units}).
+     */
+    boolean tailChecked() {
+        return tailChecked;
     }
 
     /** Returns the buffer to append whole records to; call {@link #recordWritten()} after each. */
@@ -150,9 +135,31 @@ final class FileOutput implements Closeable {
 
     /** Writes the buffered text out once enough has collected. */
     void recordWritten() throws IOException {
+        bufferedRecords++;
+        unflushedRecords++;
         if (text.length >= DRAIN_BYTES) {
-            drain();
+            checkNotFailed();
+            try {
+                drain();
+            } catch (IOException e) {
+                throw failure(FileIOException.Operation.WRITE, "a chunk of " + bufferedRecords + " records", e);
+            }
         }
+    }
+
+    private void checkNotFailed() throws FileIOException {
+        if (failed) {
+            throw new FileIOException("cannot write '" + path + "': an earlier write to it failed; restart the"
+                    + " pipeline, which cuts what the failed write tore before it appends");
+        }
+    }
+
+    /** Describes an I/O error and stops all further writing; a problem in the text itself writes nothing. */
+    private IOException failure(FileIOException.Operation operation, String detail, IOException e) {
+        if (!(e instanceof FileIOException)) {
+            failed = true;
+        }
+        return FileIOException.describe(operation, path, detail, e);
     }
 
     private void drain() throws IOException {
@@ -176,6 +183,7 @@ final class FileOutput implements Closeable {
             writeFully(ByteBuffer.wrap(bytes, 0, count));
         }
         text.setLength(0);
+        bufferedRecords = 0;
     }
 
     /** Re-encodes the UTF-8 text in the target charset; whole records only, so no character is split. */
@@ -203,8 +211,9 @@ final class FileOutput implements Closeable {
         if (encoded.isError()) {
             int codePoint = Character.codePointAt(chars, 0);
             text.setLength(0);
-            throw new IOException("cannot write character U+" + String.format("%04X", codePoint) + " to " + path
-                    + " in charset " + target.charset().name() + "; set \"charset\" to one that can represent it,"
+            bufferedRecords = 0;
+            throw new FileIOException("cannot write character U+" + String.format("%04X", codePoint) + " to '" + path
+                    + "' in charset " + target.charset().name() + "; set \"charset\" to one that can represent it,"
                     + " such as UTF-8");
         }
         bytes.flip();
@@ -219,13 +228,19 @@ final class FileOutput implements Closeable {
 
     /** Writes everything buffered, finishes the current gzip member and forces the file to disk. */
     void flush() throws IOException {
-        drain();
-        if (member != null) {
-            GZIPOutputStream finished = member;
-            member = null;
-            finished.close();
+        checkNotFailed();
+        try {
+            drain();
+            if (member != null) {
+                GZIPOutputStream finished = member;
+                member = null;
+                finished.close();
+            }
+            channel.force(true);
+            unflushedRecords = 0;
+        } catch (IOException e) {
+            throw failure(FileIOException.Operation.FLUSH, "flush of " + unflushedRecords + " records", e);
         }
-        channel.force(true);
     }
 
     @Override
@@ -235,9 +250,18 @@ final class FileOutput implements Closeable {
         }
         closed = true;
         try {
-            flush();
+            if (!failed) {
+                flush();
+            } else if (member != null) {
+                // Releases the deflater's native memory; the stream writes nothing after a failure.
+                member.close();
+            }
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw FileIOException.describe(FileIOException.Operation.CLOSE, path, "", e);
+            }
         }
     }
 }

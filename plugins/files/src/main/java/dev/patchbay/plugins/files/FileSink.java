@@ -20,7 +20,8 @@ abstract class FileSink implements Sink {
     protected final FileOutput output;
     private final String lineEnding;
 
-    FileSink(Settings settings, ExtensionContext context, String lineEnding) {
+    /** @param ends where records end in this sink's format, to find a torn tail of an appended file */
+    FileSink(Settings settings, ExtensionContext context, String lineEnding, RecordEnds ends) {
         this.extension = settings.extension();
         this.lineEnding = lineEnding;
         Path path = Options.path(settings, context);
@@ -28,22 +29,20 @@ abstract class FileSink implements Sink {
         boolean gzip = Options.gzip(settings, path);
         boolean overwrite = settings.getString(Options.MODE).equals("overwrite");
         try {
-            this.output = FileOutput.open(path, charset, gzip, overwrite);
+            this.output = FileOutput.open(path, charset, gzip, overwrite, ends);
         } catch (IOException e) {
-            throw new ExtensionException(extension, "cannot open output file " + path + ": " + e
-                    + "; check that the directory is writable", e);
+            // The message names the file, the operation and the fix (FileIOException).
+            throw new ExtensionException(extension, e.getMessage(), e);
         }
-        try {
-            if (output.endsWithPartialLine()) {
-                context.logger().log(System.Logger.Level.WARNING, "output file " + path + " does not end with a"
-                        + " line break, as after an interrupted write; new records start on a new line");
-                output.text().append(lineEnding);
-            }
-        } catch (IOException e) {
-            ExtensionException failure = new ExtensionException(extension, "cannot read the end of the existing"
-                    + " output file " + path + ": " + e, e);
-            closeAfterFailure(failure);
-            throw failure;
+        System.Logger logger = context.logger();
+        output.repaired().ifPresent(cut -> logger.log(System.Logger.Level.WARNING, "repaired output file " + path
+                + " before appending: cut " + cut.bytes() + " bytes at offset " + cut.offset() + " (" + cut.what()
+                + ", left by an interrupted write: a crash, kill -9 or a full disk); they were never flushed, so no"
+                + " acknowledged record was in them, and the records after the last checkpoint are written again"));
+        if (!output.tailChecked()) {
+            logger.log(System.Logger.Level.WARNING, "cannot check output file " + path + " for a torn tail in"
+                    + " charset " + charset.name() + ", whose line breaks cannot be found without decoding; appending"
+                    + " to it as it is: after a crash, check that it ends with a complete record");
         }
     }
 

@@ -7,7 +7,6 @@ import dev.patchbay.api.Source;
 import dev.patchbay.api.SourceContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 
 /**
@@ -57,12 +56,9 @@ abstract class FileSource implements Source {
         try {
             this.in = FileInput.open(config.path(), config.gzip(), config.transcode() ? config.charset() : null,
                     FileInput.INITIAL_BUFFER, MAX_RECORD_BYTES);
-        } catch (NoSuchFileException e) {
-            throw new ExtensionException(config.extension(), "input file " + config.path() + " does not exist;"
-                    + " check the \"path\" setting (relative paths are resolved against the Patchbay home)", e);
         } catch (IOException e) {
-            throw new ExtensionException(config.extension(), "cannot open input file " + config.path() + ": " + e,
-                    e);
+            // The message names the file, the operation and the fix (FileIOException).
+            throw new ExtensionException(config.extension(), e.getMessage(), e);
         }
     }
 

@@ -17,7 +17,7 @@ final class JsonLinesSink extends FileSink {
     private byte[][] encodedNames = new byte[0][];
 
     JsonLinesSink(Settings settings, ExtensionContext context) {
-        super(settings, context, "\n");
+        super(settings, context, "\n", RecordEnds.lines());
     }
 
     @Override

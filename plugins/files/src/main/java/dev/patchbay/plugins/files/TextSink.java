@@ -14,7 +14,7 @@ final class TextSink extends FileSink {
     private final String field;
 
     TextSink(Settings settings, ExtensionContext context) {
-        super(settings, context, "\n");
+        super(settings, context, "\n", RecordEnds.lines());
         try {
             this.field = Options.field(settings);
         } catch (RuntimeException e) {

@@ -90,7 +90,7 @@ class SettingsTest {
                 Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "separator", ";"),
                         "setting 'separator': is not a setting of this extension"),
                 Arguments.of(new CsvSourceFactory(), map("path", "missing.csv"),
-                        "input file " + "%DIR%/missing.csv does not exist"),
+                        "cannot open '%DIR%/missing.csv' for reading: no such file or directory"),
                 Arguments.of(new JsonLinesSourceFactory(), map("path", "in.jsonl.gz", "follow", true),
                         "setting 'follow': cannot follow a gzip-compressed file"),
                 Arguments.of(new TextSourceFactory(), map("path", "in.csv", "field", ""),

@@ -138,20 +138,6 @@ class SinkTest {
     }
 
     @Test
-    void appendingAfterATornLastLineStartsOnANewLineAndWarns() throws IOException {
-        Files.writeString(dir.resolve("out.jsonl"), "{\"a\":1}\n{\"a\":");
-        TestContext context = Harness.context("jsonl-sink", dir);
-
-        try (Sink sink = Harness.sink(new JsonLinesSinkFactory(), map("path", "out.jsonl"), context)) {
-            sink.write(List.of(rec("a", 2L)));
-            sink.flush();
-        }
-
-        assertThat(Files.readString(dir.resolve("out.jsonl"))).isEqualTo("{\"a\":1}\n{\"a\":\n{\"a\":2}\n");
-        assertThat(context.logLines()).singleElement().asString().contains("does not end with a line break");
-    }
-
-    @Test
     void flushMakesRecordsVisibleAndEachGzipFlushEndsAReadableMember() throws IOException {
         Path file = dir.resolve("deep/dir/out.jsonl.gz");
         try (Sink sink = Harness.sink(new JsonLinesSinkFactory(), map("path", "deep/dir/out.jsonl.gz"),

@@ -1,6 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import dev.patchbay.host.config.Timeouts;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.Objects;
@@ -74,6 +75,9 @@ final class StageCall {
             + "using the plugin until it is fixed";
     private static final String RETRY = "; a failure that passes (a network or disk error) is retried with "
             + "\"restart\": {\"policy\": \"on-failure\"}";
+    /** An I/O error names what failed (the files plugin's say which file and how to fix it); it is no defect. */
+    private static final String FIX_IO = "fix what the message names and run again: the pipeline resumes from its "
+            + "checkpoint" + RETRY;
     private static final String CHECK_SETTINGS = "check the stage's settings and what they refer to; if they are "
             + "right, " + REPORT;
 
@@ -193,7 +197,8 @@ final class StageCall {
         String what = interrupted ? "was interrupted in " + kind.label() + " although the host did not interrupt it"
                 : kind == Kind.CREATE ? "could not be created" : "failed in " + kind.label();
         boolean io = kind == Kind.POLL || kind == Kind.WRITE || kind == Kind.FLUSH;
-        String fix = interrupted ? REPORT : kind == Kind.CREATE ? CHECK_SETTINGS : io ? REPORT + RETRY : REPORT;
+        String fix = interrupted ? REPORT : kind == Kind.CREATE ? CHECK_SETTINGS
+                : io && thrown instanceof IOException ? FIX_IO : io ? REPORT + RETRY : REPORT;
         return failure(what, thrown, fix);
     }
 

@@ -96,7 +96,7 @@ class FaultyPluginDeadLettersTest {
 
         run.assertHealthyCompleted();
         run.assertFaultyFailed("sink", "failed in write(): java.io.IOException: cannot write record 1201",
-                "report it to the plugin's provider");
+                "fix what the message names and run again");
         assertThat(run.records("out/dead.txt")).isEmpty();
     }
 

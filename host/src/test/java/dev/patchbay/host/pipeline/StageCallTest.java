@@ -123,6 +123,30 @@ class StageCallTest {
         assertThat(call.inCall()).isFalse();
     }
 
+    static Stream<Arguments> fixes() {
+        return Stream.of(
+                Arguments.of(StageCall.Kind.WRITE, new java.io.IOException("cannot write 'out.jsonl': No space left"),
+                        "fix what the message names and run again: the pipeline resumes from its checkpoint; a failure"
+                                + " that passes (a network or disk error) is retried with \"restart\": {\"policy\": "
+                                + "\"on-failure\"}"),
+                Arguments.of(StageCall.Kind.POLL, new java.io.UncheckedIOException(new java.io.IOException("x")),
+                        "report it to the plugin's provider with the stack trace from the log, or stop using the plugin"
+                                + " until it is fixed; a failure that passes (a network or disk error) is retried with "
+                                + "\"restart\": {\"policy\": \"on-failure\"}"),
+                Arguments.of(StageCall.Kind.PROCESS, new java.io.IOException("x"),
+                        "report it to the plugin's provider with the stack trace from the log, or stop using the plugin"
+                                + " until it is fixed"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("fixes")
+    void anInputOrOutputErrorOfAnInputOrOutputCallIsNotBlamedOnThePluginsCode(StageCall.Kind kind, Throwable thrown,
+            String fix) {
+        assertThatThrownBy(() -> run(kind, (a, b) -> {
+            throw sneaky(thrown);
+        })).hasMessageEndingWith(fix);
+    }
+
     @Test
     void aFatalJvmErrorMakesAFatalFailure() {
         OutOfMemoryError oom = new OutOfMemoryError("simulated");

@@ -59,10 +59,11 @@ final class ColumnValues {
 
     /** Returns field {@code i} of the record the parser holds as a value of column {@code i}'s type. */
     Object value(CsvParser parser, byte[] b, int i, TextDecoder decoder) throws MalformedDataException {
+        // The common cases only, so that this stays small enough to be inlined into the row loop.
+        ColumnType type = types[i];
         int start = parser.starts[i];
         int end = parser.ends[i];
         boolean quoted = parser.quoted[i];
-        ColumnType type = types[i];
         if (type == ColumnType.STRING) {
             if (!quoted && start == end) {
                 return emptyIsNull ? null : "";
@@ -70,20 +71,7 @@ final class ColumnValues {
             return parser.text(b, i, decoder);
         }
         if (declared[i]) {
-            if (start == end) {
-                return null;
-            }
-            Object value = parser.escaped[i] ? null : switch (type) {
-                case INTEGER -> integer(b, start, end);
-                case NUMBER -> number(b, start, end);
-                default -> bool(b, start, end);
-            };
-            if (value == null) {
-                throw new MalformedDataException("column \"" + names.get(i) + "\": " + shown(parser, b, i, decoder)
-                        + " is not " + type.withArticle() + ", the type \"types\" declares for it; fix the value,"
-                        + " or declare another type in \"types\"");
-            }
-            return value;
+            return declared(parser, b, i, decoder);
         }
         if (!quoted) {
             if (start == end) {
@@ -91,19 +79,42 @@ final class ColumnValues {
             }
             Object number = Numbers.parse(b, start, end);
             if (number instanceof Long l) {
-                if (type == ColumnType.NUMBER) {
-                    return (double) l;
-                }
-                return l;
+                return type == ColumnType.NUMBER ? (Object) l.doubleValue() : l;
             }
             if (number != null && type == ColumnType.NUMBER) {
                 return number;
             }
         }
-        throw new MalformedDataException("column \"" + names.get(i) + "\": " + shown(parser, b, i, decoder)
-                + (quoted ? " (quoted, so text)" : "") + " is not " + type.withArticle() + ", the type inferred for"
-                + " the column from the first records of the file; declare its type, for example \"types\": {\""
-                + names.get(i) + "\": \"string\"}");
+        throw notInferredType(parser, b, i, decoder);
+    }
+
+    private Object declared(CsvParser parser, byte[] b, int i, TextDecoder decoder) throws MalformedDataException {
+        int start = parser.starts[i];
+        int end = parser.ends[i];
+        if (start == end) {
+            return null;
+        }
+        ColumnType type = types[i];
+        Object value = parser.escaped[i] ? null : switch (type) {
+            case INTEGER -> integer(b, start, end);
+            case NUMBER -> number(b, start, end);
+            default -> bool(b, start, end);
+        };
+        if (value == null) {
+            throw new MalformedDataException("column \"" + names.get(i) + "\": " + shown(parser, b, i, decoder)
+                    + " is not " + type.withArticle() + ", the type \"types\" declares for it; fix the value,"
+                    + " or declare another type in \"types\"");
+        }
+        return value;
+    }
+
+    private MalformedDataException notInferredType(CsvParser parser, byte[] b, int i, TextDecoder decoder)
+            throws MalformedDataException {
+        String name = names.get(i);
+        return new MalformedDataException("column \"" + name + "\": " + shown(parser, b, i, decoder)
+                + (parser.quoted[i] ? " (quoted, so text)" : "") + " is not " + types[i].withArticle() + ", the type"
+                + " inferred for the column from the first records of the file; declare its type, for example"
+                + " \"types\": {\"" + name + "\": \"string\"}");
     }
 
     private static String shown(CsvParser parser, byte[] b, int i, TextDecoder decoder)

@@ -8,7 +8,9 @@ import java.util.Arrays;
  *
  * <p>Records end with LF, CRLF or a lone CR. A quoted field may hold delimiters, quotes written twice,
  * and line breaks; after its closing quote only a delimiter or the end of the record may follow. A quote
- * inside an unquoted field is kept as a literal character. An empty line is reported as {@link #BLANK}.
+ * inside an unquoted field is kept as a literal character. An empty line is reported as {@link #BLANK}, and
+ * a line that starts with the comment prefix, where a record would start, as {@link #COMMENT}: up to its
+ * line break, quotes and delimiters in it mean nothing.
  * The delimiter and quote must be ASCII, so multi-byte characters of an ASCII-compatible charset never
  * contain them. Not thread-safe; one parser per source.
  */
@@ -18,16 +20,19 @@ final class CsvParser {
     static final int BLANK = 1;
     static final int NEED_MORE = 2;
     static final int END = 3;
+    static final int COMMENT = 4;
 
     private final byte delimiter;
     private final byte quote;
+    /** The comment prefix in the parsed bytes' encoding; empty for none. */
+    private final byte[] comment;
 
     int count;
     int[] starts = new int[16];
     int[] ends = new int[16];
     boolean[] quoted = new boolean[16];
     boolean[] escaped = new boolean[16];
-    /** Index just after the record's line break. */
+    /** Index just after the record's (or comment line's) line break. */
     int end;
     /** Line breaks inside the record, its terminator included. */
     int lines;
@@ -38,18 +43,31 @@ final class CsvParser {
     int errorLines;
 
     CsvParser(byte delimiter, byte quote) {
+        this(delimiter, quote, new byte[0]);
+    }
+
+    /**
+     * @param comment the prefix of comment lines, encoded as the parsed bytes are; empty for none
+     */
+    CsvParser(byte delimiter, byte quote, byte[] comment) {
         if (delimiter == quote) {
             throw new IllegalArgumentException("the delimiter and the quote must differ");
         }
+        for (byte c : comment) {
+            if (c == '\n' || c == '\r') {
+                throw new IllegalArgumentException("the comment prefix must not contain a line break");
+            }
+        }
         this.delimiter = delimiter;
         this.quote = quote;
+        this.comment = comment.clone();
     }
 
     /**
      * Parses the record that starts at {@code start}.
      *
      * @param last true if no more bytes will follow {@code limit}
-     * @return {@link #RECORD}, {@link #BLANK}, {@link #NEED_MORE} or {@link #END}
+     * @return {@link #RECORD}, {@link #BLANK}, {@link #COMMENT}, {@link #NEED_MORE} or {@link #END}
      * @throws MalformedDataException for an unterminated quote or text after a closing quote; then
      *         {@link #skipTo}, {@link #skipLines} and {@link #errorLines} describe where to resume
      */
@@ -64,6 +82,12 @@ final class CsvParser {
         if (first == '\n' || first == '\r') {
             int r = terminate(b, p, limit, last);
             return r == RECORD ? BLANK : r;
+        }
+        if (comment.length > 0 && first == comment[0]) {
+            int r = comment(b, p, limit, last);
+            if (r != RECORD) {
+                return r;
+            }
         }
         final byte delim = delimiter;
         final byte q = quote;
@@ -153,6 +177,34 @@ final class CsvParser {
             }
             return terminate(b, i, limit, last);
         }
+    }
+
+    /**
+     * Tells whether a comment line starts at {@code p}: {@link #COMMENT} with {@link #end} and {@link #lines}
+     * set, {@link #NEED_MORE}, or {@link #RECORD} if the line is not a comment.
+     */
+    private int comment(byte[] b, int p, int limit, boolean last) {
+        int i = 0;
+        while (i < comment.length) {
+            if (p + i >= limit) {
+                return last ? RECORD : NEED_MORE;
+            }
+            if (b[p + i] != comment[i]) {
+                return RECORD;
+            }
+            i++;
+        }
+        for (int k = p + i; k < limit; k++) {
+            if (b[k] == '\n' || b[k] == '\r') {
+                int r = terminate(b, k, limit, last);
+                return r == RECORD ? COMMENT : r;
+            }
+        }
+        if (!last) {
+            return NEED_MORE;
+        }
+        end = limit;
+        return COMMENT;
     }
 
     /** Ends the record at the line break at {@code p}. */

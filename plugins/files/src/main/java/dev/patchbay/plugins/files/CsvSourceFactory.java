@@ -10,9 +10,10 @@ import dev.patchbay.api.SourceContext;
 import dev.patchbay.api.SourceFactory;
 import java.util.List;
 
-/** Creates {@code csv-source}: reads RFC 4180 CSV files. */
-@Extension(name = "csv-source", description = "Reads RFC 4180 CSV files, with an optional header, a configurable"
-        + " delimiter, type inference, gzip and any charset.")
+/** Creates {@code csv-source}: reads RFC 4180 CSV and other delimited files. */
+@Extension(name = "csv-source", description = "Reads RFC 4180 CSV and other delimited files, with an optional"
+        + " header or given column names, comment lines, records with missing trailing fields, one type per column"
+        + " (declared or inferred), gzip and any charset.")
 public final class CsvSourceFactory implements SourceFactory {
 
     /** Creates the factory; ServiceLoader needs a public no-argument constructor. */
@@ -26,14 +27,27 @@ public final class CsvSourceFactory implements SourceFactory {
                 Setting.optional(Options.HEADER, SettingType.BOOLEAN, "Whether the first record is a header that"
                         + " names the fields.").withDefault(true),
                 Setting.optional(Options.COLUMNS, SettingType.LIST, "Field names, one per column; without a header"
-                        + " they name the fields (default column1..N), with a header they replace its names."),
+                        + " they name the fields (default column1..N), with a header they replace its names (the"
+                        + " header line is skipped; the counts must match)."),
                 Setting.optional(Options.DELIMITER, SettingType.STRING, "The single ASCII character between fields,"
                         + " for example \",\", \";\" or \"\\t\".").withDefault(","),
                 Setting.optional(Options.QUOTE, SettingType.STRING, "The single ASCII character that quotes fields;"
                         + " inside quotes it is written twice.").withDefault("\""),
-                Setting.optional(Options.INFER_TYPES, SettingType.BOOLEAN, "Turn unquoted fields that are JSON"
-                        + " numbers into integers (Long) or decimals (Double) and unquoted empty fields into null;"
-                        + " false keeps every field as a string.").withDefault(true),
+                Setting.optional(Options.COMMENT, SettingType.STRING, "A prefix, such as \"#\", that marks comment"
+                        + " lines: a line that starts with it where a record would start is skipped and counted."
+                        + " Absent: no line is a comment."),
+                Setting.optional(Options.RAGGED, SettingType.STRING, "A record with fewer fields than columns: error"
+                        + " makes it malformed; pad fills the missing trailing fields with null; keep emits only the"
+                        + " fields present. More fields than columns are always malformed.").withDefault("error")
+                        .oneOf(CsvFormat.RAGGED_CHOICES.toArray(String[]::new)),
+                Setting.optional(Options.INFER_TYPES, SettingType.BOOLEAN, "Give each column one type, decided from"
+                        + " the first 1000 records: integer (Long) if every unquoted value there is a JSON integer,"
+                        + " number (Double) if every one is a JSON number, else string; leading zeros and quoted"
+                        + " values make a column string; unquoted empty fields are null. false keeps every"
+                        + " undeclared field as a string.").withDefault(true),
+                Setting.optional(Options.TYPES, SettingType.OBJECT, "The type of named columns, overriding"
+                        + " inference: an object from column name to \"string\", \"integer\", \"number\" or"
+                        + " \"boolean\"; a value that does not convert is malformed."),
                 Options.charset(),
                 Options.sourceCompression(),
                 Options.onError());
@@ -47,9 +61,9 @@ public final class CsvSourceFactory implements SourceFactory {
             throw new SettingsException(settings.extension(), Options.QUOTE, "must differ from the delimiter '"
                     + (char) delimiter + "'");
         }
-        List<String> columns = Options.columns(settings);
         SourceConfig config = SourceConfig.of(settings, context);
-        return new CsvSource(config, new CsvParser(delimiter, quote), settings.getBoolean(Options.HEADER), columns,
-                settings.getBoolean(Options.INFER_TYPES), context);
+        CsvFormat format = CsvFormat.of(settings, config.charset());
+        byte[] comment = format.comment().getBytes(config.parseCharset());
+        return new CsvSource(config, new CsvParser(delimiter, quote, comment), format, context);
     }
 }

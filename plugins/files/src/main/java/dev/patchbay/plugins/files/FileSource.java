@@ -15,8 +15,9 @@ import java.util.Optional;
  *
  * <p>A position is {@code offset=<bytes>;line=<number>}: the offset, in the decompressed input, of the
  * first byte after the last consumed record, and the line number that byte is on. Records skipped as
- * malformed count as consumed. Resuming seeks a plain file to the offset; for gzip, and for charsets
- * that are re-encoded as UTF-8, it reads and discards the input up to the offset.
+ * malformed, and comment lines, count as consumed. A subclass may append one more part of its own
+ * state ({@link #positionState}, {@link #restoreState}). Resuming seeks a plain file to the offset; for
+ * gzip, and for charsets that are re-encoded as UTF-8, it reads and discards the input up to the offset.
  *
  * <p>All state is confined to the polling thread (the host polls a source from one thread at a time).
  */
@@ -30,7 +31,7 @@ abstract class FileSource implements Source {
     enum Step {
         /** A record was emitted. */
         RECORD,
-        /** Input was consumed without a record: a blank line or a skipped malformed record. */
+        /** Input was consumed without a record: a blank line, a comment line or a skipped malformed record. */
         CONSUMED,
         /** The buffer ends inside a record; more input is needed. */
         NEED_MORE,
@@ -45,12 +46,15 @@ abstract class FileSource implements Source {
     protected long line = 1;
     private final System.Logger logger;
     private final Optional<Position> resumeFrom;
+    /** The offset of the resume position, 0 when reading from the start. */
+    private long resumeOffset;
+    private long commentLines;
     private boolean started;
     private boolean ended;
 
     FileSource(SourceConfig config, SourceContext context) {
         this.config = config;
-        this.decoder = new TextDecoder(config.transcode() ? StandardCharsets.UTF_8 : config.charset());
+        this.decoder = new TextDecoder(config.parseCharset());
         this.logger = context.logger();
         this.resumeFrom = context.resumeFrom();
         try {
@@ -73,6 +77,39 @@ abstract class FileSource implements Source {
 
     /** Reads what precedes the records, such as a CSV header; called once before resuming. */
     void prepare() throws IOException {
+    }
+
+    /**
+     * Returns this source's own part of the position, such as {@code types=sin}, or an empty string for
+     * none; it must not contain {@code ;}.
+     */
+    String positionState() {
+        return "";
+    }
+
+    /**
+     * Takes back the part {@link #positionState} wrote, after {@link #prepare} and before the first record.
+     *
+     * @param state the part after {@code line=<number>;}, or an empty string if the position has none
+     * @param position the whole position, for messages
+     */
+    void restoreState(String state, Position position) {
+        if (!state.isEmpty()) {
+            throw unusablePosition(position, "expected \"" + positionFormat() + "\" as written by "
+                    + config.extension());
+        }
+    }
+
+    /** Describes the position format for messages. */
+    String positionFormat() {
+        return "offset=<bytes>;line=<line>";
+    }
+
+    /** An error for a resume position this source cannot use, saying what to do. */
+    protected final ExtensionException unusablePosition(Position position, String why) {
+        return new ExtensionException(config.extension(), "cannot resume " + config.path() + " from position \""
+                + position.value() + "\": " + why + "; delete the pipeline's checkpoint to read the file from the"
+                + " start");
     }
 
     @Override
@@ -136,6 +173,10 @@ abstract class FileSource implements Source {
     }
 
     private void start() throws IOException {
+        FilePosition parsed = resumeFrom.map(this::parsePosition).orElse(null);
+        if (parsed != null) {
+            resumeOffset = parsed.offset();
+        }
         if (in.offset() == 0 && decoder.charset().equals(StandardCharsets.UTF_8)) {
             while (in.limit - in.pos < 3 && fill()) {
                 // Read until the three bytes a byte order mark takes, or the end.
@@ -146,14 +187,14 @@ abstract class FileSource implements Source {
             }
         }
         prepare();
-        if (resumeFrom.isPresent()) {
-            resume(resumeFrom.get());
+        if (parsed != null) {
+            resume(resumeFrom.get(), parsed);
+            restoreState(parsed.state(), resumeFrom.get());
         }
     }
 
-    private void resume(Position position) throws IOException {
-        long[] parsed = parsePosition(position);
-        long offset = parsed[0];
+    private void resume(Position position, FilePosition parsed) throws IOException {
+        long offset = parsed.offset();
         if (offset == 0) {
             return;
         }
@@ -167,26 +208,14 @@ abstract class FileSource implements Source {
                     + position.value() + "\": the file ends before offset " + offset + "; it was truncated or"
                     + " replaced since the checkpoint; delete the pipeline's checkpoint to read it from the start");
         }
-        line = parsed[1];
+        line = parsed.line();
     }
 
-    private long[] parsePosition(Position position) {
-        String value = position.value();
-        String[] parts = value.split(";", -1);
-        if (parts.length == 2 && parts[0].startsWith("offset=") && parts[1].startsWith("line=")) {
-            try {
-                long offset = Long.parseLong(parts[0].substring("offset=".length()));
-                long lineNumber = Long.parseLong(parts[1].substring("line=".length()));
-                if (offset >= 0 && lineNumber >= 1) {
-                    return new long[] {offset, lineNumber};
-                }
-            } catch (NumberFormatException e) {
-                // Reported below with the expected format.
-            }
-        }
-        throw new ExtensionException(config.extension(), "cannot resume from position \"" + value + "\": expected"
-                + " \"offset=<bytes>;line=<line>\" as written by " + config.extension()
-                + "; delete the pipeline's checkpoint to read the file from the start");
+    private FilePosition parsePosition(Position position) {
+        return FilePosition.parse(position.value()).orElseThrow(() -> new ExtensionException(config.extension(),
+                "cannot resume from position \"" + position.value() + "\": expected \"" + positionFormat()
+                + "\" as written by " + config.extension() + "; delete the pipeline's checkpoint to read the file"
+                + " from the start"));
     }
 
     private void checkNotTruncated() throws IOException {
@@ -202,7 +231,7 @@ abstract class FileSource implements Source {
         if (!started) {
             return resumeFrom.orElse(new Position("offset=0;line=1"));
         }
-        return new Position("offset=" + in.offset() + ";line=" + line);
+        return new Position(new FilePosition(in.offset(), line, positionState()).value());
     }
 
     /**
@@ -221,7 +250,8 @@ abstract class FileSource implements Source {
 
     /**
      * Applies the error policy to a malformed record: with {@code skip}, logs it, moves past it and
-     * returns {@link Step#CONSUMED}; with {@code stop}, throws.
+     * returns {@link Step#CONSUMED}; with {@code stop}, throws. The one place where a source skips a
+     * record.
      *
      * @param errorLine the line the problem is on
      * @param resumeIndex the buffer index to continue from when skipping
@@ -238,6 +268,28 @@ abstract class FileSource implements Source {
         in.pos = resumeIndex;
         line += lines;
         return Step.CONSUMED;
+    }
+
+    /**
+     * Skips a comment line: the one place where a source passes over one, so that it is counted here.
+     * A comment line before the resume position was counted by the run that read it, so it is not
+     * counted again (a CSV header, and the comments before it, are read again on every start).
+     *
+     * @param resumeIndex the buffer index just after the comment line
+     * @param lines the line breaks between {@code in.pos} and {@code resumeIndex}
+     */
+    protected final Step comment(int resumeIndex, long lines) {
+        if (in.offset() >= resumeOffset) {
+            commentLines++;
+        }
+        in.pos = resumeIndex;
+        line += lines;
+        return Step.CONSUMED;
+    }
+
+    /** Returns how many comment lines this source has skipped since it was created. */
+    final long commentLines() {
+        return commentLines;
     }
 
     @Override

@@ -34,6 +34,9 @@ final class Options {
     static final String DELIMITER = "delimiter";
     static final String QUOTE = "quote";
     static final String INFER_TYPES = "inferTypes";
+    static final String TYPES = "types";
+    static final String RAGGED = "ragged";
+    static final String COMMENT = "comment";
     static final String FIELD = "field";
     static final String LINE_ENDING = "lineEnding";
 

@@ -4,6 +4,7 @@ import dev.patchbay.api.Settings;
 import dev.patchbay.api.SettingsException;
 import dev.patchbay.api.SourceContext;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -29,6 +30,11 @@ record SourceConfig(String extension, Path path, Charset charset, boolean gzip, 
     /** Tells whether the file is re-encoded as UTF-8 before parsing. */
     boolean transcode() {
         return !Options.isAsciiCompatible(charset);
+    }
+
+    /** Returns the encoding of the bytes the parsers see: UTF-8 if the file is re-encoded, else its own. */
+    Charset parseCharset() {
+        return transcode() ? StandardCharsets.UTF_8 : charset;
     }
 
     static SourceConfig of(Settings settings, SourceContext context) {

@@ -57,11 +57,11 @@ class SettingsTest {
 
     @ParameterizedTest
     @MethodSource("factories")
-    void everySettingIsDescribedAndEveryOptionalOneButColumnsHasADefault(ExtensionFactory factory) {
+    void everySettingIsDescribedAndEveryOptionalOneButTheAbsentByDefaultOnesHasADefault(ExtensionFactory factory) {
         assertThat(factory.getClass().getAnnotation(Extension.class).description()).isNotBlank();
         for (Setting setting : factory.settings()) {
             assertThat(setting.description()).as(setting.key()).endsWith(".").hasSizeGreaterThan(20);
-            if (!setting.required() && !setting.key().equals("columns")) {
+            if (!setting.required() && !List.of("columns", "comment", "types").contains(setting.key())) {
                 assertThat(setting.defaultValue()).as(setting.key()).isPresent();
             }
         }
@@ -87,6 +87,28 @@ class SettingsTest {
                         "setting 'columns': column \"a\" appears twice"),
                 Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "columns", List.of(1L)),
                         "setting 'columns': element 0 is 1, not a string"),
+                Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "ragged", "fill"),
+                        "setting 'ragged': expected one of [error, pad, keep] but got \"fill\""),
+                Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "ragged", "pad", "header", false),
+                        "setting 'ragged': \"pad\" needs the column names; set \"header\": true, or list them in"
+                                + " \"columns\""),
+                Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "comment", ""),
+                        "setting 'comment': must not be empty; give a prefix such as \"#\", or leave the setting out"),
+                Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "comment", "#\n"),
+                        "setting 'comment': must not contain a line break, got \"#\n\""),
+                Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "comment", "\u00a7", "charset", "US-ASCII"),
+                        "setting 'comment': \"\u00a7\" cannot be written in charset US-ASCII"),
+                Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "types", map("a", "int")),
+                        "setting 'types': column \"a\": expected one of [string, integer, number, boolean] but got"
+                                + " \"int\""),
+                Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "types", map("a", 1L)),
+                        "setting 'types': column \"a\": expected one of [string, integer, number, boolean] but got 1"),
+                Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "types", "integer"),
+                        "setting 'types': expected an object but got string \"integer\""),
+                Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "columns", List.of("a", "b"),
+                        "types", map("c", "integer")),
+                        "setting 'types': names the column \"c\", but \"columns\" lists [a, b]; use one of those"
+                                + " names"),
                 Arguments.of(new CsvSourceFactory(), map("path", "in.csv", "separator", ";"),
                         "setting 'separator': is not a setting of this extension"),
                 Arguments.of(new CsvSourceFactory(), map("path", "missing.csv"),

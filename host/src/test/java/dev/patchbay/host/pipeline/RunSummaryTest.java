@@ -117,7 +117,7 @@ class RunSummaryTest {
         String json = new RunSummary(List.of(orders), "second signal", true, List.of("thread line"))
                 .toJson(new ObjectMapper(), "end").toString();
 
-        assertThat(json).isEqualTo("{\"event\":\"end\",\"exitCode\":3,\"stopRequested\":true,"
+        assertThat(json).isEqualTo("{\"schemaVersion\":1,\"event\":\"end\",\"exitCode\":3,\"stopRequested\":true,"
                 + "\"forcedStop\":\"second signal\",\"threadsLeft\":[\"thread line\"],\"pipelines\":[{\"name\":\"orders\",\"state\":\"FAILED\","
                 + "\"elapsedMillis\":1500,\"committedPosition\":\"12\",\"uncommittedRecords\":7,"
                 + "\"error\":\"disk gone\",\"restarts\":1,\"nextRestartMillis\":250,\"rejectedRecords\":4,"
@@ -136,7 +136,7 @@ class RunSummaryTest {
         String json = new RunSummary(List.of(pipeline("orders", "COMPLETED", null, null, 0, null, 0, 0, false)), null,
                 false).toJson(new ObjectMapper(), "summary").toString();
 
-        assertThat(json).startsWith("{\"event\":\"summary\",\"exitCode\":0,\"stopRequested\":false,"
+        assertThat(json).startsWith("{\"schemaVersion\":1,\"event\":\"summary\",\"exitCode\":0,\"stopRequested\":false,"
                 + "\"forcedStop\":null,").contains("\"committedPosition\":null", "\"error\":null",
                         "\"nextRestartMillis\":null", "\"fatal\":false", "\"stuck\":[]", "\"abandoned\":[]");
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Bytes;
 import dev.patchbay.api.Row;
+import dev.patchbay.host.config.PipelineConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,6 +81,28 @@ public record PipelineEndpoints(String pipeline, Optional<Resumed> resumedFrom, 
             Objects.requireNonNull(setting, "setting");
             Objects.requireNonNull(path, "path");
         }
+    }
+
+    /**
+     * The endpoints of each pipeline as a run is about to start: the checkpoint it resumes from, read under the
+     * home lock, and its sinks' outputs. A checkpoint that cannot be read is left out here; the pipeline itself
+     * then fails at start naming the file.
+     */
+    static List<PipelineEndpoints> of(List<PipelineConfig> pipelines, CheckpointStore checkpoints, Path home,
+            SinkOutputs.OutputKeys keys) {
+        List<PipelineEndpoints> all = new ArrayList<>();
+        for (PipelineConfig pipeline : pipelines) {
+            Optional<Resumed> resumed;
+            try {
+                resumed = checkpoints.load(pipeline.name())
+                        .map(position -> new Resumed(position.value(), checkpoints.file(pipeline.name())));
+            } catch (IOException e) {
+                // Not lost: the source thread reads the same file at start and fails the pipeline with this error.
+                resumed = Optional.empty();
+            }
+            all.add(new PipelineEndpoints(pipeline.name(), resumed, SinkOutputs.of(pipeline, home, keys), home));
+        }
+        return all;
     }
 
     /** The summary's text lines: {@code resumed: ...} and one {@code output: ...} per sink stage. */

@@ -13,6 +13,7 @@ import dev.patchbay.api.Bytes;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.host.config.ConfigError;
+import dev.patchbay.host.pipeline.RunSummary;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.PluginDependency;
 import dev.patchbay.host.plugin.PluginInfo;
@@ -28,7 +29,8 @@ import java.util.Optional;
  */
 final class JsonOutput {
 
-    static final int SCHEMA_VERSION = 1;
+    /** One number for every document, the run's events included, which the pipeline package writes. */
+    static final int SCHEMA_VERSION = RunSummary.SCHEMA_VERSION;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();

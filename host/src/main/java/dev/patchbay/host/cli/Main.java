@@ -9,6 +9,7 @@ import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.pipeline.PipelineValidator;
 import dev.patchbay.host.pipeline.RunCommand;
+import dev.patchbay.host.pipeline.SignalHandlers;
 import dev.patchbay.host.plugin.ExitGuard;
 import dev.patchbay.host.plugin.PluginConsole;
 import dev.patchbay.host.plugin.PluginLoggers;
@@ -39,6 +40,7 @@ public final class Main {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final List<ConfigValidator> validators;
+    private final RunCommand.SignalInstaller signals;
 
     public Main(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
             PrintStream stdout, PrintStream stderr) {
@@ -47,6 +49,18 @@ public final class Main {
 
     Main(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
             PrintStream stdout, PrintStream stderr, List<ConfigValidator> validators) {
+        this(environment, homeProperty, workingDirectory, stdout, stderr, validators, SignalHandlers::install);
+    }
+
+    /**
+     * @param signals how {@code run} installs its stop-signal handlers: {@link SignalHandlers#install} restores the
+     *                previous ones when the run ends, {@link SignalHandlers#installUntilExit} (the process) keeps
+     *                them until the JVM exits
+     */
+    Main(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
+            PrintStream stdout, PrintStream stderr, List<ConfigValidator> validators,
+            RunCommand.SignalInstaller signals) {
+        this.signals = Objects.requireNonNull(signals, "signals");
         this.validators = List.copyOf(validators);
         this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
         this.homeProperty = Objects.requireNonNull(homeProperty, "homeProperty");
@@ -57,8 +71,10 @@ public final class Main {
 
     public static void main(String[] args) {
         PrintStream stderr = System.err;
+        // The process exits right after the command: run's signal handlers stay installed until then, so that a
+        // signal after the summary cannot replace the exit code with the JVM's 130 or 143.
         Exit exit = launch(System.getenv(), Optional.ofNullable(System.getProperty(ConfigLocator.HOME_PROPERTY)),
-                Path.of("").toAbsolutePath(), args);
+                Path.of("").toAbsolutePath(), SignalHandlers::installUntilExit, args);
         // A plugin's shutdown hook that never ends would keep System.exit waiting forever; the guard halts the JVM
         // with the same code once the grace has passed (see ExitGuard).
         new ExitGuard(exit.grace(), stderr).arm(exit.code());
@@ -72,6 +88,11 @@ public final class Main {
      */
     static Exit launch(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
             String... args) {
+        return launch(environment, homeProperty, workingDirectory, SignalHandlers::install, args);
+    }
+
+    private static Exit launch(Map<String, String> environment, Optional<String> homeProperty, Path workingDirectory,
+            RunCommand.SignalInstaller signals, String... args) {
         // Captured before the routing streams replace them, so the host's writers and the log appender keep
         // writing to the real streams. The routing stays installed until the JVM exits: plugin threads left
         // behind by a forced stop may still print after the command returns.
@@ -81,7 +102,8 @@ public final class Main {
         // do), Logback's default would write DEBUG lines, the exit's among them, to standard output.
         new LogSetup().configure(LogFormat.TEXT, ConfigReader.DEFAULT_LOG_LEVEL, stderr);
         PluginConsole.install();
-        return new Main(environment, homeProperty, workingDirectory, stdout, stderr).execute(args);
+        return new Main(environment, homeProperty, workingDirectory, stdout, stderr, validators(), signals)
+                .execute(args);
     }
 
     /**
@@ -125,7 +147,8 @@ public final class Main {
      * {@code @Command} object built with the context (and the validators, if it checks the
      * configuration), or a {@link CommandLine} for a group.
      */
-    static List<Object> commands(CommandContext context, List<ConfigValidator> validators) {
+    static List<Object> commands(CommandContext context, List<ConfigValidator> validators,
+            RunCommand.SignalInstaller signals) {
         return List.of(
                 PluginsCommand.commandLine(context),
                 ConfigCommand.commandLine(context, validators),
@@ -133,7 +156,7 @@ public final class Main {
                     PluginPlatform platform = context.platform(config);
                     platform.start();
                     return platform;
-                }, PluginLoggers::forStage));
+                }, PluginLoggers::forStage, signals));
     }
 
     private CommandContext context() {
@@ -148,7 +171,7 @@ public final class Main {
         PrintWriter out = context.out();
         PrintWriter err = context.err();
         CommandLine root = new CommandLine(new PatchbayCommand(context.options()));
-        for (Object command : commands(context, validators)) {
+        for (Object command : commands(context, validators, signals)) {
             root.addSubcommand(command);
         }
         // Set after the subcommands are added: picocli copies these settings to the subcommands it has.

@@ -1,6 +1,7 @@
 package dev.patchbay.host.cli;
 
 import dev.patchbay.api.Setting;
+import dev.patchbay.host.config.CloseMatches;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.LoadedExtension;
@@ -48,8 +49,9 @@ final class PluginsInfoCommand implements Callable<Integer> {
             if (found.stream().noneMatch(p -> p.id().equals(id))) {
                 TreeSet<String> known = new TreeSet<>();
                 found.forEach(p -> known.add(p.id()));
-                throw new UsageException("no plugin with id '" + id + "' in " + config.pluginsDirectory()
-                        + "; known ids: " + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+                throw new UsageException("no plugin with id '" + id + "' in " + config.pluginsDirectory() + "; "
+                        + CloseMatches.suggestion(id, known) + "known ids: "
+                        + (known.isEmpty() ? "(none)" : String.join(", ", known)));
             }
             platform.start();
             PluginInfo info = platform.plugin(id).orElseThrow(() -> new IllegalStateException(

@@ -56,6 +56,11 @@ final class PluginsReferenceCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Path file = context.resolve(update);
+        if (!Files.exists(file)) {
+            // README's exit codes: a missing file is wrong usage (2), like a missing plugin archive for verify.
+            throw new UsageException("cannot update the extension reference in '" + file + "': the file does not "
+                    + "exist; give the Markdown file that holds the generated section (for example README.md)");
+        }
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             Files.createDirectories(file.getParent());

@@ -5,6 +5,7 @@ import dev.patchbay.host.config.ConfigSource;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginPlatform;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -30,9 +31,17 @@ abstract class PluginsSelectCommand implements Callable<Integer> {
         this.editor = Objects.requireNonNull(editor, "editor");
     }
 
+    CommandContext context() {
+        return context;
+    }
+
     abstract ConfigEditor.Outcome edit(ConfigEditor editor, ConfigSource source, String id, Set<String> known);
 
     abstract String verb();
+
+    /** Checks, before the file is edited, that the edit leaves the configured pipelines runnable. */
+    void beforeEdit(PatchbayConfig config, String id) {
+    }
 
     @Override
     public Integer call() {
@@ -40,6 +49,9 @@ abstract class PluginsSelectCommand implements Callable<Integer> {
         Set<String> known;
         try (PluginPlatform platform = context.platform(config)) {
             known = platform.discover().stream().map(PluginInfo::id).collect(Collectors.toSet());
+        }
+        if (known.contains(id)) {
+            beforeEdit(config, id);
         }
         ConfigSource source = context.source();
         ConfigEditor.Outcome outcome = edit(editor, source, id, known);
@@ -77,11 +89,36 @@ abstract class PluginsSelectCommand implements Callable<Integer> {
     @Command(name = "disable",
             description = "Disable a plugin: add it to plugins.disabled (and remove it from plugins.enabled). The "
                     + "rest of the file is kept; the file is replaced atomically. Exits 2 if no plugin in the "
-                    + "plugins folder has that id.")
+                    + "plugins folder has that id, or if configured pipelines use it (unless --force).")
     static final class Disable extends PluginsSelectCommand {
+
+        @Option(names = "--force",
+                description = "Disable the plugin even though configured pipelines use it; `patchbay run` then "
+                        + "refuses those pipelines until they are changed or the plugin is enabled again.")
+        private boolean force;
 
         Disable(CommandContext context, ConfigEditor editor) {
             super(context, editor);
+        }
+
+        @Override
+        void beforeEdit(PatchbayConfig config, String id) {
+            boolean loaded = !config.disabled().contains(id)
+                    && (config.enabled().isEmpty() || config.enabled().contains(id));
+            List<String> users = PluginUsers.of(config, id);
+            if (!loaded || users.isEmpty()) {
+                return;
+            }
+            String used = "plugin '" + id + "' is used by " + users.size() + " configured pipeline"
+                    + (users.size() == 1 ? "" : "s") + ": " + String.join(", ", users);
+            if (!force) {
+                throw new UsageException(used + "; `patchbay run` would refuse " + (users.size() == 1 ? "it" : "them")
+                        + " while the plugin is disabled. Change or remove those stages first, or pass --force to "
+                        + "disable it anyway; " + config.file() + " is unchanged");
+            }
+            context().err().println("warning: " + used + "; `patchbay run` refuses "
+                    + (users.size() == 1 ? "it" : "them") + " until the plugin is enabled again or the stages change");
+            context().err().flush();
         }
 
         @Override

@@ -1,9 +1,6 @@
 package dev.patchbay.host.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,26 +8,38 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Edits the {@code plugins.enabled} and {@code plugins.disabled} lists of the configuration file for
- * {@code patchbay plugins enable|disable}. Everything else in the file is kept, in its key order; only
- * the whitespace is normalised. The file is replaced atomically.
+ * {@code patchbay plugins enable|disable}. Only the array that changes is rewritten, or inserted where it is
+ * missing ({@link SelectionText}); every other byte of the file is kept, comments aside (the file has none:
+ * it is strict JSON), including indentation, key order, line endings and a leading byte-order mark. The file
+ * is replaced atomically.
  *
  * <p>Enabling removes the id from {@code disabled} and, when an {@code enabled} allowlist exists, adds
  * it there. Disabling adds the id to {@code disabled} and removes it from {@code enabled}, since an id in
  * both lists is a configuration error.
  */
 public final class ConfigEditor {
+
+    private static final String BOM = "\uFEFF";
+    private static final String ENABLED = "enabled";
+    private static final String DISABLED = "disabled";
 
     private final ConfigReader reader;
     private final AtomicFiles files;
@@ -57,23 +66,20 @@ public final class ConfigEditor {
      */
     public Outcome enable(ConfigSource source, String id, Set<String> knownIds) {
         requireKnown(id, knownIds);
-        ObjectNode root = load(source);
-        ObjectNode plugins = pluginsObject(root);
+        Document document = load(source);
         List<String> notes = new ArrayList<>();
-        boolean changed = remove(plugins, "disabled", id);
-        ArrayNode enabled = plugins.get("enabled") instanceof ArrayNode array ? array : null;
-        if (enabled != null && !enabled.isEmpty()) {
-            if (!contains(enabled, id)) {
-                enabled.add(id);
-                changed = true;
-            }
-        } else {
+        Optional<List<String>> enabled = document.list(ENABLED);
+        if (enabled.isEmpty() || enabled.get().isEmpty()) {
             notes.add("plugins.enabled is empty, so every installed plugin that is not disabled is loaded");
+        } else if (!enabled.get().contains(id)) {
+            document.set(ENABLED, append(enabled.get(), id));
         }
-        if (changed) {
-            save(source, root);
-        }
-        return new Outcome(changed, notes);
+        document.list(DISABLED).ifPresent(disabled -> {
+            if (disabled.contains(id)) {
+                document.set(DISABLED, without(disabled, id));
+            }
+        });
+        return save(source, document, notes);
     }
 
     /**
@@ -85,30 +91,24 @@ public final class ConfigEditor {
      */
     public Outcome disable(ConfigSource source, String id, Set<String> knownIds) {
         requireKnown(id, knownIds);
-        ObjectNode root = load(source);
-        ObjectNode plugins = pluginsObject(root);
+        Document document = load(source);
         List<String> notes = new ArrayList<>();
-        boolean changed = false;
-        ArrayNode disabled = plugins.get("disabled") instanceof ArrayNode array ? array : null;
-        if (disabled == null) {
-            disabled = plugins.putArray("disabled");
+        List<String> disabled = document.list(DISABLED).orElse(List.of());
+        if (!disabled.contains(id)) {
+            document.set(DISABLED, append(disabled, id));
         }
-        if (!contains(disabled, id)) {
-            disabled.add(id);
-            changed = true;
-        }
-        JsonNode enabled = plugins.get("enabled");
-        if (remove(plugins, "enabled", id)) {
-            changed = true;
-            if (enabled.isEmpty()) {
-                notes.add("plugins.enabled is now empty, which means every installed plugin that is not disabled "
-                        + "is loaded; list the plugins to keep in plugins.enabled if that is not what you want");
+        document.list(ENABLED).ifPresent(enabled -> {
+            if (enabled.contains(id)) {
+                List<String> rest = without(enabled, id);
+                document.set(ENABLED, rest);
+                if (rest.isEmpty()) {
+                    notes.add("plugins.enabled is now empty, which means every installed plugin that is not "
+                            + "disabled is loaded; list the plugins to keep in plugins.enabled if that is not what "
+                            + "you want");
+                }
             }
-        }
-        if (changed) {
-            save(source, root);
-        }
-        return new Outcome(changed, notes);
+        });
+        return save(source, document, notes);
     }
 
     private static void requireKnown(String id, Set<String> knownIds) {
@@ -118,65 +118,125 @@ public final class ConfigEditor {
         }
     }
 
+    private static List<String> append(List<String> ids, String id) {
+        List<String> more = new ArrayList<>(ids);
+        more.add(id);
+        return more;
+    }
+
+    private static List<String> without(List<String> ids, String id) {
+        return ids.stream().filter(other -> !other.equals(id)).toList();
+    }
+
     // Validates the whole file first, so an edit never builds on (or hides) a broken configuration.
-    private ObjectNode load(ConfigSource source) {
-        String text;
+    private Document load(ConfigSource source) {
+        byte[] bytes;
         try {
-            text = Files.readString(source.file(), StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(source.file());
         } catch (NoSuchFileException e) {
-            return JsonNodeFactory.instance.objectNode();
+            return new Document("", "{}\n", JsonNodeFactory.instance.objectNode());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the configuration file '" + source.file() + "' (" + e
                     + "); check that it is a regular file readable by this user", e);
         }
-        reader.parse(source, text);
+        String text;
         try {
-            return (ObjectNode) mapper.readTree(text);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(source.file(), List.of(new ConfigError(JsonPaths.ROOT, Location.UNKNOWN,
+                    "the configuration file is not valid UTF-8", "save the file in UTF-8 encoding")), e);
+        }
+        // The byte-order mark is not JSON: it is set aside, and written back in front of the edited text.
+        String bom = text.startsWith(BOM) ? BOM : "";
+        String body = text.substring(bom.length());
+        reader.parse(source, body);
+        try {
+            return new Document(bom, body, (ObjectNode) mapper.readTree(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the configuration file " + source.file()
                     + " passed validation but Jackson cannot read it back", e);
         }
     }
 
-    private static ObjectNode pluginsObject(ObjectNode root) {
-        return root.get("plugins") instanceof ObjectNode plugins ? plugins : root.putObject("plugins");
-    }
-
-    private static boolean contains(ArrayNode array, String id) {
-        for (JsonNode element : array) {
-            if (element.isTextual() && element.textValue().equals(id)) {
-                return true;
-            }
+    private Outcome save(ConfigSource source, Document document, List<String> notes) {
+        if (!document.changed()) {
+            return new Outcome(false, notes);
         }
-        return false;
-    }
-
-    private static boolean remove(ObjectNode plugins, String key, String id) {
-        if (!(plugins.get(key) instanceof ArrayNode array)) {
-            return false;
-        }
-        boolean removed = false;
-        for (int i = array.size() - 1; i >= 0; i--) {
-            JsonNode element = array.get(i);
-            if (element.isTextual() && element.textValue().equals(id)) {
-                array.remove(i);
-                removed = true;
-            }
-        }
-        return removed;
-    }
-
-    private void save(ConfigSource source, ObjectNode root) {
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        String text = document.edited(mapper, source.file());
         try {
-            String text = mapper.writer(printer).writeValueAsString(root) + "\n";
             files.write(source.file(), text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the configuration file '" + source.file() + "' (" + e
                     + "); it is unchanged; check that its folder is writable by this user and has free space", e);
+        }
+        return new Outcome(true, notes);
+    }
+
+    /**
+     * The file being edited: its text, and the lists the edit sets. Not thread-safe; one edit only.
+     */
+    private static final class Document {
+
+        private final String bom;
+        private final String body;
+        private final ObjectNode tree;
+        private final Map<String, List<String>> changes = new LinkedHashMap<>();
+
+        Document(String bom, String body, ObjectNode tree) {
+            this.bom = bom;
+            this.body = body;
+            this.tree = tree;
+        }
+
+        /** The list as the file has it (the reader has checked that it holds strings), or empty if absent. */
+        Optional<List<String>> list(String key) {
+            if (changes.containsKey(key)) {
+                return Optional.of(changes.get(key));
+            }
+            JsonNode array = tree.path("plugins").get(key);
+            if (!(array instanceof ArrayNode elements)) {
+                return Optional.empty();
+            }
+            List<String> ids = new ArrayList<>();
+            elements.forEach(element -> ids.add(element.asText()));
+            return Optional.of(ids);
+        }
+
+        void set(String key, List<String> ids) {
+            changes.put(key, List.copyOf(ids));
+        }
+
+        boolean changed() {
+            return !changes.isEmpty();
+        }
+
+        /**
+         * The text with every change applied, checked against the same change made to the parsed tree: any other
+         * difference would be a bug in the text edit, and the file is then left alone.
+         */
+        String edited(ObjectMapper mapper, Path file) {
+            String text = body;
+            ObjectNode expected = tree.deepCopy();
+            for (Map.Entry<String, List<String>> change : changes.entrySet()) {
+                text = SelectionText.withArray(text, change.getKey(), change.getValue());
+                JsonNode plugins = expected.get("plugins");
+                ObjectNode object = plugins instanceof ObjectNode o ? o : expected.putObject("plugins");
+                ArrayNode array = object.putArray(change.getKey());
+                change.getValue().forEach(array::add);
+            }
+            try {
+                JsonNode actual = mapper.readTree(text);
+                if (!actual.equals(expected)) {
+                    throw new IllegalStateException("editing " + file + " would change more than plugins."
+                            + String.join(" and plugins.", changes.keySet()) + "; the file is unchanged. Please "
+                            + "report this with the file, and edit the lists by hand meanwhile");
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("editing " + file + " would leave it unreadable; the file is "
+                        + "unchanged. Please report this with the file, and edit the lists by hand meanwhile", e);
+            }
+            return bom + text;
         }
     }
 
@@ -189,8 +249,8 @@ public final class ConfigEditor {
         private final transient Set<String> knownIds;
 
         public UnknownPluginException(String id, Set<String> knownIds) {
-            super("no plugin with id '" + id + "' in the plugins folder; known ids: "
-                    + (knownIds.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(knownIds))));
+            super("no plugin with id '" + id + "' in the plugins folder; " + CloseMatches.suggestion(id, knownIds)
+                    + "known ids: " + (knownIds.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(knownIds))));
             this.id = id;
             this.knownIds = Set.copyOf(knownIds);
         }

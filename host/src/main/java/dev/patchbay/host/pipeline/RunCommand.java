@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -102,7 +101,12 @@ public final class RunCommand implements Callable<Integer> {
         this(config, platform, loggers, SignalHandlers::install);
     }
 
-    RunCommand(Supplier<PatchbayConfig> config, Function<PatchbayConfig, ExtensionCatalog> platform,
+    /**
+     * Creates the command with its collaborators and the way it installs its signal handlers: the process's
+     * entry point passes {@link SignalHandlers#installUntilExit}, so that no signal after the summary can change
+     * the exit code.
+     */
+    public RunCommand(Supplier<PatchbayConfig> config, Function<PatchbayConfig, ExtensionCatalog> platform,
             StageLoggers loggers, SignalInstaller signals) {
         this.config = Objects.requireNonNull(config, "config");
         this.platform = Objects.requireNonNull(platform, "platform");
@@ -165,6 +169,11 @@ public final class RunCommand implements Callable<Integer> {
         ExtensionCatalog catalog = platform.apply(configuration);
         try {
             List<ConfigError> errors = new ArrayList<>();
+            if (json) {
+                JsonStdout.Result reserved = JsonStdout.reserve(selected, configuration.locations());
+                selected = reserved.pipelines();
+                errors.addAll(reserved.errors());
+            }
             PipelineValidator validator = new PipelineValidator();
             for (PipelineConfig pipeline : selected) {
                 errors.addAll(validator.validate(pipeline, catalog, configuration.locations(),
@@ -237,18 +246,21 @@ public final class RunCommand implements Callable<Integer> {
 
     private int run(PatchbayConfig configuration, List<PipelineConfig> selected, ExtensionCatalog catalog,
             PrintWriter out, PrintWriter err) throws Exception {
-        PipelineRuntime runtime = new PipelineRuntime(selected, catalog,
-                new CheckpointStore(configuration.stateDirectory()), configuration.home(), loggers);
+        CheckpointStore checkpoints = new CheckpointStore(configuration.stateDirectory());
+        List<PipelineEndpoints> endpoints = PipelineEndpoints.of(selected, checkpoints, configuration.home(),
+                SinkOutputs.declared(catalog));
+        PipelineRuntime runtime = new PipelineRuntime(selected, catalog, checkpoints, configuration.home(), loggers);
         RunSummary summary;
         StopController stop = new StopController(runtime, Duration.ofSeconds(configuration.shutdownGraceSeconds()),
                 err);
         runtime.onFatal(stop::onFatal);
         AutoCloseable handlers = signals.install(List.of("TERM", "INT"), stop::onSignal);
-        Progress progress = new Progress(runtime, out);
+        ProgressPrinter progress = new ProgressPrinter(runtime::summary, progressSeconds, json, out, mapper);
         try {
             runtime.start();
             progress.start();
             summary = runtime.awaitCompletion();
+            stop.ended(summary.exitCode());
             // Stage threads close their stages after the pipeline has completed; give them the grace period to
             // finish unless the stop was forced, when threads stuck in plugin code are left behind at once.
             long wait = summary.forced().isPresent() ? 0 : configuration.shutdownGraceSeconds();
@@ -272,6 +284,7 @@ public final class RunCommand implements Callable<Integer> {
                     + t.topFrame() + "); it keeps the plugin's class loader alive"));
             summary = summary.withThreadsLeft(left);
         }
+        summary = summary.withEndpoints(endpoints);
         if (json) {
             out.println(mapper.writeValueAsString(summary.toJson(mapper, "summary")));
         } else {
@@ -285,54 +298,5 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         return summary.exitCode();
-    }
-
-    /** Prints the summary every {@code --progress} seconds on a named thread until closed. */
-    private final class Progress {
-
-        private final PipelineRuntime runtime;
-        private final PrintWriter out;
-        private final CountDownLatch done = new CountDownLatch(1);
-        private Thread thread;
-
-        Progress(PipelineRuntime runtime, PrintWriter out) {
-            this.runtime = runtime;
-            this.out = out;
-        }
-
-        void start() {
-            if (progressSeconds == 0) {
-                return;
-            }
-            thread = new Thread(() -> {
-                try {
-                    while (!done.await(progressSeconds, TimeUnit.SECONDS)) {
-                        RunSummary now = runtime.summary();
-                        synchronized (out) {
-                            if (json) {
-                                out.println(mapper.writeValueAsString(now.toJson(mapper, "progress")));
-                            } else {
-                                out.print(now.toTable());
-                                out.println();
-                            }
-                            out.flush();
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException("cannot print the progress as JSON", e);
-                }
-            }, "patchbay-progress");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void close() throws InterruptedException {
-            done.countDown();
-            if (thread != null) {
-                thread.join();
-            }
-        }
     }
 }

@@ -7,10 +7,10 @@ import dev.patchbay.api.Position;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -22,13 +22,27 @@ import java.util.concurrent.TimeUnit;
  * @param stopRequested whether a graceful stop was requested
  * @param threadsLeft threads plugin code left running after its stages were closed, one line each naming the
  *        thread and its plugin
+ * @param endpoints where pipelines resumed from and where their output went, for the final summary; empty in
+ *        progress snapshots
  */
 public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, boolean stopRequested,
-        List<String> threadsLeft) {
+        List<String> threadsLeft, List<PipelineEndpoints> endpoints) {
+
+    /**
+     * The version of every JSON document the CLI writes, run events included; it changes only on an incompatible
+     * change (README, "JSON output").
+     */
+    public static final int SCHEMA_VERSION = 1;
 
     public RunSummary {
         pipelines = List.copyOf(pipelines);
         threadsLeft = List.copyOf(threadsLeft);
+        endpoints = List.copyOf(endpoints);
+    }
+
+    public RunSummary(List<PipelineSummary> pipelines, String forcedReason, boolean stopRequested,
+            List<String> threadsLeft) {
+        this(pipelines, forcedReason, stopRequested, threadsLeft, List.of());
     }
 
     public RunSummary(List<PipelineSummary> pipelines, String forcedReason, boolean stopRequested) {
@@ -37,7 +51,33 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
 
     /** This summary with the threads plugins left running. */
     public RunSummary withThreadsLeft(List<String> threads) {
-        return new RunSummary(pipelines, forcedReason, stopRequested, threads);
+        return new RunSummary(pipelines, forcedReason, stopRequested, threads, endpoints);
+    }
+
+    /** This summary saying where each pipeline resumed from and where its output went. */
+    public RunSummary withEndpoints(List<PipelineEndpoints> pipelineEndpoints) {
+        return new RunSummary(pipelines, forcedReason, stopRequested, threadsLeft, pipelineEndpoints);
+    }
+
+    /**
+     * This snapshot with each stage's current rate: the records it passed on since {@code previous}, taken
+     * {@code intervalNanos} earlier, per second. A pipeline or stage that {@code previous} lacks counts from zero.
+     */
+    public RunSummary withCurrentRates(RunSummary previous, long intervalNanos) {
+        double seconds = Math.max(1, intervalNanos) / 1e9;
+        List<PipelineSummary> rated = new ArrayList<>();
+        for (PipelineSummary pipeline : pipelines) {
+            List<StageSummary> before = previous.pipelines().stream().filter(p -> p.name().equals(pipeline.name()))
+                    .findFirst().map(PipelineSummary::stages).orElse(List.of());
+            List<StageSummary> stages = new ArrayList<>();
+            for (int i = 0; i < pipeline.stages().size(); i++) {
+                StageSummary stage = pipeline.stages().get(i);
+                long earlier = i < before.size() ? before.get(i).out() : 0;
+                stages.add(stage.withCurrentRate(Math.max(0, stage.out() - earlier) / seconds));
+            }
+            rated.add(pipeline.withStages(stages));
+        }
+        return new RunSummary(rated, forcedReason, stopRequested, threadsLeft, endpoints);
     }
 
     /**
@@ -54,18 +94,26 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      *        reported
      * @param counters the plugin's own counters, such as {@code commentLines}, by name
      * @param recordsPerSecond {@code out} over the pipeline's elapsed time
+     * @param currentRecordsPerSecond in a progress snapshot, {@code out} over the last progress interval; empty
+     *        otherwise
      */
     public record StageSummary(String stage, String use, String plugin, long in, long out, long filtered, long failed,
-            long skipped, Map<String, Long> counters, double recordsPerSecond) {
+            long skipped, Map<String, Long> counters, double recordsPerSecond, OptionalDouble currentRecordsPerSecond) {
 
         public StageSummary {
             counters = Collections.unmodifiableMap(new TreeMap<>(counters));
+            Objects.requireNonNull(currentRecordsPerSecond, "currentRecordsPerSecond");
         }
 
-        /** A stage that skipped nothing and counted nothing of its own. */
+        /** A stage that skipped nothing and counted nothing of its own, outside a progress snapshot. */
         public StageSummary(String stage, String use, String plugin, long in, long out, long filtered, long failed,
                 double recordsPerSecond) {
-            this(stage, use, plugin, in, out, filtered, failed, 0, Map.of(), recordsPerSecond);
+            this(stage, use, plugin, in, out, filtered, failed, 0, Map.of(), recordsPerSecond, OptionalDouble.empty());
+        }
+
+        StageSummary withCurrentRate(double rate) {
+            return new StageSummary(stage, use, plugin, in, out, filtered, failed, skipped, counters, recordsPerSecond,
+                    OptionalDouble.of(rate));
         }
     }
 
@@ -114,7 +162,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                 boolean processor = stage.stage().startsWith("processors");
                 stages.add(new StageSummary(stage.stage(), stage.use(), stage.pluginId(), total.in(), total.out(),
                         processor && total.out() < total.in() ? total.in() - total.out() : 0, total.failed(),
-                        total.skipped(), total.counters(), seconds > 0 ? stage.out() / seconds : 0));
+                        total.skipped(), total.counters(), seconds > 0 ? stage.out() / seconds : 0,
+                        OptionalDouble.empty()));
             }
             Optional<Long> nextRestart = supervisor.nextRestartMillis();
             String state = nextRestart.isPresent() ? "RESTARTING"
@@ -133,6 +182,16 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
         /** Whether the pipeline ended the way an operator wants: exhausted, or stopped gracefully. */
         public boolean succeeded() {
             return state.equals("COMPLETED") || state.equals("STOPPED");
+        }
+
+        /** Whether the pipeline has ended, in any of the four ways. */
+        public boolean ended() {
+            return succeeded() || state.equals("FAILED") || state.equals("ABORTED");
+        }
+
+        PipelineSummary withStages(List<StageSummary> newStages) {
+            return new PipelineSummary(name, state, elapsedMillis, committedPosition, uncommittedRecords, error,
+                    restarts, nextRestartMillis, rejectedRecords, throttledMillis, fatal, stuck, abandoned, newStages);
         }
     }
 
@@ -154,16 +213,20 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
         return forcedReason == null && pipelines.stream().allMatch(PipelineSummary::succeeded) ? 0 : 1;
     }
 
-    /** Lines saying, for each pipeline that did not end cleanly, what is left uncommitted. */
+    /**
+     * Lines saying, for each pipeline that ended without completing or stopping gracefully, what is left
+     * uncommitted. A pipeline still running has nothing to report yet: its records in flight are normal.
+     */
     public List<String> uncommittedReport() {
         List<String> lines = new ArrayList<>();
         for (PipelineSummary pipeline : pipelines) {
-            if (!pipeline.succeeded()) {
+            if (pipeline.ended() && !pipeline.succeeded()) {
                 lines.add("pipeline '" + pipeline.name() + "' " + pipeline.state() + ": last committed position "
                         + (pipeline.committedPosition() == null ? "none (it restarts from the beginning)"
                                 : "'" + pipeline.committedPosition() + "'")
-                        + ", " + pipeline.uncommittedRecords() + " records in flight not committed "
-                        + "(they are read again on the next run)");
+                        + (pipeline.uncommittedRecords() == 0 ? ", nothing in flight"
+                                : ", " + pipeline.uncommittedRecords() + " records in flight not committed "
+                                        + "(they are read again on the next run)"));
             }
         }
         return lines;
@@ -171,97 +234,18 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
 
     /** The summary as an aligned text table, one row per stage, then errors and uncommitted work. */
     public String toTable() {
-        String[] header = {"PIPELINE", "STAGE", "USE", "STATE", "IN", "OUT", "FILTERED", "FAILED", "SKIPPED",
-            "ELAPSED", "RECORDS/S"};
-        List<String[]> rows = new ArrayList<>();
-        rows.add(header);
-        for (PipelineSummary pipeline : pipelines) {
-            for (StageSummary stage : pipeline.stages()) {
-                rows.add(new String[] {pipeline.name(), stage.stage(), stage.use(), pipeline.state(),
-                    Long.toString(stage.in()), Long.toString(stage.out()), Long.toString(stage.filtered()),
-                    Long.toString(stage.failed()), Long.toString(stage.skipped()),
-                    String.format(Locale.ROOT, "%.3fs", pipeline.elapsedMillis() / 1e3),
-                    String.format(Locale.ROOT, "%.0f", stage.recordsPerSecond())});
-            }
-        }
-        int[] widths = new int[header.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                boolean numeric = i >= 4;
-                String cell = row[i];
-                String pad = " ".repeat(widths[i] - cell.length());
-                line.append(numeric ? pad + cell : cell + pad);
-                if (i < row.length - 1) {
-                    line.append("  ");
-                }
-            }
-            text.append(line.toString().stripTrailing()).append(System.lineSeparator());
-        }
-        for (PipelineSummary pipeline : pipelines) {
-            if (pipeline.restarts() > 0 || pipeline.nextRestartMillis() != null) {
-                text.append("restarts: pipeline '").append(pipeline.name()).append("' restarted ")
-                        .append(pipeline.restarts()).append(pipeline.restarts() == 1 ? " time" : " times")
-                        .append(pipeline.nextRestartMillis() == null ? ""
-                                : ", next attempt in " + pipeline.nextRestartMillis() + " ms")
-                        .append(System.lineSeparator());
-            }
-            if (pipeline.rejectedRecords() > 0) {
-                text.append("rejected: pipeline '").append(pipeline.name()).append("' set aside ")
-                        .append(pipeline.rejectedRecords()).append(" records (errors.tolerance all)")
-                        .append(System.lineSeparator());
-            }
-            for (StageSummary stage : pipeline.stages()) {
-                if (!stage.counters().isEmpty()) {
-                    text.append("counted: pipeline '").append(pipeline.name()).append("' ").append(stage.stage())
-                            .append(" (").append(stage.use()).append("): ");
-                    StringBuilder counted = new StringBuilder();
-                    stage.counters().forEach((name, value) -> counted.append(counted.length() > 0 ? ", " : "")
-                            .append(name).append(' ').append(value));
-                    text.append(counted).append(System.lineSeparator());
-                }
-            }
-            if (pipeline.throttledMillis() > 0) {
-                text.append("throttled: pipeline '").append(pipeline.name()).append("' waited ")
-                        .append(pipeline.throttledMillis()).append(" ms for maxRecordsPerSecond")
-                        .append(System.lineSeparator());
-            }
-            if (pipeline.error() != null) {
-                text.append(pipeline.succeeded() ? "last failure: " : "error: ").append(pipeline.error())
-                        .append(System.lineSeparator());
-            }
-            for (String line : pipeline.stuck()) {
-                text.append("stuck: pipeline '").append(pipeline.name()).append("': ").append(line)
-                        .append(System.lineSeparator());
-            }
-            for (String line : pipeline.abandoned()) {
-                text.append("abandoned: pipeline '").append(pipeline.name()).append("': ").append(line)
-                        .append(System.lineSeparator());
-            }
-        }
-        for (String line : threadsLeft) {
-            text.append("thread left: ").append(line).append(System.lineSeparator());
-        }
-        if (forcedReason != null) {
-            text.append("forced stop: ").append(forcedReason).append(System.lineSeparator());
-        }
-        for (String line : uncommittedReport()) {
-            text.append("uncommitted: ").append(line).append(System.lineSeparator());
-        }
-        return text.toString();
+        return SummaryTable.render(this);
     }
 
     /** The summary as a JSON object; the schema is documented in README ("The run summary"). */
     public ObjectNode toJson(ObjectMapper mapper, String event) {
         ObjectNode root = mapper.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
         root.put("event", event);
-        root.put("exitCode", exitCode());
+        // A progress event describes a run that is still going: it has no exit code yet.
+        if (!event.equals("progress")) {
+            root.put("exitCode", exitCode());
+        }
         root.put("stopRequested", stopRequested);
         if (forcedReason == null) {
             root.putNull("forcedStop");
@@ -306,7 +290,11 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                 ObjectNode counters = s.putObject("counters");
                 stage.counters().forEach(counters::put);
                 s.put("recordsPerSecond", Math.round(stage.recordsPerSecond() * 10) / 10.0);
+                stage.currentRecordsPerSecond().ifPresent(rate -> s.put("currentRecordsPerSecond",
+                        Math.round(rate * 10) / 10.0));
             }
+            endpoints.stream().filter(e -> e.pipeline().equals(pipeline.name())).findFirst()
+                    .ifPresent(e -> e.toJson(node));
         }
         return root;
     }

@@ -75,6 +75,17 @@ public final class SignalHandlers implements AutoCloseable {
         return installed;
     }
 
+    /**
+     * Installs the handlers for the rest of the process's life: closing the returned handle leaves them in place.
+     * For a process that exits right after the command: were the JVM's own handlers restored before it exits, a
+     * signal arriving in between would end the process with 128 plus the signal's number instead of the exit code
+     * the command reported.
+     */
+    public static AutoCloseable installUntilExit(List<String> signals, Consumer<String> handler) {
+        install(signals, handler);
+        return () -> { };
+    }
+
     /** Raises a signal in this process; for tests. */
     static void raise(String name) throws ReflectiveOperationException {
         Class<?> signalClass = Class.forName("sun.misc.Signal");

@@ -133,7 +133,8 @@ class ConfigEditorTest {
 
         assertThatThrownBy(() -> editor().enable(source(), "helo", KNOWN))
                 .isInstanceOf(ConfigEditor.UnknownPluginException.class)
-                .hasMessage("no plugin with id 'helo' in the plugins folder; known ids: files, hello, transforms");
+                .hasMessage("no plugin with id 'helo' in the plugins folder; did you mean 'hello'? known ids: files, "
+                        + "hello, transforms");
         assertThat(Files.readAllBytes(source().file())).isEqualTo(before);
     }
 

@@ -62,6 +62,32 @@ class RunCommandProcessTest {
     }
 
     @Test
+    void aSignalAfterTheRunEndedIsAcknowledgedAndTheExitCodeStaysTheOneReported() throws Exception {
+        Process process = start(home.toString(), "until-exit");
+        awaitReady(process);
+        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+
+        process.toHandle().destroy();
+        String line;
+        while ((line = err.readLine()) != null && !line.equals("ENDED 0")) {
+            seen.append(line).append('\n');
+        }
+        assertThat(line).as("the run ended with 0; stderr:%n%s", seen).isEqualTo("ENDED 0");
+        process.toHandle().destroy();
+        while ((line = err.readLine()) != null && !line.contains("after the run ended")) {
+            seen.append(line).append('\n');
+        }
+        assertThat(line).as("the second signal was acknowledged; stderr:%n%s", seen)
+                .isEqualTo("patchbay: received SIGTERM after the run ended; it exits with code 0 as reported");
+        process.getOutputStream().close();
+        seen.append(drain(process));
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(seen.toString()).isZero();
+    }
+
+    @Test
     void aSecondSigtermForcesTheExitAndReportsWhatIsUncommitted() throws Exception {
         Process process = start(home.toString(), "stuck");
         awaitReady(process);

@@ -7,6 +7,7 @@ import dev.patchbay.host.pipeline.RunSummary.PipelineSummary;
 import dev.patchbay.host.pipeline.RunSummary.StageSummary;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +18,7 @@ class RunSummaryTest {
     private static final String NL = System.lineSeparator();
     private static final List<StageSummary> STAGES = List.of(
             new StageSummary("source", "gen/numbers", "gen", 1200, 1200, 0, 0, 5,
-                    Map.of("commentLines", 27L, "blankLines", 2L), 2400.04),
+                    Map.of("commentLines", 27L, "blankLines", 2L), 2400.04, OptionalDouble.empty()),
             new StageSummary("processors[0]", "proc/keep-even", "proc", 1200, 600, 600, 3, 1200.06),
             new StageSummary("sink", "mem/memory", "mem", 600, 600, 0, 0, 1200.0));
 
@@ -121,7 +122,7 @@ class RunSummaryTest {
         String json = new RunSummary(List.of(orders), "second signal", true, List.of("thread line"))
                 .toJson(new ObjectMapper(), "end").toString();
 
-        assertThat(json).isEqualTo("{\"event\":\"end\",\"exitCode\":3,\"stopRequested\":true,"
+        assertThat(json).isEqualTo("{\"schemaVersion\":1,\"event\":\"end\",\"exitCode\":3,\"stopRequested\":true,"
                 + "\"forcedStop\":\"second signal\",\"threadsLeft\":[\"thread line\"],\"pipelines\":[{\"name\":\"orders\",\"state\":\"FAILED\","
                 + "\"elapsedMillis\":1500,\"committedPosition\":\"12\",\"uncommittedRecords\":7,"
                 + "\"error\":\"disk gone\",\"restarts\":1,\"nextRestartMillis\":250,\"rejectedRecords\":4,"
@@ -141,7 +142,7 @@ class RunSummaryTest {
         String json = new RunSummary(List.of(pipeline("orders", "COMPLETED", null, null, 0, null, 0, 0, false)), null,
                 false).toJson(new ObjectMapper(), "summary").toString();
 
-        assertThat(json).startsWith("{\"event\":\"summary\",\"exitCode\":0,\"stopRequested\":false,"
+        assertThat(json).startsWith("{\"schemaVersion\":1,\"event\":\"summary\",\"exitCode\":0,\"stopRequested\":false,"
                 + "\"forcedStop\":null,").contains("\"committedPosition\":null", "\"error\":null",
                         "\"nextRestartMillis\":null", "\"fatal\":false", "\"stuck\":[]", "\"abandoned\":[]");
     }

@@ -13,8 +13,10 @@ import picocli.CommandLine;
 
 /**
  * A JVM that runs {@code patchbay run} on a continuous test pipeline with the real signal handlers, for
- * {@link RunCommandProcessTest}. Arguments: the home directory, then {@code stuck} to block the sink.
- * Prints READY on standard error once the sink has been called.
+ * {@link RunCommandProcessTest}. Arguments: the home directory, then {@code stuck} to block the sink, or
+ * {@code until-exit} to install the handlers as {@code Main} does for the process (they stay until the JVM
+ * exits), print ENDED on standard error when the command has returned, and wait for standard input to close
+ * before exiting. Prints READY on standard error once the sink has been called.
  */
 public final class SignalledRunMain {
 
@@ -24,6 +26,7 @@ public final class SignalledRunMain {
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
         boolean stuck = args.length > 1 && args[1].equals("stuck");
+        boolean untilExit = args.length > 1 && args[1].equals("until-exit");
         NumbersFactory numbers = new NumbersFactory();
         MemorySinkFactory memory = new MemorySinkFactory();
         if (stuck) {
@@ -44,8 +47,17 @@ public final class SignalledRunMain {
         }, "test-ready-watcher");
         watcher.setDaemon(true);
         watcher.start();
-        int exit = new CommandLine(new RunCommand(() -> config, c -> catalog, (p, s) -> System.getLogger(p)))
-                .execute();
+        RunCommand command = untilExit
+                ? new RunCommand(() -> config, c -> catalog, (p, s) -> System.getLogger(p),
+                        SignalHandlers::installUntilExit)
+                : new RunCommand(() -> config, c -> catalog, (p, s) -> System.getLogger(p));
+        int exit = new CommandLine(command).execute();
+        if (untilExit) {
+            // The window between the printed summary and the JVM's exit, held open until the test closes stdin.
+            System.err.println("ENDED " + exit);
+            System.err.flush();
+            System.in.readAllBytes();
+        }
         System.exit(exit);
     }
 }

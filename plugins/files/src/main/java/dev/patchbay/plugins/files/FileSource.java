@@ -3,6 +3,7 @@ package dev.patchbay.plugins.files;
 import dev.patchbay.api.Emitter;
 import dev.patchbay.api.ExtensionException;
 import dev.patchbay.api.Position;
+import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Source;
 import dev.patchbay.api.SourceContext;
 import java.io.IOException;
@@ -39,6 +40,11 @@ abstract class FileSource implements Source {
         END
     }
 
+    /** The counter comment lines are reported under, as {@code ExtensionContext.count} names it. */
+    static final String COMMENT_LINES = "commentLines";
+    /** The most of a skipped record's text a rejection carries; the whole record may be up to 64 MiB. */
+    static final int REJECTED_TEXT_BYTES = 1024;
+
     protected final SourceConfig config;
     protected final TextDecoder decoder;
     protected final FileInput in;
@@ -48,7 +54,10 @@ abstract class FileSource implements Source {
     private final Optional<Position> resumeFrom;
     /** The offset of the resume position, 0 when reading from the start. */
     private long resumeOffset;
+    private final SourceContext context;
     private long commentLines;
+    /** The emitter of the poll in progress, to which skipped records are reported. */
+    private Emitter out;
     private boolean started;
     private boolean ended;
 
@@ -56,6 +65,7 @@ abstract class FileSource implements Source {
         this.config = config;
         this.decoder = new TextDecoder(config.parseCharset());
         this.logger = context.logger();
+        this.context = context;
         this.resumeFrom = context.resumeFrom();
         try {
             this.in = FileInput.open(config.path(), config.gzip(), config.transcode() ? config.charset() : null,
@@ -117,6 +127,7 @@ abstract class FileSource implements Source {
         if (ended) {
             return Poll.END;
         }
+        this.out = out;
         if (!started) {
             start();
             started = true;
@@ -249,9 +260,9 @@ abstract class FileSource implements Source {
     }
 
     /**
-     * Applies the error policy to a malformed record: with {@code skip}, logs it, moves past it and
-     * returns {@link Step#CONSUMED}; with {@code stop}, throws. The one place where a source skips a
-     * record.
+     * Applies the error policy to a malformed record: with {@code skip}, logs it, reports it to the host (which
+     * counts it and can dead-letter it with the file, line and text), moves past it and returns
+     * {@link Step#CONSUMED}; with {@code stop}, throws. The one place where a source skips a record.
      *
      * @param errorLine the line the problem is on
      * @param resumeIndex the buffer index to continue from when skipping
@@ -265,6 +276,8 @@ abstract class FileSource implements Source {
                     + "; fix the input, or set \"onError\": \"skip\" to skip malformed records", problem);
         }
         logger.log(System.Logger.Level.WARNING, "skipped " + message);
+        out.reject(new Rejection(problem.getMessage(), config.path() + " line " + errorLine,
+                rejectedText(resumeIndex)));
         in.pos = resumeIndex;
         line += lines;
         return Step.CONSUMED;
@@ -281,10 +294,20 @@ abstract class FileSource implements Source {
     protected final Step comment(int resumeIndex, long lines) {
         if (in.offset() >= resumeOffset) {
             commentLines++;
+            context.count(COMMENT_LINES, 1);
         }
         in.pos = resumeIndex;
         line += lines;
         return Step.CONSUMED;
+    }
+
+    /** The skipped input as text, without its line break and cut to {@value #REJECTED_TEXT_BYTES} bytes. */
+    private String rejectedText(int resumeIndex) {
+        int end = Math.min(resumeIndex, in.pos + REJECTED_TEXT_BYTES);
+        while (end > in.pos && (in.buf[end - 1] == '\n' || in.buf[end - 1] == '\r')) {
+            end--;
+        }
+        return new String(in.buf, in.pos, Math.max(0, end - in.pos), config.parseCharset());
     }
 
     /** Returns how many comment lines this source has skipped since it was created. */

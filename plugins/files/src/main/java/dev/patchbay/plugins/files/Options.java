@@ -45,12 +45,12 @@ final class Options {
 
     static Setting sourcePath() {
         return Setting.required(PATH, SettingType.STRING,
-                "File to read; a relative path is resolved against the Patchbay home directory.");
+                "File to read; a relative path is resolved against the Patchbay home directory.").asInputPath();
     }
 
     static Setting sinkPath() {
         return Setting.required(PATH, SettingType.STRING, "File to write; a relative path is resolved against the"
-                + " Patchbay home directory; missing parent directories are created.");
+                + " Patchbay home directory; missing parent directories are created.").asOutputPath();
     }
 
     static Setting charset() {

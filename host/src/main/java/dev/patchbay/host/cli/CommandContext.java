@@ -2,6 +2,7 @@ package dev.patchbay.host.cli;
 
 import dev.patchbay.host.config.ConfigLocator;
 import dev.patchbay.host.config.ConfigReader;
+import dev.patchbay.host.config.ConfigReading;
 import dev.patchbay.host.config.ConfigSource;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.logging.LogFormat;
@@ -88,13 +89,24 @@ public final class CommandContext {
      * @throws dev.patchbay.host.config.ConfigException with every error in the file
      */
     public PatchbayConfig config() {
+        return reading().orThrow();
+    }
+
+    /**
+     * Reads the configuration as far as it can be read, for {@code config check}, then configures logging from
+     * what could be read (options win over the file).
+     *
+     * @throws dev.patchbay.host.config.ConfigException when nothing of the file can be used
+     */
+    public ConfigReading reading() {
         configureLogging();
-        PatchbayConfig config = reader.read(source());
+        ConfigReading reading = reader.readAll(source());
+        PatchbayConfig config = reading.config();
         LogFormat format = options.logFormat()
                 .orElseGet(() -> LogFormat.ofLabel(config.logFormat()).orElse(LogFormat.TEXT));
         logSetup.configure(format, options.logLevel().orElse(config.logLevel()), logTarget);
         exitGrace = Duration.ofSeconds(config.shutdownGraceSeconds());
-        return config;
+        return reading;
     }
 
     /**

@@ -1,18 +1,25 @@
 package dev.patchbay.host.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.ConfigException;
+import dev.patchbay.host.config.ConfigReading;
 import dev.patchbay.host.config.ConfigSource;
 import dev.patchbay.host.config.ConfigValidator;
+import dev.patchbay.host.config.DirectoryCheck;
 import dev.patchbay.host.config.PatchbayConfig;
+import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginPlatform;
+import dev.patchbay.host.plugin.PluginState;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -21,15 +28,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code patchbay config check}: structural validation, then every registered {@link ConfigValidator}
- * against the installed plugins. Errors exit 2; warnings (ids in the selection that are not installed, a
- * missing plugins folder) are printed and exit 0.
+ * {@code patchbay config check}: the file's own errors, then every registered {@link ConfigValidator} against
+ * the installed plugins on the stages that could be read, so that both kinds are reported in one pass; then the
+ * directories a run writes ({@link DirectoryCheck}). Errors exit 2; warnings (ids in the selection that are not
+ * installed, FAILED plugins, directories it cannot be sure of) are printed and exit 0.
  */
 @Command(name = "check",
         description = "Validate the configuration file: JSON syntax, keys, types and values, then every pipeline "
-                + "against the installed plugins. Reports all errors at once with JSON path, line, column and"
-                + " a fix. Exits 0 if valid (warnings allowed), 2 if there are errors.")
+                + "against the installed plugins, then the state and output directories. Reports all errors at once "
+                + "with JSON path, line, column and a fix. Exits 0 if valid (warnings allowed), 2 if there are "
+                + "errors.")
 final class ConfigCheckCommand implements Callable<Integer> {
+
+    /** Appended to the fix of an error in {@code plugins} when pipelines could not be checked because of it. */
+    static final String SELECTION_FIRST = "; the pipelines are checked against the installed plugins once "
+            + "\"plugins\" is valid, since it decides which plugins are loaded";
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
@@ -39,55 +52,102 @@ final class ConfigCheckCommand implements Callable<Integer> {
 
     private final CommandContext context;
     private final List<ConfigValidator> validators;
+    private final DirectoryCheck directories;
 
     ConfigCheckCommand(CommandContext context, List<ConfigValidator> validators) {
+        this(context, validators, DirectoryCheck.forThisProcess());
+    }
+
+    ConfigCheckCommand(CommandContext context, List<ConfigValidator> validators, DirectoryCheck directories) {
         this.context = Objects.requireNonNull(context, "context");
         this.validators = List.copyOf(validators);
+        this.directories = Objects.requireNonNull(directories, "directories");
+    }
+
+    /** A warning, and the plugin it is about when it is about one. */
+    private record Warning(ConfigError error, Optional<PluginInfo> plugin) {
     }
 
     @Override
     public Integer call() {
         ConfigSource source = context.source();
-        PatchbayConfig config;
+        ConfigReading reading;
         try {
-            config = context.config();
+            reading = context.reading();
         } catch (ConfigException e) {
             report(source, 0, e.errors(), List.of());
             return ExitCodes.USAGE;
         }
-        return check(source, config);
+        return check(source, reading);
     }
 
     /** Checks a configuration that passed structural validation against the installed plugins. */
     int check(ConfigSource source, PatchbayConfig config) {
+        return check(source, ConfigReading.of(config));
+    }
+
+    /** Checks what could be read of a configuration against the installed plugins, and its directories. */
+    int check(ConfigSource source, ConfigReading reading) {
+        PatchbayConfig config = reading.config();
         List<ConfigError> errors = new ArrayList<>();
-        List<ConfigError> warnings = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
+        boolean selection = reading.selectionReadable();
+        boolean pipelines = !reading.stages().isEmpty();
+        for (ConfigError error : reading.errors()) {
+            errors.add(!selection && pipelines && ConfigReading.inPluginsSection(error.path())
+                    ? new ConfigError(error.path(), error.location(), error.message(), error.fix() + SELECTION_FIRST)
+                    : error);
+        }
         int pluginCount = 0;
-        if (!Files.isDirectory(config.pluginsDirectory())) {
-            // Without plugins nothing else can be checked against them.
-            String path = "$.plugins.directory";
-            errors.add(new ConfigError(path, config.locations().of(path), "the plugins folder "
-                    + config.pluginsDirectory() + " does not exist",
-                    "create the folder and put plugin archives in it, set plugins.directory to the right folder, "
-                            + "or choose another home with --home or PATCHBAY_HOME"));
-        } else {
-            try (PluginPlatform platform = context.platform(config)) {
+        Optional<ExtensionCatalog> catalog = Optional.empty();
+        PluginPlatform platform = null;
+        try {
+            if (selection && !Files.isDirectory(config.pluginsDirectory())) {
+                // Without plugins nothing else can be checked against them.
+                String path = "$.plugins.directory";
+                errors.add(new ConfigError(path, config.locations().of(path), "the plugins folder "
+                        + config.pluginsDirectory() + " does not exist",
+                        "create the folder and put plugin archives in it, set plugins.directory to the right "
+                                + "folder, or choose another home with --home or PATCHBAY_HOME"));
+            } else if (selection) {
+                platform = context.platform(config);
                 List<PluginInfo> plugins = platform.discover();
                 pluginCount = plugins.size();
-                warnings.addAll(selectionWarnings(config, plugins));
+                selectionWarnings(config, plugins).forEach(w -> warnings.add(new Warning(w, Optional.empty())));
                 for (ConfigValidator validator : validators) {
-                    errors.addAll(validator.validate(config, platform));
+                    errors.addAll(validator.validate(reading, platform));
                 }
+                // After the validators, which start the platform: a plugin can also fail while starting.
+                for (PluginInfo plugin : platform.plugins()) {
+                    if (plugin.state() == PluginState.FAILED) {
+                        warnings.add(new Warning(failed(config, plugin), Optional.of(plugin)));
+                    }
+                }
+                catalog = Optional.of(platform);
+            }
+            DirectoryCheck.Findings found = directories.check(reading, catalog);
+            errors.addAll(found.errors());
+            found.warnings().forEach(w -> warnings.add(new Warning(w, Optional.empty())));
+        } finally {
+            if (platform != null) {
+                platform.close();
             }
         }
-        report(source, config.pipelines().size(), errors, warnings);
+        errors.sort(Comparator.comparingInt((ConfigError e) -> e.location().line())
+                .thenComparingInt(e -> e.location().column()));
+        int pipelineCount = reading.valid() ? config.pipelines().size() : 0;
+        report(source, pipelineCount, errors, warnings);
         if (!json && errors.isEmpty()) {
-            context.out().println("configuration OK: " + source.file() + " (" + config.pipelines().size()
-                    + (config.pipelines().size() == 1 ? " pipeline, " : " pipelines, ") + pluginCount
-                    + (pluginCount == 1 ? " plugin installed)" : " plugins installed)"));
+            context.out().println("configuration OK" + (warnings.isEmpty() ? "" : " with " + count(warnings.size(),
+                    "warning")) + ": " + source.file() + " (" + count(pipelineCount, "pipeline") + ", "
+                    + count(pluginCount, "plugin") + " installed)");
             context.out().flush();
         }
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static List<ConfigError> selectionWarnings(PatchbayConfig config, List<PluginInfo> plugins) {
@@ -110,7 +170,23 @@ final class ConfigCheckCommand implements Callable<Integer> {
         return warnings;
     }
 
-    private void report(ConfigSource source, int pipelines, List<ConfigError> errors, List<ConfigError> warnings) {
+    /**
+     * A FAILED plugin as a warning, located at the plugins folder that holds it: not an error of the file, since
+     * a pipeline that uses the plugin is already an error of its own.
+     */
+    private static ConfigError failed(PatchbayConfig config, PluginInfo plugin) {
+        String path = "$.plugins.directory";
+        String problems = plugin.problems().isEmpty() ? "no reason recorded"
+                : plugin.problems().stream().map(Object::toString).collect(Collectors.joining("; "));
+        return new ConfigError(path, config.locations().of(path), "plugin '" + plugin.id() + "' "
+                + (plugin.version().isEmpty() ? "" : plugin.version() + " ") + "(" + plugin.path().toAbsolutePath()
+                + ") is FAILED: " + problems, "`patchbay plugins info " + plugin.id() + "` explains each code; fix "
+                        + "or remove the archive, or stop loading it with `patchbay plugins disable " + plugin.id()
+                        + "`; a pipeline that uses it cannot run");
+    }
+
+    private void report(ConfigSource source, int pipelines, List<ConfigError> errors, List<Warning> warnings) {
+        List<ConfigError> warningErrors = warnings.stream().map(Warning::error).toList();
         if (json) {
             ObjectNode document = JsonOutput.document();
             document.put("file", source.file().toString());
@@ -118,18 +194,22 @@ final class ConfigCheckCommand implements Callable<Integer> {
             document.put("valid", errors.isEmpty());
             document.put("pipelines", pipelines);
             document.set("errors", JsonOutput.configErrors(errors));
-            document.set("warnings", JsonOutput.configErrors(warnings));
+            ArrayNode warningArray = JsonOutput.configErrors(warningErrors);
+            for (int i = 0; i < warnings.size(); i++) {
+                ObjectNode warning = (ObjectNode) warningArray.get(i);
+                warnings.get(i).plugin().ifPresent(p -> warning.set("plugin", JsonOutput.plugin(p, Optional.empty())));
+            }
+            document.set("warnings", warningArray);
             JsonOutput.print(context.out(), document);
             return;
         }
         PrintWriter err = context.err();
         if (!errors.isEmpty()) {
-            TextOutput.configErrors(err, errors.size() + (errors.size() == 1 ? " error" : " errors") + " in "
-                    + source.file() + ":", errors);
+            TextOutput.configErrors(err, count(errors.size(), "error") + " in " + source.file() + ":", errors);
         }
         if (!warnings.isEmpty()) {
-            TextOutput.configErrors(err, warnings.size() + (warnings.size() == 1 ? " warning" : " warnings")
-                    + " in " + source.file() + ":", warnings);
+            TextOutput.configErrors(err, count(warnings.size(), "warning") + " in " + source.file() + ":",
+                    warningErrors);
         }
         err.flush();
     }

@@ -136,9 +136,9 @@ public final class Main {
      * its validator here.
      */
     static List<ConfigValidator> validators() {
-        return List.of((config, platform) -> {
+        return List.of((reading, platform) -> {
             platform.start();
-            return new PipelineValidator().validate(config, platform);
+            return new PipelineValidator().validate(reading, platform);
         });
     }
 

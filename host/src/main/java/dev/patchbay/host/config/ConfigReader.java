@@ -44,6 +44,9 @@ public final class ConfigReader {
     private static final List<String> RUNTIME_KEYS = List.of("shutdownGraceSeconds", "timeouts");
 
 
+    /** U+FEFF, the byte-order mark as a character: Windows editors start UTF-8 files with it. */
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
     /**
      * Reads and validates the configuration. A missing file that was not named explicitly yields the
      * built-in defaults.
@@ -51,12 +54,24 @@ public final class ConfigReader {
      * @throws ConfigException with every error found
      */
     public PatchbayConfig read(ConfigSource source) {
+        return readAll(source).orThrow();
+    }
+
+    /**
+     * Reads the configuration as far as it can be read: its errors, and what can still be checked against the
+     * plugins (see {@link ConfigReading}). A missing file that was not named explicitly yields the built-in
+     * defaults.
+     *
+     * @throws ConfigException when nothing of the file can be used: it cannot be read, is not UTF-8 or not
+     *         well-formed JSON, or its top level is not an object
+     */
+    public ConfigReading readAll(ConfigSource source) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(source.file());
         } catch (NoSuchFileException e) {
             if (!source.explicit()) {
-                return defaults(source);
+                return ConfigReading.of(defaults(source));
             }
             throw new ConfigException(source.file(), List.of(new ConfigError(JsonPaths.ROOT, Location.UNKNOWN,
                     "the configuration file " + source.file() + " does not exist",
@@ -75,7 +90,7 @@ public final class ConfigReader {
             throw new ConfigException(source.file(), List.of(new ConfigError(JsonPaths.ROOT, Location.UNKNOWN,
                     "the configuration file is not valid UTF-8", "save the file in UTF-8 encoding")), e);
         }
-        return parse(source, text);
+        return parseAll(source, text);
     }
 
     /**
@@ -84,17 +99,29 @@ public final class ConfigReader {
      * @throws ConfigException with every error found
      */
     public PatchbayConfig parse(ConfigSource source, String text) {
-        LocatedJson json = LocatedJson.parse(source.file(), text);
-        ConfigWalk walk = new ConfigWalk(json.locations(), json.numbers());
-        walk.add(json.errors());
-        PatchbayConfig config = new Root(source, walk).root(json.root());
-        if (walk.errorCount() > 0) {
-            List<ConfigError> sorted = new ArrayList<>(walk.errors());
-            sorted.sort(Comparator.comparingInt((ConfigError e) -> e.location().line())
-                    .thenComparingInt(e -> e.location().column()));
-            throw new ConfigException(source.file(), sorted);
+        return parseAll(source, text).orThrow();
+    }
+
+    /**
+     * Reads configuration text as if it had been read from {@code source.file()}, as far as it can be read.
+     * A leading byte-order mark is skipped, so line 1, column 1 is the character after it.
+     *
+     * @throws ConfigException when nothing of the text can be used (see {@link #readAll})
+     */
+    public ConfigReading parseAll(ConfigSource source, String text) {
+        String json = !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+        LocatedJson parsed = LocatedJson.parse(source.file(), json);
+        ConfigWalk walk = new ConfigWalk(parsed.locations(), parsed.numbers());
+        walk.add(parsed.errors());
+        Root root = new Root(source, walk);
+        PatchbayConfig config = root.root(parsed.root());
+        if (config == null) {
+            throw new ConfigException(source.file(), walk.errors());
         }
-        return config;
+        List<ConfigError> sorted = new ArrayList<>(walk.errors());
+        sorted.sort(Comparator.comparingInt((ConfigError e) -> e.location().line())
+                .thenComparingInt(e -> e.location().column()));
+        return new ConfigReading(config, root.stages.uses(), sorted);
     }
 
     /** The configuration used when the default file does not exist. */
@@ -104,22 +131,28 @@ public final class ConfigReader {
                 DEFAULT_LOG_LEVEL, DEFAULT_SHUTDOWN_GRACE_SECONDS, List.of(), ConfigLocations.none());
     }
 
-    /** The root object: the plugins, state, logging and runtime sections; each pipeline by {@link PipelineReader}. */
+    /**
+     * The root object: the plugins, state, logging and runtime sections; each pipeline by {@link PipelineReader}.
+     * A value that cannot be read is an error of the walk and its default stands in for it, so that the rest can
+     * still be read and checked.
+     */
     private static final class Root {
 
         private final ConfigSource source;
         private final ConfigWalk walk;
+        private final StageReader stages;
         private final SupervisionReader supervision;
         private final PipelineReader pipelineReader;
 
         Root(ConfigSource source, ConfigWalk walk) {
             this.source = source;
             this.walk = walk;
-            StageReader stages = new StageReader(walk);
+            this.stages = new StageReader(walk);
             this.supervision = new SupervisionReader(walk, stages);
             this.pipelineReader = new PipelineReader(walk, stages, supervision);
         }
 
+        /** The configuration as far as it could be read; null when the top level is not even an object. */
         PatchbayConfig root(JsonNode root) {
             String path = JsonPaths.ROOT;
             Path pluginsDirectory = source.home().resolve(DEFAULT_PLUGINS_DIRECTORY);
@@ -179,9 +212,6 @@ public final class ConfigReader {
                     pipelineReader.pipeline(entry.getKey(), entry.getValue(), JsonPaths.field(at, entry.getKey()),
                             timeouts).ifPresent(pipelines::add);
                 }
-            }
-            if (walk.errorCount() > 0) {
-                return null;
             }
             return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled, allowExit,
                     stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations());

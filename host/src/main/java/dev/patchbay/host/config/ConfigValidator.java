@@ -4,9 +4,14 @@ import dev.patchbay.host.plugin.PluginPlatform;
 import java.util.List;
 
 /**
- * A check of a structurally valid configuration against the installed plugins, run by
- * {@code patchbay config check} (and by {@code run} before anything starts). The pipeline runtime
- * contributes one that resolves every stage's extension and validates its settings.
+ * A check of a configuration against the installed plugins, run by {@code patchbay config check} (and by
+ * {@code run} before anything starts). The pipeline runtime contributes one that resolves every stage's
+ * extension and validates its settings.
+ *
+ * <p>{@code config check} runs it on the reading of a file that may have errors of its own, so that every
+ * problem is reported in one pass: it checks the stages the reading lists ({@link ConfigReading#stages}), which
+ * include those of pipelines that are invalid for other reasons. It is not run when the {@code plugins}
+ * section itself has errors ({@link ConfigReading#selectionReadable}).
  *
  * <p>An implementation may call {@link PluginPlatform#start()} when it needs extension factories; the
  * platform is discovered already and is closed by the caller.
@@ -16,7 +21,7 @@ public interface ConfigValidator {
 
     /**
      * @return every error found, each with the JSON path and location of the offending value
-     *         ({@code config.locations().of(path)}); empty if the configuration is valid
+     *         ({@code reading.locations().of(path)}); empty if the checked stages are valid
      */
-    List<ConfigError> validate(PatchbayConfig config, PluginPlatform platform);
+    List<ConfigError> validate(ConfigReading reading, PluginPlatform platform);
 }

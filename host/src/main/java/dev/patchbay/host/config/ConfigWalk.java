@@ -52,6 +52,11 @@ final class ConfigWalk {
         errors.add(new ConfigError(path, locations.of(path), message, fix));
     }
 
+    /** An error about the key of the member at {@code path} rather than its value, located at the key. */
+    void keyError(String path, String message, String fix) {
+        errors.add(new ConfigError(path, locations.ofKey(path), message, fix));
+    }
+
     /** The object under {@code key}; empty when absent or null, and an error when it is not an object. */
     Optional<ObjectNode> optionalObject(ObjectNode parent, String parentPath, String key) {
         JsonNode node = parent.get(key);
@@ -110,7 +115,10 @@ final class ConfigWalk {
         return result.problem().isPresent() ? fallback : result.value();
     }
 
-    /** Reports every key of {@code object} that is not allowed, with the allowed key it most resembles. */
+    /**
+     * Reports every key of {@code object} that is not allowed, with the allowed key it most resembles, located at
+     * the key: it is the key the operator has to change.
+     */
     void knownKeys(ObjectNode object, String path, List<String> allowed) {
         Iterator<String> names = object.fieldNames();
         while (names.hasNext()) {
@@ -118,7 +126,7 @@ final class ConfigWalk {
             if (!allowed.contains(name)) {
                 String suggestion = CloseMatches.of(name, allowed).stream().findFirst()
                         .map(s -> "did you mean \"" + s + "\"? ").orElse("");
-                error(JsonPaths.field(path, name), "unknown key \"" + name + "\"",
+                keyError(JsonPaths.field(path, name), "unknown key \"" + name + "\"",
                         suggestion + "remove it or use one of " + quoted(allowed));
             }
         }

@@ -22,7 +22,7 @@ import java.util.Objects;
  * JSON path. Jackson's tree model forgets locations, so the tree is built here from the streaming parser.
  *
  * @param root the document's root value
- * @param locations where every value starts
+ * @param locations where every value starts, and where the key of every object member starts
  * @param errors problems the tree cannot express, such as a key that appears twice
  * @param numbers every number as written in the file, keyed by JSON path, so that a message can quote
  *        {@code -0} or {@code 1e30} as the operator wrote it rather than as Jackson's tree prints it
@@ -60,7 +60,8 @@ record LocatedJson(JsonNode root, ConfigLocations locations, List<ConfigError> e
                         "unexpected content after the end of the top-level JSON value",
                         "remove everything after the closing brace of the top-level object")));
             }
-            return new LocatedJson(root, new ConfigLocations(builder.locations), builder.errors, builder.numbers);
+            return new LocatedJson(root, new ConfigLocations(builder.locations, builder.keys), builder.errors,
+                    builder.numbers);
         } catch (JsonProcessingException e) {
             Location at = e.getLocation() == null ? Location.UNKNOWN : location(e.getLocation());
             throw new ConfigException(file, List.of(new ConfigError(builder.currentPath, at,
@@ -83,6 +84,7 @@ record LocatedJson(JsonNode root, ConfigLocations locations, List<ConfigError> e
     private static final class Builder {
 
         private final Map<String, Location> locations = new HashMap<>();
+        private final Map<String, Location> keys = new HashMap<>();
         private final List<ConfigError> errors = new ArrayList<>();
         private final Map<String, String> numbers = new HashMap<>();
         private String currentPath = JsonPaths.ROOT;
@@ -128,6 +130,7 @@ record LocatedJson(JsonNode root, ConfigLocations locations, List<ConfigError> e
                     value(parser, child + "#duplicate");
                     continue;
                 }
+                keys.put(child, keyAt);
                 node.set(name, value(parser, child));
             }
             currentPath = path;

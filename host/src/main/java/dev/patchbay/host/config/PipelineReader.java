@@ -2,6 +2,7 @@ package dev.patchbay.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchbay.host.plugin.ExtensionKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,8 @@ final class PipelineReader {
     private static final List<String> PIPELINE_KEYS =
             List.of("source", "processors", "sink", "batchSize", "lingerMillis", "queueCapacity", "timeouts", "errors",
                     "restart", "maxRecordsPerSecond");
-    private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    /** The name is the checkpoint file's name and part of thread names, hence the letters and the length. */
+    private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     private final ConfigWalk walk;
     private final StageReader stages;
@@ -37,8 +39,9 @@ final class PipelineReader {
     Optional<PipelineConfig> pipeline(String name, JsonNode node, String path, Timeouts runtimeTimeouts) {
         int before = walk.errorCount();
         if (!PIPELINE_NAME.matcher(name).matches()) {
-            walk.error(path, "pipeline name \"" + name + "\" is not valid",
-                    "use letters, digits, '_', '.' and '-', starting with a letter or digit, such as \"demo\"");
+            walk.keyError(path, "pipeline name \"" + name + "\" is not valid",
+                    "use at most 100 letters, digits, '_', '.' and '-', starting with a letter or digit, such as "
+                            + "\"demo\"");
         }
         if (!node.isObject()) {
             walk.error(path, "pipeline \"" + name + "\" is " + ConfigWalk.describe(node) + " but must be an object",
@@ -47,9 +50,11 @@ final class PipelineReader {
         }
         ObjectNode object = (ObjectNode) node;
         walk.knownKeys(object, path, PIPELINE_KEYS);
-        Optional<StageConfig> source = stages.stage(object, path, "source", true, "the pipeline");
-        List<StageConfig> processors = processors(object, path);
-        Optional<StageConfig> sink = stages.stage(object, path, "sink", true, "the pipeline");
+        Optional<StageConfig> source = stages.stage(object, path, "source", true, "the pipeline", name,
+                ExtensionKind.SOURCE);
+        List<StageConfig> processors = processors(object, path, name);
+        Optional<StageConfig> sink = stages.stage(object, path, "sink", true, "the pipeline", name,
+                ExtensionKind.SINK);
         long batchSize = walk.wholeNumber(object, path, "batchSize", PipelineConfig.DEFAULT_BATCH_SIZE,
                 PipelineConfig.MIN_BATCH_SIZE, PipelineConfig.MAX_BATCH_SIZE, "records");
         long linger = walk.wholeNumber(object, path, "lingerMillis", PipelineConfig.DEFAULT_LINGER_MILLIS,
@@ -57,7 +62,7 @@ final class PipelineReader {
         long capacity = walk.wholeNumber(object, path, "queueCapacity", PipelineConfig.DEFAULT_QUEUE_CAPACITY,
                 PipelineConfig.MIN_QUEUE_CAPACITY, PipelineConfig.MAX_QUEUE_CAPACITY, "records");
         Timeouts timeouts = supervision.timeouts(object, path, runtimeTimeouts);
-        ErrorPolicy errors = supervision.errors(object, path);
+        ErrorPolicy errors = supervision.errors(object, path, name);
         RestartPolicy restart = supervision.restart(object, path);
         long rate = walk.wholeNumber(object, path, "maxRecordsPerSecond", 0, 0, PipelineConfig.MAX_RECORDS_PER_SECOND,
                 "records per second");
@@ -68,7 +73,7 @@ final class PipelineReader {
                 linger, (int) capacity, timeouts, errors, restart, rate, path));
     }
 
-    private List<StageConfig> processors(ObjectNode pipeline, String path) {
+    private List<StageConfig> processors(ObjectNode pipeline, String path, String name) {
         List<StageConfig> processors = new ArrayList<>();
         JsonNode list = pipeline.get("processors");
         String listPath = JsonPaths.field(path, "processors");
@@ -82,7 +87,8 @@ final class PipelineReader {
             return processors;
         }
         for (int i = 0; i < list.size(); i++) {
-            stages.stage(list.get(i), JsonPaths.index(listPath, i)).ifPresent(processors::add);
+            stages.stage(list.get(i), JsonPaths.index(listPath, i), name, ExtensionKind.PROCESSOR)
+                    .ifPresent(processors::add);
         }
         return processors;
     }

@@ -3,6 +3,7 @@ package dev.patchbay.host.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Row;
+import dev.patchbay.host.plugin.ExtensionKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,25 +14,38 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one stage object, {@code {"use": "plugin-id/extension-name", "settings": {...}}}, wherever a pipeline
- * has one: its source, each processor, its sink and its dead-letter stage.
+ * has one: its source, each processor, its sink and its dead-letter stage. Keeps every stage whose {@code use}
+ * could be read as a {@link StageUse}, even in a pipeline with errors, so that it can still be checked against
+ * the plugins.
  */
 final class StageReader {
 
     private static final List<String> STAGE_KEYS = List.of("use", "settings");
     private static final Pattern USE = Pattern.compile("[^/\\s]+/[^/\\s]+");
+    private static final String USE_FIRST = "; the stage's settings are checked against its extension once \"use\" "
+            + "names one";
 
     private final ConfigWalk walk;
+    private final List<StageUse> uses = new ArrayList<>();
 
     StageReader(ConfigWalk walk) {
         this.walk = Objects.requireNonNull(walk, "walk");
+    }
+
+    /** Every stage read so far whose {@code use} could be read, in the order read. */
+    List<StageUse> uses() {
+        return List.copyOf(uses);
     }
 
     /**
      * The stage under {@code key}; empty when it is absent (an error if {@code required}) or invalid.
      *
      * @param owner what should hold the stage, for the message of a missing one, such as {@code the pipeline}
+     * @param pipeline the name of the pipeline the stage belongs to
+     * @param kind the kind of extension the stage needs
      */
-    Optional<StageConfig> stage(ObjectNode parent, String parentPath, String key, boolean required, String owner) {
+    Optional<StageConfig> stage(ObjectNode parent, String parentPath, String key, boolean required, String owner,
+            String pipeline, ExtensionKind kind) {
         String path = JsonPaths.field(parentPath, key);
         JsonNode node = parent.get(key);
         if (node == null || node.isNull()) {
@@ -41,11 +55,11 @@ final class StageReader {
             }
             return Optional.empty();
         }
-        return stage(node, path);
+        return stage(node, path, pipeline, kind);
     }
 
     /** The stage at {@code path}; empty when it is invalid. */
-    Optional<StageConfig> stage(JsonNode node, String path) {
+    Optional<StageConfig> stage(JsonNode node, String path, String pipeline, ExtensionKind kind) {
         if (!node.isObject()) {
             walk.error(path, "a stage is " + ConfigWalk.describe(node) + " but must be an object",
                     "write {\"use\": \"plugin-id/extension-name\", \"settings\": {}}");
@@ -59,25 +73,28 @@ final class StageReader {
         if (use == null) {
             walk.error(usePath, "the stage has no \"use\"",
                     "add \"use\": \"plugin-id/extension-name\", such as \"files/csv-source\"; "
-                            + "`patchbay plugins list` shows the extensions");
+                            + "`patchbay plugins list` shows the extensions" + USE_FIRST);
         } else if (!use.isTextual()) {
             walk.error(usePath, "\"use\" is " + ConfigWalk.describe(use) + " but must be a string",
-                    "write \"plugin-id/extension-name\", such as \"files/csv-source\"");
+                    "write \"plugin-id/extension-name\", such as \"files/csv-source\"" + USE_FIRST);
         } else if (!USE.matcher(use.textValue()).matches()) {
             walk.error(usePath, "\"use\" is \"" + use.textValue()
                     + "\" but must have the form plugin-id/extension-name",
-                    "write the plugin id, a slash and the extension name, such as \"files/csv-source\"");
+                    "write the plugin id, a slash and the extension name, such as \"files/csv-source\""
+                            + USE_FIRST);
         } else {
             reference = use.textValue();
         }
         String settingsPath = JsonPaths.field(path, "settings");
         JsonNode settingsNode = object.get("settings");
         Map<String, Object> settings = new LinkedHashMap<>();
+        int beforeSettings = walk.errorCount();
         if (settingsNode != null) {
             if (!settingsNode.isObject()) {
                 walk.error(settingsPath, "\"settings\" is " + ConfigWalk.describe(settingsNode)
                         + " but must be an object",
-                        "write the settings as an object, such as {\"path\": \"data/in.csv\"}, or {} for none");
+                        "write the settings as an object, such as {\"path\": \"data/in.csv\"}, or {} for none; "
+                                + "the settings are checked against the extension once they are an object");
             } else {
                 for (Map.Entry<String, JsonNode> entry : settingsNode.properties()) {
                     settings.put(entry.getKey(),
@@ -88,7 +105,9 @@ final class StageReader {
         if (reference == null) {
             return Optional.empty();
         }
-        return Optional.of(new StageConfig(reference, settings, path));
+        StageConfig stage = new StageConfig(reference, settings, path);
+        uses.add(new StageUse(pipeline, stage, kind, walk.errorCount() == beforeSettings));
+        return Optional.of(stage);
     }
 
     /** Converts a settings value to the api's record value types. */
@@ -103,7 +122,8 @@ final class StageReader {
             if (!node.canConvertToLong()) {
                 walk.error(path, "the integer " + node.asText() + " does not fit in a 64-bit long",
                         "use a value between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE
-                                + ", or write it as a string");
+                                + ", or write it as a string; the stage's other settings are checked against its "
+                                + "extension once this is fixed");
                 return null;
             }
             return node.longValue();

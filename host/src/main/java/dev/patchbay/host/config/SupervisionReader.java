@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.host.config.ErrorPolicy.Tolerance;
 import dev.patchbay.host.config.RestartPolicy.Policy;
+import dev.patchbay.host.plugin.ExtensionKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -52,8 +53,12 @@ final class SupervisionReader {
         return walk.wholeNumber(object, at, key, fallback, Timeouts.MIN_MILLIS, Timeouts.MAX_MILLIS, "milliseconds");
     }
 
-    /** The {@code errors} object of a pipeline; {@link ErrorPolicy#DEFAULT} for what it lacks. */
-    ErrorPolicy errors(ObjectNode pipeline, String pipelinePath) {
+    /**
+     * The {@code errors} object of a pipeline; {@link ErrorPolicy#DEFAULT} for what it lacks.
+     *
+     * @param name the pipeline's name, which its dead-letter stage belongs to
+     */
+    ErrorPolicy errors(ObjectNode pipeline, String pipelinePath, String name) {
         Optional<ObjectNode> found = walk.optionalObject(pipeline, pipelinePath, "errors");
         if (found.isEmpty()) {
             return ErrorPolicy.DEFAULT;
@@ -63,7 +68,8 @@ final class SupervisionReader {
         walk.knownKeys(object, at, ERRORS_KEYS);
         Optional<Tolerance> tolerance = walk.choice(object, at, "tolerance", TOLERANCES, false)
                 .flatMap(word -> byWord(Tolerance.values(), Tolerance::word, word));
-        Optional<StageConfig> deadLetter = stages.stage(object, at, "deadLetter", false, "\"errors\"");
+        Optional<StageConfig> deadLetter = stages.stage(object, at, "deadLetter", false, "\"errors\"", name,
+                ExtensionKind.SINK);
         long maxFailures = walk.wholeNumber(object, at, "maxFailures", ErrorPolicy.MAX_FAILURES, 0,
                 ErrorPolicy.MAX_FAILURES, "records");
         double ratio = walk.decimalNumber(object, at, DecimalNumber.above("maxFailureRatio", 0, 1),

@@ -1,12 +1,15 @@
 package dev.patchbay.host.pipeline;
 
+import dev.patchbay.api.Setting;
 import dev.patchbay.host.config.CloseMatches;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.ConfigLocations;
+import dev.patchbay.host.config.ConfigReading;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.config.SettingsProblems;
 import dev.patchbay.host.config.StageConfig;
+import dev.patchbay.host.config.StageUse;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.ExtensionKind;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,6 +33,9 @@ import java.util.stream.Collectors;
  * {@code use} reference must name a started extension of the right kind, and each settings object must
  * satisfy the factory's settings description. The dead-letter stage ({@code errors.deadLetter}) is checked
  * exactly as the sink is. Every problem is reported, not only the first.
+ *
+ * <p>A problem with a name the operator wrote as a key (an unknown setting, the pipeline's name) is located at
+ * the key; a problem with a value (an unknown extension in {@code use}, a setting's value) at the value.
  *
  * <p>Reading a factory's settings description and checking values against it runs plugin code, so it
  * happens inside the plugin's {@link PluginScope}, and a failure there becomes a configuration error
@@ -44,10 +51,41 @@ public final class PipelineValidator {
         Objects.requireNonNull(catalog, "catalog");
         List<ConfigError> errors = new ArrayList<>();
         for (PipelineConfig pipeline : config.pipelines()) {
-            errors.addAll(validate(pipeline, catalog, config.locations(), id -> config.disabled().contains(id)
-                    || !config.enabled().isEmpty() && !config.enabled().contains(id)));
+            errors.addAll(validate(pipeline, catalog, config.locations(), disabledBy(config)));
         }
         return List.copyOf(errors);
+    }
+
+    /**
+     * Validates every stage a reading lists, including the stages of pipelines that have errors of their own, so
+     * that {@code config check} reports the file's errors and the plugins' verdicts at once. A stage whose
+     * settings could not be read has its {@code use} checked only. The pipelines' names are not checked here:
+     * the reader checks them by the same rule.
+     */
+    public List<ConfigError> validate(ConfigReading reading, ExtensionCatalog catalog) {
+        Objects.requireNonNull(reading, "reading");
+        Objects.requireNonNull(catalog, "catalog");
+        Map<String, PluginInfo> plugins = byId(catalog);
+        List<ConfigError> errors = new ArrayList<>();
+        for (StageUse use : reading.stages()) {
+            Check check = new Check(use.pipeline(), plugins, catalog, reading.locations(),
+                    disabledBy(reading.config()));
+            check.stage(use.stage(), use.kind(), use.settingsReadable());
+            errors.addAll(check.errors);
+        }
+        return List.copyOf(errors);
+    }
+
+    private static Predicate<String> disabledBy(PatchbayConfig config) {
+        return id -> config.disabled().contains(id) || !config.enabled().isEmpty() && !config.enabled().contains(id);
+    }
+
+    private static Map<String, PluginInfo> byId(ExtensionCatalog catalog) {
+        Map<String, PluginInfo> plugins = new LinkedHashMap<>();
+        for (PluginInfo plugin : catalog.plugins()) {
+            plugins.put(plugin.id(), plugin);
+        }
+        return plugins;
     }
 
     /** Validates one pipeline; empty when it is runnable. */
@@ -65,22 +103,18 @@ public final class PipelineValidator {
         Objects.requireNonNull(disabledByConfig, "disabledByConfig");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(locations, "locations");
-        Map<String, PluginInfo> plugins = new LinkedHashMap<>();
-        for (PluginInfo plugin : catalog.plugins()) {
-            plugins.put(plugin.id(), plugin);
-        }
-        Check check = new Check(pipeline.name(), plugins, catalog, locations, disabledByConfig);
+        Check check = new Check(pipeline.name(), byId(catalog), catalog, locations, disabledByConfig);
         if (!PIPELINE_NAME.matcher(pipeline.name()).matches()) {
-            check.error(pipeline.path(), "pipeline name '" + pipeline.name() + "' cannot name its threads and its "
+            check.keyError(pipeline.path(), "pipeline name '" + pipeline.name() + "' cannot name its threads and its "
                     + "checkpoint file state/" + pipeline.name() + ".json",
                     "rename it using letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
-        check.stage(pipeline.source(), ExtensionKind.SOURCE);
+        check.stage(pipeline.source(), ExtensionKind.SOURCE, true);
         for (StageConfig processor : pipeline.processors()) {
-            check.stage(processor, ExtensionKind.PROCESSOR);
+            check.stage(processor, ExtensionKind.PROCESSOR, true);
         }
-        check.stage(pipeline.sink(), ExtensionKind.SINK);
-        pipeline.errors().deadLetter().ifPresent(deadLetter -> check.stage(deadLetter, ExtensionKind.SINK));
+        check.stage(pipeline.sink(), ExtensionKind.SINK, true);
+        pipeline.errors().deadLetter().ifPresent(deadLetter -> check.stage(deadLetter, ExtensionKind.SINK, true));
         return List.copyOf(check.errors);
     }
 
@@ -103,7 +137,8 @@ public final class PipelineValidator {
             this.locations = locations;
         }
 
-        void stage(StageConfig stage, ExtensionKind kind) {
+        /** Checks one stage; its settings too when {@code settingsReadable}. */
+        void stage(StageConfig stage, ExtensionKind kind, boolean settingsReadable) {
             String usePath = stage.path() + ".use";
             Optional<ExtensionRef> parsed = ExtensionRef.parse(stage.use());
             if (parsed.isEmpty()) {
@@ -169,14 +204,19 @@ public final class PipelineValidator {
                         "check `patchbay plugins list`; the host starts every enabled plugin before running");
                 return;
             }
-            settings(stage, loaded.get());
+            if (settingsReadable) {
+                settings(stage, loaded.get());
+            }
         }
 
         private void settings(StageConfig stage, LoadedExtension extension) {
             String name = extension.descriptor().name();
             List<SettingsProblems.Problem> problems;
+            Set<String> known;
             try {
-                problems = SettingsProblems.check(name, stage.settings(), extension.settings());
+                List<Setting> spec = extension.settings();
+                known = spec.stream().map(Setting::key).collect(Collectors.toSet());
+                problems = SettingsProblems.check(name, stage.settings(), spec);
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 error(stage.path() + ".use", "pipeline '" + pipeline + "': the settings description of \""
                         + stage.use() + "\" cannot be read: " + e,
@@ -185,8 +225,14 @@ public final class PipelineValidator {
             }
             String settingsPath = stage.path() + ".settings";
             for (SettingsProblems.Problem problem : problems) {
-                error(problem.key().map(key -> settingsPath + "." + key).orElse(settingsPath),
-                        "pipeline '" + pipeline + "': " + stage.use() + ": " + problem.message(), problem.fix());
+                String path = problem.key().map(key -> settingsPath + "." + key).orElse(settingsPath);
+                String message = "pipeline '" + pipeline + "': " + stage.use() + ": " + problem.message();
+                // An unknown setting is a misspelt or misplaced key: point at the key, not at its value.
+                if (problem.key().filter(key -> !known.contains(key)).isPresent()) {
+                    keyError(path, message, problem.fix());
+                } else {
+                    error(path, message, problem.fix());
+                }
             }
         }
 
@@ -205,6 +251,10 @@ public final class PipelineValidator {
 
         void error(String path, String message, String fix) {
             errors.add(new ConfigError(path, locations.of(path), message, fix));
+        }
+
+        void keyError(String path, String message, String fix) {
+            errors.add(new ConfigError(path, locations.ofKey(path), message, fix));
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.patchbay.host.testing.PluginJarBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class CliExitCallTest {
         CliRun result = run("config", "check", "--json");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        JsonNode warnings = result.json().get("warnings");
+        List<JsonNode> warnings = CliTest.pluginWarnings(result.json());
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).get("path").asText()).isEqualTo("$.plugins.allowExit");
         assertThat(warnings.get(0).get("message").asText())

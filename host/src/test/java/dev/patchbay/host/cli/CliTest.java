@@ -217,7 +217,7 @@ class CliTest {
 
         assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("2 configuration errors in " + home.resolve("config/patchbay.json"))
-                .contains("$.plugins.directory (line 1, column 27)").contains("$.bogus (line 1, column 40)")
+                .contains("$.plugins.directory (line 1, column 27)").contains("$.bogus (line 1, column 31)")
                 .contains("fix: ");
     }
 
@@ -229,12 +229,15 @@ class CliTest {
         Result result = run("config", "check");
 
         assertThat(result.exit()).isZero();
-        assertThat(result.out()).contains("configuration OK: " + home.resolve("config/patchbay.json"));
+        // Run as root, the directory check adds a warning (ConfigCheckTest covers both forms).
+        assertThat(result.out()).containsPattern("configuration OK( with \\d+ warnings?)?: \\Q"
+                + home.resolve("config/patchbay.json") + "\\E");
     }
 
     @Test
     void configCheckReportsEveryErrorAsJsonAndExitsTwo() throws IOException {
         writeConfig("{\n  'logging': {'format': 'xml'},\n  'runtime': {'shutdownGraceSeconds': -1}\n}");
+        Files.createDirectories(home.resolve("plugins"));
 
         Result result = run("config", "check", "--json");
 
@@ -260,7 +263,7 @@ class CliTest {
         Result result = run("config", "check", "--json");
 
         assertThat(result.exit()).isZero();
-        JsonNode warnings = result.json().get("warnings");
+        List<JsonNode> warnings = pluginWarnings(result.json());
         assertThat(warnings).hasSize(2);
         assertThat(warnings.get(0).get("path").asText()).isEqualTo("$.plugins.enabled");
         assertThat(warnings.get(0).get("message").asText()).contains("\"ghost\"");
@@ -275,9 +278,9 @@ class CliTest {
                 + "  'pipelines': {'demo': {'source': {'use': 'files/csv-source'},\n"
                 + "                         'sink': {'use': 'files/jsonl-sink'}}}\n"
                 + "}");
-        validators = List.of((config, platform) -> {
-            throw new AssertionError("the plugins must not be consulted for a file that is already invalid");
-        });
+        // config check also checks the pipelines of an invalid file against the plugins (ConfigCheckTest); here
+        // they report nothing, so that the one error is the grace period's.
+        validators = List.of((config, platform) -> List.of());
 
         Result check = run("config", "check");
         Result started = run("run");
@@ -306,6 +309,13 @@ class CliTest {
         assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("1 error in").contains("$.pipelines.demo.source.use (line 1, column 43)")
                 .contains("no extension files/nope").contains("fix: use files/csv-source");
+    }
+
+    /** The warnings about the plugins section, leaving out those about directories. */
+    static List<JsonNode> pluginWarnings(JsonNode document) {
+        JsonNode warnings = document.get("warnings");
+        return Stream.iterate(0, i -> i < warnings.size(), i -> i + 1).map(warnings::get)
+                .filter(w -> w.get("path").asText().startsWith("$.plugins.")).toList();
     }
 
     static Stream<Arguments> logFormats() {

@@ -46,10 +46,9 @@ class ConfigSupervisionTest {
         return new Location(line, document.split("\n")[line - 1].indexOf(text.replace('\'', '"')) + 1);
     }
 
-    /** Where the value of {@code key} starts on line 3: an unknown key is reported at its value. */
-    private static Location valueOf(String document, String key) {
-        String member = "\"" + key + "\": ";
-        return new Location(3, document.split("\n")[2].indexOf(member) + member.length() + 1);
+    /** Where {@code key} starts on line 3: an unknown key is reported at the key, which is what to change. */
+    private static Location keyOf(String document, String key) {
+        return new Location(3, document.split("\n")[2].indexOf("\"" + key + "\": ") + 1);
     }
 
     private List<ConfigError> errorsOf(String text) {
@@ -191,7 +190,7 @@ class ConfigSupervisionTest {
 
         assertThat(errorsOf(text)).singleElement().satisfies(error -> {
             assertThat(error.path()).isEqualTo(path);
-            assertThat(error.location()).isEqualTo(valueOf(text, key));
+            assertThat(error.location()).isEqualTo(keyOf(text, key));
             assertThat(error.message()).isEqualTo("unknown key \"" + key + "\"");
             assertThat(error.fix()).startsWith("did you mean \"" + suggestion + "\"? remove it or use one of");
         });

@@ -2,6 +2,13 @@ package dev.patchbay.host.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchbay.api.Extension;
+import dev.patchbay.api.ExtensionContext;
+import dev.patchbay.api.Setting;
+import dev.patchbay.api.SettingType;
+import dev.patchbay.api.Settings;
+import dev.patchbay.api.Sink;
+import dev.patchbay.api.SinkFactory;
 import dev.patchbay.host.config.ErrorPolicy;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.config.RestartPolicy;
@@ -58,6 +65,49 @@ class SinkOutputsTest {
         assertThat(outputs.get(0).use()).isEqualTo("files/jsonl-sink");
         assertThat(outputs.get(0).settings()).containsEntry("path", "out/../out/people.jsonl");
         assertThat(new TestCatalog()).satisfies(catalog -> assertThat(SinkOutputs.declared(catalog)
-                .of(pipeline().sink())).as("api 1.0 declares no output paths").isEmpty());
+                .of(pipeline().sink())).as("a sink the catalog does not have declares nothing").isEmpty());
+    }
+
+    /** A sink that writes {@code path} and {@code archive} and says so, and has one setting that is no path. */
+    @Extension(name = "jsonl-sink")
+    public static final class DeclaringSink implements SinkFactory {
+        private final boolean fails;
+
+        DeclaringSink(boolean fails) {
+            this.fails = fails;
+        }
+
+        @Override
+        public List<Setting> settings() {
+            if (fails) {
+                throw new IllegalStateException("settings() broke after validation");
+            }
+            return List.of(Setting.required("path", SettingType.STRING, "File to write.").asOutputPath(),
+                    Setting.optional("archive", SettingType.STRING, "Copy to write.").asOutputPath(),
+                    Setting.optional("source", SettingType.STRING, "File it reads.").asInputPath(),
+                    Setting.optional("gzip", SettingType.BOOLEAN, "Compress."));
+        }
+
+        @Override
+        public Sink create(Settings settings, ExtensionContext context) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void theOutputKeysAreTheSettingsThePluginDeclaresAsOutputPaths() {
+        TestCatalog catalog = new TestCatalog().plugin("files", new DeclaringSink(false));
+
+        assertThat(SinkOutputs.declared(catalog).of(pipeline().sink())).containsExactlyInAnyOrder("path", "archive");
+        assertThat(SinkOutputs.of(pipeline(), HOME, SinkOutputs.declared(catalog)).get(0).paths()).containsExactly(
+                new OutputPath("path", Path.of("/opt/patchbay/out/people.jsonl")),
+                new OutputPath("archive", Path.of("/var/archive/people.jsonl")));
+    }
+
+    @Test
+    void aPluginWhoseSettingsBreakAfterValidationDeclaresNothingAndTheSummaryShowsItsSettings() {
+        TestCatalog catalog = new TestCatalog().plugin("files", new DeclaringSink(true));
+
+        assertThat(SinkOutputs.declared(catalog).of(pipeline().sink())).isEmpty();
     }
 }

@@ -39,7 +39,7 @@ class SkipReportsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedLines")
-    void aSkippedRecordIsReportedWithTheFileTheLineAndItsText(SourceFactory factory, String content, int line,
+    void aSkippedRecordIsReportedWithTheFileTheLineAndItsText(SourceFactory factory, String content, int lineNumber,
             String bad) throws IOException {
         Path file = Files.writeString(dir.resolve("in.txt"), content, StandardCharsets.UTF_8);
         SourceTester tester = Harness.tester(factory, dir, map("path", file.toString(), "onError", "skip"));
@@ -47,7 +47,7 @@ class SkipReportsTest {
         assertThat(tester.readAll().rows()).hasSize(2);
 
         assertThat(tester.context().rejections()).singleElement().satisfies(rejection -> {
-            assertThat(rejection.location()).isEqualTo(file + " line " + line);
+            assertThat(rejection.location()).isEqualTo(file + " line " + lineNumber);
             assertThat(rejection.input()).isEqualTo(bad);
             assertThat(tester.context().logLines()).anySatisfy(line -> assertThat(line).contains(rejection.reason()));
         });

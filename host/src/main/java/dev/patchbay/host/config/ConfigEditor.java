@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -139,14 +136,7 @@ public final class ConfigEditor {
             throw new UncheckedIOException("cannot read the configuration file '" + source.file() + "' (" + e
                     + "); check that it is a regular file readable by this user", e);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(source.file(), List.of(new ConfigError(JsonPaths.ROOT, Location.UNKNOWN,
-                    "the configuration file is not valid UTF-8", "save the file in UTF-8 encoding")), e);
-        }
+        String text = ConfigText.decode(source.file(), bytes);
         // The byte-order mark is not JSON: it is set aside, and written back in front of the edited text.
         String bom = text.startsWith(BOM) ? BOM : "";
         String body = text.substring(bom.length());

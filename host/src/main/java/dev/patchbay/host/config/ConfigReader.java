@@ -3,10 +3,6 @@ package dev.patchbay.host.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -82,14 +78,7 @@ public final class ConfigReader {
                     "cannot read the configuration file " + source.file() + ": " + e,
                     "check that the file exists, is a regular file and is readable by this user")), e);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(source.file(), List.of(new ConfigError(JsonPaths.ROOT, Location.UNKNOWN,
-                    "the configuration file is not valid UTF-8", "save the file in UTF-8 encoding")), e);
-        }
+        String text = ConfigText.decode(source.file(), bytes);
         return parseAll(source, text);
     }
 

@@ -51,6 +51,7 @@ final class PipelineRun {
     private final StageMetrics sourceMetrics;
     private final RecordErrors errors;
     private final SourceLoop sourceLoop;
+    private final PauseGate gate;
 
     private volatile long startNanos;
     private volatile long endNanos;
@@ -63,10 +64,12 @@ final class PipelineRun {
      * @param onTerminated told once, on whichever thread ends the attempt last
      */
     PipelineRun(PipelineConfig config, ExtensionCatalog catalog, CheckpointStore checkpoints, Path home,
-            StageLoggers loggers, Watchdog watchdog, MemoryReserve reserve, Clock clock, Runnable onTerminated) {
+            StageLoggers loggers, Watchdog watchdog, MemoryReserve reserve, Clock clock, PauseGate gate,
+            Runnable onTerminated) {
         this.config = Objects.requireNonNull(config, "config");
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.onTerminated = Objects.requireNonNull(onTerminated, "onTerminated");
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.threads = new AttemptThreads(config.name(), this::runStage);
         int chunkCapacity = Math.min(Chunk.MAX_RECORDS, config.queueCapacity());
         boolean processing = !config.processors().isEmpty();
@@ -94,7 +97,7 @@ final class PipelineRun {
                 .map(stage -> plan(catalog, stage, "errors.deadLetter", ExtensionKind.SINK, sinkThread));
 
         this.sourceLoop = new SourceLoop(source, control, toNext, checkpoints, loggers, home, chunkCapacity,
-                new RateLimiter(config.maxRecordsPerSecond(), System::nanoTime), errors);
+                new RateLimiter(config.maxRecordsPerSecond(), System::nanoTime), errors, gate);
         bind(sourceThread, sourceLoop);
         if (processing) {
             bind(processThread, new ProcessLoop(processors, control, errors, toNext, toSink, loggers, home,
@@ -130,6 +133,11 @@ final class PipelineRun {
 
     String name() {
         return config.name();
+    }
+
+    /** Whether an operator paused the pipeline's source (the gate outlives this attempt). */
+    boolean paused() {
+        return gate.paused();
     }
 
     PipelineConfig config() {

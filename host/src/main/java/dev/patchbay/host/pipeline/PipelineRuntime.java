@@ -6,7 +6,9 @@ import dev.patchbay.host.plugin.ExtensionCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -15,6 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs validated pipelines, each under its own {@link PipelineSupervisor} (attempts and restarts), all
@@ -32,10 +36,13 @@ import java.util.function.Consumer;
  */
 public final class PipelineRuntime implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
     private static final long FORCED_JOIN_MILLIS = 2000;
     private static final long MAX_TICK_MILLIS = 50;
 
     private final List<PipelineSupervisor> supervisors = new ArrayList<>();
+    /** Each pipeline's pause gate, by name; filled in the constructor, then only read. */
+    private final Map<String, PauseGate> gates = new LinkedHashMap<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger running;
     private final Watchdog watchdog;
@@ -66,9 +73,11 @@ public final class PipelineRuntime implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         MemoryReserve reserve = MemoryReserve.forHeap(Runtime.getRuntime().maxMemory());
         for (PipelineConfig pipeline : pipelines) {
+            PauseGate gate = new PauseGate();
+            gates.put(pipeline.name(), gate);
             supervisors.add(new PipelineSupervisor(pipeline,
                     onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, reserve, clock,
-                            onTerminated),
+                            gate, onTerminated),
                     restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
                     () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error")));
         }
@@ -115,6 +124,55 @@ public final class PipelineRuntime implements AutoCloseable {
     public void requestStop() {
         stopRequested = true;
         supervisors.forEach(PipelineSupervisor::requestStop);
+    }
+
+    /**
+     * Pauses a pipeline's source between polls: nothing more is read, the records already read drain to the sink
+     * and their checkpoint is committed. The pause outlives a restart of the pipeline.
+     *
+     * @throws NoSuchPipelineException if no pipeline has that name
+     * @throws PipelineStateException if it is already paused, or has ended
+     */
+    public void pause(String name) {
+        PauseGate gate = gate(name);
+        requireRunning(name);
+        if (!gate.pause()) {
+            throw new PipelineStateException("pipeline '" + name + "' is already paused; resume it to read on");
+        }
+        LOG.info("pipeline '{}': paused; the records already read drain to the sink and are committed", name);
+    }
+
+    /**
+     * Resumes a paused pipeline's source.
+     *
+     * @throws NoSuchPipelineException if no pipeline has that name
+     * @throws PipelineStateException if it is not paused, or has ended
+     */
+    public void resume(String name) {
+        PauseGate gate = gate(name);
+        requireRunning(name);
+        if (!gate.resume()) {
+            throw new PipelineStateException("pipeline '" + name + "' is not paused, so it cannot be resumed");
+        }
+        LOG.info("pipeline '{}': resumed", name);
+    }
+
+    private PauseGate gate(String name) {
+        PauseGate gate = gates.get(Objects.requireNonNull(name, "name"));
+        if (gate == null) {
+            throw new NoSuchPipelineException(name, List.copyOf(gates.keySet()));
+        }
+        return gate;
+    }
+
+    private void requireRunning(String name) {
+        PipelineSupervisor supervisor = supervisors.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow();
+        if (supervisor.finished()) {
+            throw new PipelineStateException("pipeline '" + name + "' has ended ("
+                    + supervisor.attempt().outcome().map(Enum::name).orElse("ENDED") + "); there is nothing to "
+                    + "pause or resume");
+        }
     }
 
     /**

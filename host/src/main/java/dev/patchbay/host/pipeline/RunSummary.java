@@ -121,7 +121,7 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      * One pipeline's outcome.
      *
      * @param name the pipeline name
-     * @param state STARTING, RUNNING, DRAINING, STOPPING, ABORTING or RESTARTING while it runs; COMPLETED,
+     * @param state STARTING, RUNNING, PAUSED, DRAINING, STOPPING, ABORTING or RESTARTING while it runs; COMPLETED,
      *        STOPPED, FAILED or ABORTED once it ended
      * @param elapsedMillis wall time of the current attempt
      * @param committedPosition the last committed source position, or null if none
@@ -167,7 +167,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
             }
             Optional<Long> nextRestart = supervisor.nextRestartMillis();
             String state = nextRestart.isPresent() ? "RESTARTING"
-                    : run.outcome().map(Enum::name).orElse(run.state().name());
+                    : run.outcome().map(Enum::name).orElse(run.paused() && run.state() == RunState.RUNNING ? "PAUSED"
+                            : run.state().name());
             boolean ended = run.outcome().isPresent();
             if (forced && !ended) {
                 state = "ABORTED";

@@ -25,16 +25,18 @@ final class SourceLoop implements StageLoop {
     private final StageLoggers loggers;
     private final Path home;
     private final SourceEmitter emitter;
+    private final PauseGate gate;
     private Source source;
 
     SourceLoop(StagePlan plan, RunControl control, RecordQueue out, CheckpointStore checkpoints, StageLoggers loggers,
-            Path home, int chunkCapacity, RateLimiter limiter, RecordErrors errors) {
+            Path home, int chunkCapacity, RateLimiter limiter, RecordErrors errors, PauseGate gate) {
         this.plan = plan;
         this.control = control;
         this.out = out;
         this.checkpoints = checkpoints;
         this.loggers = loggers;
         this.home = home;
+        this.gate = gate;
         this.emitter = new SourceEmitter(plan.call(), control, out, plan.metrics(), chunkCapacity, limiter,
                 errors);
     }
@@ -58,6 +60,12 @@ final class SourceLoop implements StageLoop {
         StageCall call = plan.call();
         long backoff = IDLE_BACKOFF_MIN_NANOS;
         while (!control.sourceMustStop()) {
+            if (gate.paused()) {
+                // What was read before the pause goes on to the sink, so that its checkpoint is committed.
+                emitter.flush();
+                gate.awaitOpen(control::sourceMustStop);
+                continue;
+            }
             Source.Poll poll = call.call(StageCall.Kind.POLL, Source::poll, source, emitter);
             if (poll == null) {
                 throw call.failure("failed in poll(): it returned null instead of MORE, IDLE or END", null,

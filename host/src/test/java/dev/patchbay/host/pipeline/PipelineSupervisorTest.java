@@ -93,7 +93,7 @@ class PipelineSupervisorTest {
         CheckpointStore checkpoints = new CheckpointStore(home.resolve("state"));
         return new PipelineSupervisor(config, onTerminated -> {
             PipelineRun run = new PipelineRun(config, catalog, checkpoints, home, LOGGERS, watchdog,
-                    MemoryReserve.none(), Clock.systemUTC(), onTerminated);
+                    MemoryReserve.none(), Clock.systemUTC(), new PauseGate(), onTerminated);
             runs.add(run);
             return run;
         }, scheduler, () -> 0.75, finished::incrementAndGet, fatal::incrementAndGet);

@@ -135,7 +135,7 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public void pause(String name) {
         PauseGate gate = gate(name);
-        requireRunning(name);
+        requireRunning(name, "pause");
         if (!gate.pause()) {
             throw new PipelineStateException("pipeline '" + name + "' is already paused; resume it to read on");
         }
@@ -150,11 +150,44 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public void resume(String name) {
         PauseGate gate = gate(name);
-        requireRunning(name);
+        requireRunning(name, "resume");
         if (!gate.resume()) {
             throw new PipelineStateException("pipeline '" + name + "' is not paused, so it cannot be resumed");
         }
         LOG.info("pipeline '{}': resumed", name);
+    }
+
+    /**
+     * Stops one pipeline gracefully, as a signal stops them all: its source stops, what it read drains and is
+     * committed, and a pending restart is cancelled. The others run on.
+     *
+     * @throws NoSuchPipelineException if no pipeline has that name
+     * @throws PipelineStateException if it has ended
+     */
+    public void stop(String name) {
+        gate(name);
+        requireRunning(name, "stop");
+        supervisor(name).requestStop();
+        LOG.info("pipeline '{}': stopping on request", name);
+    }
+
+    /**
+     * Restarts one pipeline: the current attempt stops gracefully and a new one resumes from its checkpoint at
+     * once; a pipeline waiting for a restart after a failure is restarted now. A pause stays in force.
+     *
+     * @throws NoSuchPipelineException if no pipeline has that name
+     * @throws PipelineStateException if it has ended or is stopping
+     */
+    public void restart(String name) {
+        gate(name);
+        requireRunning(name, "restart");
+        if (!supervisor(name).restartNow()) {
+            throw new PipelineStateException("pipeline '" + name + "' is stopping, so it cannot be restarted");
+        }
+    }
+
+    private PipelineSupervisor supervisor(String name) {
+        return supervisors.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     private PauseGate gate(String name) {
@@ -165,13 +198,11 @@ public final class PipelineRuntime implements AutoCloseable {
         return gate;
     }
 
-    private void requireRunning(String name) {
-        PipelineSupervisor supervisor = supervisors.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow();
+    private void requireRunning(String name, String command) {
+        PipelineSupervisor supervisor = supervisor(name);
         if (supervisor.finished()) {
             throw new PipelineStateException("pipeline '" + name + "' has ended ("
-                    + supervisor.attempt().outcome().map(Enum::name).orElse("ENDED") + "); there is nothing to "
-                    + "pause or resume");
+                    + supervisor.attempt().outcome().map(Enum::name).orElse("ENDED") + "), so it cannot " + command);
         }
     }
 

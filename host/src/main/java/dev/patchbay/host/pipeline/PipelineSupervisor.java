@@ -47,6 +47,8 @@ final class PipelineSupervisor {
     private String lastFailure;
     private boolean stopping;
     private boolean finished;
+    /** An operator asked for a restart: the attempt stopping now is followed by a new one at once. */
+    private boolean restartRequested;
     private long rejectedBefore;
     private long throttledBefore;
     private final List<String> abandonedBefore = new ArrayList<>();
@@ -83,7 +85,14 @@ final class PipelineSupervisor {
             fatal = ended.fatal();
             boolean failed = ended.outcome().orElse(null) == RunState.Outcome.FAILED;
             RestartPolicy policy = config.restart();
-            if (failed && !fatal && !stopping && policy.policy() == RestartPolicy.Policy.ON_FAILURE
+            if (restartRequested && !fatal && !stopping) {
+                restartRequested = false;
+                restarts++;
+                nextRestartNanos = System.nanoTime();
+                LOG.info("pipeline '{}': restarting on request, resuming from its checkpoint", config.name());
+                pendingRestart = scheduler.schedule(this::restart, 0, TimeUnit.MILLISECONDS);
+                done = false;
+            } else if (failed && !fatal && !stopping && policy.policy() == RestartPolicy.Policy.ON_FAILURE
                     && restarts < policy.maxRestarts()) {
                 restarts++;
                 long delay = policy.jitteredBackoffMillis(restarts, random.getAsDouble());
@@ -142,6 +151,32 @@ final class PipelineSupervisor {
         if (running != null) {
             running.requestStop();
         }
+    }
+
+    /**
+     * An operator's restart: the current attempt stops gracefully (what it read is drained and committed) and a new
+     * one starts at once, resuming from the checkpoint; a pending restart runs now. It counts as a restart but
+     * not against {@code restart.maxRestarts}, which bounds restarts after failures.
+     *
+     * @return false if the pipeline has finished or is stopping, so there is nothing to restart
+     */
+    boolean restartNow() {
+        PipelineRun running;
+        synchronized (this) {
+            if (finished || stopping) {
+                return false;
+            }
+            if (pendingRestart != null) {
+                if (pendingRestart.cancel(false)) {
+                    pendingRestart = scheduler.schedule(this::restart, 0, TimeUnit.MILLISECONDS);
+                }
+                return true;
+            }
+            restartRequested = true;
+            running = attempt;
+        }
+        running.requestStop();
+        return true;
     }
 
     /** Forced stop of the current attempt; a pending restart is cancelled. */

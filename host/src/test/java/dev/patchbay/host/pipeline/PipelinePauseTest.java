@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pausing a pipeline, the seam the admin API's {@code /pause} and {@code /resume} use: the source stops polling,
- * what it read drains to the sink and is committed, the state reads PAUSED, and a resume or a stop ends it.
+ * Commands on one pipeline, the seam the admin API's {@code /pause}, {@code /resume}, {@code /stop} and
+ * {@code /restart} use: a pause stops the source polling while what it read drains and is committed (PAUSED), a
+ * resume or a stop ends it; a stop ends one pipeline and not the others; a restart resumes from the checkpoint
+ * with nothing lost or repeated.
  */
 class PipelinePauseTest {
 
@@ -30,11 +32,12 @@ class PipelinePauseTest {
     private final NumbersFactory paused = new NumbersFactory();
     /** A second, idle pipeline whose polls mark time passing without a sleep. */
     private final NumbersFactory clock = new NumbersFactory();
+    private final MemorySinkFactory sink = new MemorySinkFactory();
     private PipelineRuntime runtime;
 
     private PipelineRuntime start() {
         TestCatalog withClock = new TestCatalog().plugin("gen", paused).plugin("tick", clock)
-                .plugin("mem", new MemorySinkFactory());
+                .plugin("mem", sink);
         PipelineConfig orders = pipeline("orders", Map.of("count", 5000L, "continuous", true), List.of(), 100, 0, 64);
         PipelineConfig idle = new PipelineConfig("idle", new StageConfig("tick/numbers",
                 Map.of("count", 0L, "continuous", true), "$.pipelines.idle.source"), List.of(),
@@ -125,6 +128,38 @@ class PipelinePauseTest {
         runtime.requestStop();
         runtime.awaitCompletion();
         assertThatThrownBy(() -> runtime.resume("orders")).isInstanceOf(PipelineStateException.class)
-                .hasMessage("pipeline 'orders' has ended (STOPPED); there is nothing to pause or resume");
+                .hasMessage("pipeline 'orders' has ended (STOPPED), so it cannot resume");
+    }
+
+    @Test
+    void aStopEndsOnePipelineAndTheOthersRunOn() throws Exception {
+        start();
+        await("the records to be committed", () -> "5000".equals(orders().committedPosition()));
+
+        runtime.stop("orders");
+
+        await("orders to stop", () -> orders().state().equals("STOPPED"));
+        int ticks = clock.polls.get();
+        await("the idle pipeline to poll on", () -> clock.polls.get() >= ticks + 5);
+        assertThat(runtime.summary().pipelines()).extracting(RunSummary.PipelineSummary::state)
+                .containsExactly("STOPPED", "RUNNING");
+        assertThatThrownBy(() -> runtime.stop("orders")).isInstanceOf(PipelineStateException.class)
+                .hasMessage("pipeline 'orders' has ended (STOPPED), so it cannot stop");
+    }
+
+    @Test
+    void aRestartResumesFromTheCheckpointWithNothingLostOrRepeated() throws Exception {
+        start();
+        await("some records to be committed", () -> orders().committedPosition() != null);
+
+        runtime.restart("orders");
+
+        await("the second attempt", () -> paused.resumedFrom.size() == 2);
+        assertThat(paused.resumedFrom.get(1)).as("resumed from its checkpoint").isPresent();
+        await("every record to be committed", () -> "5000".equals(orders().committedPosition()));
+        assertThat(orders().restarts()).isEqualTo(1);
+        assertThat(orders().state()).isEqualTo("RUNNING");
+        assertThat(sink.durable.stream().map(row -> (Long) row.get("n")).toList())
+                .as("a graceful restart commits what it read first").hasSize(5000).doesNotHaveDuplicates();
     }
 }

@@ -350,8 +350,15 @@ final class PipelineRun {
         return threads.abandonedNotes();
     }
 
+    /** The last position committed, or else the checkpoint this attempt resumed from: where a next run resumes. */
     Optional<Position> committedPosition() {
-        return Optional.ofNullable(committedPosition);
+        Position committed = committedPosition;
+        return committed != null ? Optional.of(committed) : sourceLoop.resumedFrom();
+    }
+
+    /** Whether the checkpoint could not be read, so the committed position is unknown. */
+    boolean checkpointUnreadable() {
+        return sourceLoop.checkpointUnreadable();
     }
 
     /** Records the source emitted in this attempt that no committed checkpoint covers yet. */

@@ -135,11 +135,13 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      * @param stuck for a forced stop: each stage thread still inside a plugin call, with the call and plugin
      * @param abandoned threads left inside plugin code, whose plugins' class loaders cannot be freed
      * @param stages the stages, source first, counters summed over all attempts
+     * @param checkpointUnreadable whether its checkpoint could not be read, so that its committed position is
+     *        unknown until the file is fixed or deleted
      */
     public record PipelineSummary(String name, String state, long elapsedMillis, String committedPosition,
             long uncommittedRecords, String error, int restarts, Long nextRestartMillis, long rejectedRecords,
             long throttledMillis, boolean fatal, List<String> stuck, List<String> abandoned,
-            List<StageSummary> stages) {
+            List<StageSummary> stages, boolean checkpointUnreadable) {
 
         public PipelineSummary {
             Objects.requireNonNull(name, "name");
@@ -147,6 +149,15 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
             stuck = List.copyOf(stuck);
             abandoned = List.copyOf(abandoned);
             stages = List.copyOf(stages);
+        }
+
+        /** A pipeline whose checkpoint, if it has one, was read. */
+        public PipelineSummary(String name, String state, long elapsedMillis, String committedPosition,
+                long uncommittedRecords, String error, int restarts, Long nextRestartMillis, long rejectedRecords,
+                long throttledMillis, boolean fatal, List<String> stuck, List<String> abandoned,
+                List<StageSummary> stages) {
+            this(name, state, elapsedMillis, committedPosition, uncommittedRecords, error, restarts, nextRestartMillis,
+                    rejectedRecords, throttledMillis, fatal, stuck, abandoned, stages, false);
         }
 
         static PipelineSummary of(PipelineSupervisor supervisor, boolean forced) {
@@ -177,7 +188,7 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                     run.committedPosition().map(Position::value).orElse(null), run.uncommittedRecords(),
                     supervisor.lastFailure().orElse(null), supervisor.restarts(), nextRestart.orElse(null),
                     supervisor.rejectedRecords(), supervisor.throttledMillis(), run.fatal(),
-                    run.callsAtAbort(), supervisor.abandoned(), stages);
+                    run.callsAtAbort(), supervisor.abandoned(), stages, run.checkpointUnreadable());
         }
 
         /** Whether the pipeline ended the way an operator wants: exhausted, or stopped gracefully. */
@@ -223,7 +234,10 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
         for (PipelineSummary pipeline : pipelines) {
             if (pipeline.ended() && !pipeline.succeeded()) {
                 lines.add("pipeline '" + pipeline.name() + "' " + pipeline.state() + ": last committed position "
-                        + (pipeline.committedPosition() == null ? "none (it restarts from the beginning)"
+                        + (pipeline.checkpointUnreadable()
+                                ? "unknown: its checkpoint cannot be read (see its error; the next run fails the same "
+                                        + "way until the file is fixed or deleted)"
+                                : pipeline.committedPosition() == null ? "none (it restarts from the beginning)"
                                 : "'" + pipeline.committedPosition() + "'")
                         + (pipeline.uncommittedRecords() == 0 ? ", nothing in flight"
                                 : ", " + pipeline.uncommittedRecords() + " records in flight not committed "
@@ -273,6 +287,7 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
             node.put("rejectedRecords", pipeline.rejectedRecords());
             node.put("throttledMillis", pipeline.throttledMillis());
             node.put("fatal", pipeline.fatal());
+            node.put("checkpointUnreadable", pipeline.checkpointUnreadable());
             ArrayNode stuck = node.putArray("stuck");
             pipeline.stuck().forEach(stuck::add);
             ArrayNode abandoned = node.putArray("abandoned");

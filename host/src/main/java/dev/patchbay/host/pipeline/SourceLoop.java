@@ -27,6 +27,10 @@ final class SourceLoop implements StageLoop {
     private final SourceEmitter emitter;
     private final PauseGate gate;
     private Source source;
+    /** The checkpoint this attempt resumed from; volatile, read by the summary. */
+    private volatile Position resumedFrom;
+    /** Whether the checkpoint could not be read, so where the next attempt would resume is unknown. */
+    private volatile boolean checkpointUnreadable;
 
     SourceLoop(StagePlan plan, RunControl control, RecordQueue out, CheckpointStore checkpoints, StageLoggers loggers,
             Path home, int chunkCapacity, RateLimiter limiter, RecordErrors errors, PauseGate gate) {
@@ -47,10 +51,12 @@ final class SourceLoop implements StageLoop {
         try {
             resumeFrom = checkpoints.load(control.pipeline());
         } catch (IOException e) {
+            checkpointUnreadable = true;
             // The cause names the file, what is wrong with it and the fix.
             throw plan.call().failure("cannot resume from its checkpoint", e);
         }
-        emitter.resumedFrom(resumeFrom.orElse(null));
+        resumedFrom = resumeFrom.orElse(null);
+        emitter.resumedFrom(resumedFrom);
         source = plan.create((extension, settings, context) -> ((SourceFactory) extension.factory())
                 .create(settings, context), loggers, home, resumeFrom);
     }
@@ -103,6 +109,15 @@ final class SourceLoop implements StageLoop {
         if (source != null) {
             plan.close(source);
         }
+    }
+
+    /** The checkpoint this attempt resumed from, if it has read one. */
+    Optional<Position> resumedFrom() {
+        return Optional.ofNullable(resumedFrom);
+    }
+
+    boolean checkpointUnreadable() {
+        return checkpointUnreadable;
     }
 
     /** Wakes the source thread from its idle back-off, for a stop. */

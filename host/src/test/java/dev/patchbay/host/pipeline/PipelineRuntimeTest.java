@@ -379,6 +379,25 @@ class PipelineRuntimeTest {
 
         assertThat(summary.exitCode()).isEqualTo(1);
         assertThat(summary.pipelines().get(0).error()).contains("broken.json").contains("delete it");
+        assertThat(summary.pipelines().get(0).checkpointUnreadable()).isTrue();
+        assertThat(summary.uncommittedReport()).singleElement().asString()
+                .contains("last committed position unknown: its checkpoint cannot be read");
+    }
+
+    @Test
+    void aPipelineThatFailsBeforeItsFirstCommitReportsTheCheckpointItResumedFromNotTheBeginning() throws Exception {
+        new CheckpointStore(home.resolve("state")).commit("again", new Position("40"), 40);
+        memory.failOnWrite = 1;
+        PipelineRuntime runtime = runtime(catalog(), pipeline("again", Map.of("count", 100L), List.of(), 10, 0, 10));
+
+        runtime.start();
+        RunSummary summary = runtime.awaitCompletion();
+
+        assertThat(summary.pipelines().get(0).state()).isEqualTo("FAILED");
+        assertThat(summary.pipelines().get(0).committedPosition()).isEqualTo("40");
+        assertThat(summary.uncommittedReport()).singleElement().asString().contains("last committed position '40'");
+        runtime.awaitTermination(10, TimeUnit.SECONDS);
+        runtime.close();
     }
 
     @Test

@@ -72,6 +72,19 @@ class RunSummaryTest {
     }
 
     @Test
+    void aPipelineWhoseCheckpointCannotBeReadHasAnUnknownPositionNotTheBeginning() {
+        PipelineSummary damaged = new PipelineSummary("orders", "FAILED", 5, null, 0, "checkpoint is damaged", 0, null,
+                0, 0, false, List.of(), List.of(), STAGES, true);
+
+        assertThat(new RunSummary(List.of(damaged), null, false).uncommittedReport()).containsExactly(
+                "pipeline 'orders' FAILED: last committed position unknown: its checkpoint cannot be read (see its "
+                        + "error; the next run fails the same way until the file is fixed or deleted), nothing in "
+                        + "flight");
+        assertThat(new RunSummary(List.of(damaged), null, false).toJson(new ObjectMapper(), "summary").toString())
+                .contains("\"committedPosition\":null", "\"checkpointUnreadable\":true");
+    }
+
+    @Test
     void theTableAlignsTextLeftAndNumbersRightAndListsWhatHappened() {
         PipelineSummary orders = new PipelineSummary("orders", "FAILED", 1500, null, 7, "disk gone", 1, 250L, 4, 30,
                 false, List.of("stage sink was inside write()"), List.of("thread t in close()"), STAGES);
@@ -126,7 +139,7 @@ class RunSummaryTest {
                 + "\"forcedStop\":\"second signal\",\"threadsLeft\":[\"thread line\"],\"pipelines\":[{\"name\":\"orders\",\"state\":\"FAILED\","
                 + "\"elapsedMillis\":1500,\"committedPosition\":\"12\",\"uncommittedRecords\":7,"
                 + "\"error\":\"disk gone\",\"restarts\":1,\"nextRestartMillis\":250,\"rejectedRecords\":4,"
-                + "\"throttledMillis\":30,\"fatal\":true,\"stuck\":[\"stuck line\"],\"abandoned\":[\"abandoned line\"],"
+                + "\"throttledMillis\":30,\"fatal\":true,\"checkpointUnreadable\":false,\"stuck\":[\"stuck line\"],\"abandoned\":[\"abandoned line\"],"
                 + "\"stages\":["
                 + "{\"stage\":\"source\",\"use\":\"gen/numbers\",\"plugin\":\"gen\",\"in\":1200,\"out\":1200,"
                 + "\"filtered\":0,\"failed\":0,\"skipped\":5,\"counters\":{\"blankLines\":2,\"commentLines\":27},"
@@ -144,7 +157,7 @@ class RunSummaryTest {
 
         assertThat(json).startsWith("{\"schemaVersion\":1,\"event\":\"summary\",\"exitCode\":0,\"stopRequested\":false,"
                 + "\"forcedStop\":null,").contains("\"committedPosition\":null", "\"error\":null",
-                        "\"nextRestartMillis\":null", "\"fatal\":false", "\"stuck\":[]", "\"abandoned\":[]");
+                        "\"nextRestartMillis\":null", "\"fatal\":false", "\"checkpointUnreadable\":false", "\"stuck\":[]", "\"abandoned\":[]");
     }
 
 }

@@ -163,7 +163,8 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         return new CommandContext(new GlobalOptions(),
-                new ConfigLocator(environment, homeProperty, workingDirectory), new ConfigReader(), new LogSetup(),
+                new ConfigLocator(environment, homeProperty, workingDirectory), new ConfigReader(environment::get),
+                new LogSetup(),
                 stderr, out, err);
     }
 

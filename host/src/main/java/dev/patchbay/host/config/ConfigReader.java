@@ -11,8 +11,10 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads {@code config/patchbay.json} and validates its structure: every key known, every value of the
@@ -42,6 +44,22 @@ public final class ConfigReader {
 
     /** U+FEFF, the byte-order mark as a character: Windows editors start UTF-8 files with it. */
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private final Function<String, String> environment;
+
+    /** A reader whose {@code ${env:NAME}} references read this process's environment. */
+    public ConfigReader() {
+        this(System::getenv);
+    }
+
+    /**
+     * A reader whose {@code ${env:NAME}} references read {@code environment}.
+     *
+     * @param environment a variable's value, or null when it is not set
+     */
+    public ConfigReader(Function<String, String> environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
 
     /**
      * Reads and validates the configuration. A missing file that was not named explicitly yields the
@@ -102,7 +120,7 @@ public final class ConfigReader {
         LocatedJson parsed = LocatedJson.parse(source.file(), json);
         ConfigWalk walk = new ConfigWalk(parsed.locations(), parsed.numbers());
         walk.add(parsed.errors());
-        Root root = new Root(source, walk);
+        Root root = new Root(source, walk, new SettingReferences(environment, source.home()));
         PatchbayConfig config = root.root(parsed.root());
         if (config == null) {
             throw new ConfigException(source.file(), walk.errors());
@@ -133,10 +151,10 @@ public final class ConfigReader {
         private final SupervisionReader supervision;
         private final PipelineReader pipelineReader;
 
-        Root(ConfigSource source, ConfigWalk walk) {
+        Root(ConfigSource source, ConfigWalk walk, SettingReferences references) {
             this.source = source;
             this.walk = walk;
-            this.stages = new StageReader(walk);
+            this.stages = new StageReader(walk, references);
             this.supervision = new SupervisionReader(walk, stages);
             this.pipelineReader = new PipelineReader(walk, stages, supervision);
         }

@@ -63,7 +63,9 @@ public final class PathSettings {
                 Optional<PathSetting.Role> role = roles.of(setting);
                 Object value = use.stage().settings().containsKey(setting.key())
                         ? use.stage().settings().get(setting.key()) : setting.defaultValue().orElse(null);
-                if (role.isPresent() && value instanceof String text && !text.isBlank()) {
+                // A path from a reference is not checked here: every finding would print the resolved value.
+                if (role.isPresent() && value instanceof String text && !text.isBlank()
+                        && !use.stage().referencedKeys().contains(setting.key())) {
                     resolve(home, text, use.stage()).ifPresent(path -> found.add(new PathSetting(use.pipeline(),
                             use.stage(), setting.key(), path, role.get())));
                 }

@@ -52,7 +52,20 @@ public final class SettingsProblems {
      *         the caller reports as such
      */
     public static List<Problem> check(String extension, Map<String, ?> values, List<Setting> spec) {
+        return check(extension, values, spec, Map.of());
+    }
+
+    /**
+     * Checks an operator's settings values, some of which came from {@code ${env:}} or {@code ${file:}}
+     * references: a problem with one of those names the reference as written and never quotes the value.
+     *
+     * @param written the values that came from references, as written in the file, keyed by setting key
+     * @see #check(String, Map, List)
+     */
+    public static List<Problem> check(String extension, Map<String, ?> values, List<Setting> spec,
+            Map<String, ?> written) {
         Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(written, "written");
         List<SettingsException> found = Settings.check(extension, values, spec);
         Map<String, Setting> byKey = new LinkedHashMap<>();
         spec.forEach(setting -> byKey.put(setting.key(), setting));
@@ -69,6 +82,12 @@ public final class SettingsProblems {
             } else if (!values.containsKey(key)) {
                 problems.add(new Problem(Optional.empty(), where + "is required but missing",
                         "add \"" + key + "\": <" + setting.type().jsonName() + "> (" + setting.description() + ")"));
+            } else if (written.containsKey(key)) {
+                String reference = String.valueOf(written.get(key));
+                problems.add(new Problem(Optional.of(key), where + "is not valid: its value comes from " + reference
+                        + " and is not shown", "make what " + reference + " refers to " + (setting.choices().isEmpty()
+                                ? article(setting.type().jsonName()) + " (" + setting.description() + ")"
+                                : "one of " + setting.choices())));
             } else {
                 String message = setting.check(values.get(key)).orElse(problem.getMessage());
                 problems.add(new Problem(Optional.of(key), where + message, setting.choices().isEmpty()

@@ -26,10 +26,22 @@ final class StageReader {
             + "names one";
 
     private final ConfigWalk walk;
+    private final SettingReferences references;
     private final List<StageUse> uses = new ArrayList<>();
 
-    StageReader(ConfigWalk walk) {
+    StageReader(ConfigWalk walk, SettingReferences references) {
         this.walk = Objects.requireNonNull(walk, "walk");
+        this.references = Objects.requireNonNull(references, "references");
+    }
+
+    /** One conversion of a setting's value: whether it resolves references, and whether it met one. */
+    private static final class Conversion {
+        private final boolean resolve;
+        private boolean referenced;
+
+        Conversion(boolean resolve) {
+            this.resolve = resolve;
+        }
     }
 
     /** Every stage read so far whose {@code use} could be read, in the order read. */
@@ -88,6 +100,7 @@ final class StageReader {
         String settingsPath = JsonPaths.field(path, "settings");
         JsonNode settingsNode = object.get("settings");
         Map<String, Object> settings = new LinkedHashMap<>();
+        Map<String, Object> written = new LinkedHashMap<>();
         int beforeSettings = walk.errorCount();
         if (settingsNode != null) {
             if (!settingsNode.isObject()) {
@@ -97,29 +110,51 @@ final class StageReader {
                                 + "the settings are checked against the extension once they are an object");
             } else {
                 for (Map.Entry<String, JsonNode> entry : settingsNode.properties()) {
-                    settings.put(entry.getKey(),
-                            recordValue(entry.getValue(), JsonPaths.field(settingsPath, entry.getKey())));
+                    String at = JsonPaths.field(settingsPath, entry.getKey());
+                    Conversion resolved = new Conversion(true);
+                    settings.put(entry.getKey(), recordValue(entry.getValue(), at, resolved));
+                    if (resolved.referenced) {
+                        written.put(entry.getKey(), recordValue(entry.getValue(), at, new Conversion(false)));
+                    }
                 }
             }
         }
         if (reference == null) {
             return Optional.empty();
         }
-        StageConfig stage = new StageConfig(reference, settings, path);
+        StageConfig stage = new StageConfig(reference, settings, path, written);
         uses.add(new StageUse(pipeline, stage, kind, walk.errorCount() == beforeSettings));
         return Optional.of(stage);
     }
 
-    /** Converts a settings value to the api's record value types. */
-    private Object recordValue(JsonNode node, String path) {
+    /**
+     * Converts a settings value to the api's record value types, resolving the references in its strings when
+     * the conversion says so; the conversion without resolving yields the value as written and reports nothing.
+     */
+    private Object recordValue(JsonNode node, String path, Conversion conversion) {
         if (node.isNull()) {
             return null;
         } else if (node.isTextual()) {
-            return node.textValue();
+            if (!conversion.resolve) {
+                return node.textValue();
+            }
+            try {
+                SettingReferences.Resolved resolved = references.resolve(node.textValue());
+                conversion.referenced |= resolved.referenced();
+                return resolved.value();
+            } catch (SettingReferences.Unresolvable e) {
+                conversion.referenced = true;
+                walk.error(path, e.getMessage(), e.fix() + "; the stage's other settings are checked against its "
+                        + "extension once this is fixed");
+                return null;
+            }
         } else if (node.isBoolean()) {
             return node.booleanValue();
         } else if (node.isIntegralNumber()) {
             if (!node.canConvertToLong()) {
+                if (!conversion.resolve) {
+                    return null;
+                }
                 walk.error(path, "the integer " + node.asText() + " does not fit in a 64-bit long",
                         "use a value between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE
                                 + ", or write it as a string; the stage's other settings are checked against its "
@@ -132,13 +167,14 @@ final class StageReader {
         } else if (node.isArray()) {
             List<Object> list = new ArrayList<>(node.size());
             for (int i = 0; i < node.size(); i++) {
-                list.add(recordValue(node.get(i), JsonPaths.index(path, i)));
+                list.add(recordValue(node.get(i), JsonPaths.index(path, i), conversion));
             }
             return list;
         } else {
             Map<String, Object> map = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                map.put(entry.getKey(), recordValue(entry.getValue(), JsonPaths.field(path, entry.getKey())));
+                map.put(entry.getKey(), recordValue(entry.getValue(), JsonPaths.field(path, entry.getKey()),
+                        conversion));
             }
             return Row.of(map);
         }

@@ -65,7 +65,7 @@ final class JsonStdout {
         if (stream == null && !stage.settings().containsKey(STREAM)) {
             Map<String, Object> settings = new LinkedHashMap<>(stage.settings());
             settings.put(STREAM, "stderr");
-            return new StageConfig(stage.use(), settings, stage.path());
+            return new StageConfig(stage.use(), settings, stage.path(), stage.written());
         }
         if ("stdout".equals(stream)) {
             String path = stage.path() + ".settings." + STREAM;

@@ -58,7 +58,8 @@ public record PipelineEndpoints(String pipeline, Optional<Resumed> resumedFrom, 
      *
      * @param stage {@code sink} or {@code errors.deadLetter}
      * @param use the extension reference
-     * @param settings the stage's settings as configured (record values), for the text line when no path is known
+     * @param settings the stage's settings as they may be shown (record values, references as written), for the text
+     *                 line when no path is known
      * @param paths the settings its plugin declares as output paths, resolved; empty when it declares none
      */
     public record SinkOutput(String stage, String use, Map<String, Object> settings, List<OutputPath> paths) {

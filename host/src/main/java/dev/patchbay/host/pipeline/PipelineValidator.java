@@ -216,7 +216,7 @@ public final class PipelineValidator {
             try {
                 List<Setting> spec = extension.settings();
                 known = spec.stream().map(Setting::key).collect(Collectors.toSet());
-                problems = SettingsProblems.check(name, stage.settings(), spec);
+                problems = SettingsProblems.check(name, stage.settings(), spec, stage.written());
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 error(stage.path() + ".use", "pipeline '" + pipeline + "': the settings description of \""
                         + stage.use() + "\" cannot be read: " + e,

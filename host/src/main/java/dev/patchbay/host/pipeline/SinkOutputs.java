@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where a pipeline's output goes: each sink stage (the sink, then {@code errors.deadLetter}) with the settings its
  * plugin declares as output paths, resolved against the Patchbay home. The host knows no plugin's setting names;
- * which settings are output paths is the plugin's to say ({@link OutputKeys}).
+ * which settings are output paths is the plugin's to say ({@link OutputKeys}). Settings that came from references
+ * are carried as written ({@link StageConfig#shown}), never resolved.
  */
 final class SinkOutputs {
 
@@ -71,10 +72,12 @@ final class SinkOutputs {
         List<PipelineEndpoints.OutputPath> paths = new ArrayList<>();
         Set<String> declared = keys.of(stage);
         stage.settings().forEach((key, value) -> {
-            if (declared.contains(key) && value instanceof String path && !path.isEmpty()) {
+            // A path from a ${env:} or ${file:} reference is not shown resolved; the settings line shows it as written.
+            if (declared.contains(key) && !stage.referencedKeys().contains(key) && value instanceof String path
+                    && !path.isEmpty()) {
                 paths.add(new PipelineEndpoints.OutputPath(key, home.resolve(path).toAbsolutePath().normalize()));
             }
         });
-        return new PipelineEndpoints.SinkOutput(role, stage.use(), stage.settings(), paths);
+        return new PipelineEndpoints.SinkOutput(role, stage.use(), stage.shown(), paths);
     }
 }

@@ -78,4 +78,17 @@ class JsonStdoutTest {
             assertThat(error.fix()).contains("remove the setting", "\"stream\": \"stderr\"", "run without --json");
         });
     }
+    @org.junit.jupiter.api.Test
+    void theRewrittenConsoleSinkKeepsWhichSettingsCameFromReferences() {
+        StageConfig sink = new StageConfig("console/print", Map.of("format", "t-from-env"), PATH + ".sink",
+                Map.of("format", "${env:FORMAT}"));
+        PipelineConfig pipeline = new PipelineConfig("preview", new StageConfig("files/csv-source", Map.of(),
+                PATH + ".source"), List.of(), sink, 500, 200, 1024, Timeouts.DEFAULT, ErrorPolicy.DEFAULT,
+                RestartPolicy.DEFAULT, 0, PATH);
+
+        StageConfig runs = JsonStdout.reserve(List.of(pipeline), ConfigLocations.none()).pipelines().get(0).sink();
+
+        assertThat(runs.settings()).containsEntry("stream", "stderr").containsEntry("format", "t-from-env");
+        assertThat(runs.shown()).containsEntry("format", "${env:FORMAT}");
+    }
 }

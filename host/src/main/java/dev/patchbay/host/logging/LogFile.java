@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param path the active file, absolute
  * @param maxFileSizeBytes a file is rolled over once it reaches this size
- * @param maxHistoryDays rolled files older than this many days are deleted
+ * @param maxHistoryDays rolled files older than this many days are deleted; 0 keeps them all and turns off
+ *        Logback's asynchronous clean-up, {@code totalSizeCap} included
  * @param totalSizeCapBytes the oldest rolled files are deleted once all of them together exceed this size
  */
 public record LogFile(Path path, long maxFileSizeBytes, int maxHistoryDays, long totalSizeCapBytes) {
@@ -22,9 +23,9 @@ public record LogFile(Path path, long maxFileSizeBytes, int maxHistoryDays, long
         if (path.getFileName() == null) {
             throw new IllegalArgumentException("log file path '" + path + "' has no file name");
         }
-        if (maxFileSizeBytes < 1 || maxHistoryDays < 1 || totalSizeCapBytes < maxFileSizeBytes) {
+        if (maxFileSizeBytes < 1 || maxHistoryDays < 0 || totalSizeCapBytes < maxFileSizeBytes) {
             throw new IllegalArgumentException("log file " + path + ": maxFileSize " + maxFileSizeBytes
-                    + " and maxHistoryDays " + maxHistoryDays + " must be positive and totalSizeCap "
+                    + " must be positive, maxHistoryDays " + maxHistoryDays + " at least 0 and totalSizeCap "
                     + totalSizeCapBytes + " at least maxFileSize");
         }
     }

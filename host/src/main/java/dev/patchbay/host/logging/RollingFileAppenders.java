@@ -29,8 +29,10 @@ final class RollingFileAppenders {
         policy.setParent(appender);
         policy.setFileNamePattern(file.fileNamePattern());
         policy.setMaxFileSize(new FileSize(file.maxFileSizeBytes()));
-        policy.setMaxHistory(file.maxHistoryDays());
-        policy.setTotalSizeCap(new FileSize(file.totalSizeCapBytes()));
+        if (file.maxHistoryDays() > 0) {
+            policy.setMaxHistory(file.maxHistoryDays());
+            policy.setTotalSizeCap(new FileSize(file.totalSizeCapBytes()));
+        }
         policy.start();
         appender.setRollingPolicy(policy);
         appender.start();

@@ -5,7 +5,6 @@ import dev.patchbay.host.config.ConfigReader;
 import dev.patchbay.host.config.ConfigReading;
 import dev.patchbay.host.config.ConfigSource;
 import dev.patchbay.host.config.PatchbayConfig;
-import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.plugin.PluginSelection;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What every command needs, handed to each command's constructor: the global options (filled in by
@@ -27,18 +27,28 @@ public final class CommandContext {
     private final ConfigLocator locator;
     private final ConfigReader reader;
     private final LogSetup logSetup;
+    private final LoggingChoice logging;
     private final OutputStream logTarget;
     private final PrintWriter out;
     private final PrintWriter err;
     private Duration exitGrace = Duration.ofSeconds(ConfigReader.DEFAULT_SHUTDOWN_GRACE_SECONDS);
 
+    /** A context that reads no logging variables from the environment. */
+    public CommandContext(GlobalOptions options, ConfigLocator locator, ConfigReader reader, LogSetup logSetup,
+            OutputStream logTarget, PrintWriter out, PrintWriter err) {
+        this(options, locator, reader, logSetup, name -> null, logTarget, out, err);
+    }
+
     /**
+     * @param environment the process environment by name, for {@code PATCHBAY_LOG_FORMAT} and
+     *                    {@code PATCHBAY_LOG_LEVEL}; null when a variable is unset
      * @param logTarget where log lines go, standard error in production
      * @param out where command results go (standard output)
      * @param err where messages for the operator go (standard error)
      */
     public CommandContext(GlobalOptions options, ConfigLocator locator, ConfigReader reader, LogSetup logSetup,
-            OutputStream logTarget, PrintWriter out, PrintWriter err) {
+            Function<String, String> environment, OutputStream logTarget, PrintWriter out, PrintWriter err) {
+        this.logging = new LoggingChoice(environment);
         this.options = Objects.requireNonNull(options, "options");
         this.locator = Objects.requireNonNull(locator, "locator");
         this.reader = Objects.requireNonNull(reader, "reader");
@@ -79,12 +89,12 @@ public final class CommandContext {
      * before the configuration has been read.
      */
     public void configureLogging() {
-        logSetup.configure(options.logFormat().orElse(LogFormat.TEXT),
-                options.logLevel().orElse(ConfigReader.DEFAULT_LOG_LEVEL), logTarget);
+        logSetup.configure(logging.withoutConfig(options), logTarget);
     }
 
     /**
-     * Reads and validates the configuration, then configures logging (options win over the file).
+     * Reads and validates the configuration, then configures logging (see {@link LoggingChoice}): the home's
+     * {@code config/logback.xml} when it exists, else the options, the environment and the file's section.
      *
      * @throws dev.patchbay.host.config.ConfigException with every error in the file
      */
@@ -102,9 +112,8 @@ public final class CommandContext {
         configureLogging();
         ConfigReading reading = reader.readAll(source());
         PatchbayConfig config = reading.config();
-        LogFormat format = options.logFormat()
-                .orElseGet(() -> LogFormat.ofLabel(config.logFormat()).orElse(LogFormat.TEXT));
-        logSetup.configure(format, options.logLevel().orElse(config.logLevel()), logTarget);
+        logSetup.configure(LoggingChoice.operatorFile(config), logging.level(options),
+                logging.withConfig(options, config), logTarget);
         exitGrace = Duration.ofSeconds(config.shutdownGraceSeconds());
         return reading;
     }

@@ -25,13 +25,13 @@ public final class GlobalOptions {
     private Path home;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-            description = "Log line format on standard error: ${COMPLETION-CANDIDATES}. Default: logging.format "
-                    + "from the configuration, else text.")
+            description = "Log line format: ${COMPLETION-CANDIDATES}. Default: $PATCHBAY_LOG_FORMAT, else "
+                    + "logging.format from the configuration, else text.")
     private LogFormat logFormat;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
-            description = "Log level: ${COMPLETION-CANDIDATES}. Default: logging.level from the configuration, "
-                    + "else INFO.")
+            description = "Log level: ${COMPLETION-CANDIDATES}. Default: $PATCHBAY_LOG_LEVEL, else logging.level "
+                    + "from the configuration, else INFO.")
     private Level logLevel;
 
     public Optional<Path> config() {

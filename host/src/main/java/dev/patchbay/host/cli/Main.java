@@ -164,8 +164,7 @@ public final class Main {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         return new CommandContext(new GlobalOptions(),
                 new ConfigLocator(environment, homeProperty, workingDirectory), new ConfigReader(environment::get),
-                new LogSetup(),
-                stderr, out, err);
+                new LogSetup(), environment::get, stderr, out, err);
     }
 
     private CommandLine commandLine(CommandContext context) {

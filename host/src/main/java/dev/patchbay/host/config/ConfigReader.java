@@ -38,7 +38,7 @@ public final class ConfigReader {
     private static final List<String> ROOT_KEYS = List.of("plugins", "state", "logging", "runtime", "pipelines");
     private static final List<String> PLUGINS_KEYS = List.of("directory", "enabled", "disabled", "allowExit");
     private static final List<String> STATE_KEYS = List.of("directory");
-    private static final List<String> LOGGING_KEYS = List.of("format", "level");
+    private static final List<String> LOGGING_KEYS = List.of("format", "level", "console", "file");
     private static final List<String> RUNTIME_KEYS = List.of("shutdownGraceSeconds", "timeouts");
 
 
@@ -169,6 +169,7 @@ public final class ConfigReader {
             Set<String> allowExit = Set.of();
             String logFormat = DEFAULT_LOG_FORMAT;
             String logLevel = DEFAULT_LOG_LEVEL;
+            LogOutputs logOutputs = LogOutputs.CONSOLE;
             long grace = DEFAULT_SHUTDOWN_GRACE_SECONDS;
             Timeouts timeouts = Timeouts.DEFAULT;
             List<PipelineConfig> pipelines = new ArrayList<>();
@@ -202,6 +203,7 @@ public final class ConfigReader {
                 walk.knownKeys(logging.get(), at, LOGGING_KEYS);
                 logFormat = walk.choice(logging.get(), at, "format", LOG_FORMATS, false).orElse(DEFAULT_LOG_FORMAT);
                 logLevel = walk.choice(logging.get(), at, "level", LOG_LEVELS, true).orElse(DEFAULT_LOG_LEVEL);
+                logOutputs = new LogOutputsReader(walk, source.home()).read(logging.get(), at);
             }
             Optional<ObjectNode> runtime = walk.optionalObject(object, path, "runtime");
             if (runtime.isPresent()) {
@@ -221,7 +223,7 @@ public final class ConfigReader {
                 }
             }
             return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled, allowExit,
-                    stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations());
+                    stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations(), logOutputs);
         }
 
         private Path directory(ObjectNode parent, String parentPath, String fallback) {

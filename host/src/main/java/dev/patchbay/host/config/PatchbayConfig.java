@@ -14,7 +14,7 @@ import java.util.Set;
  *   "plugins":   { "directory": "plugins", "enabled": ["files", "transforms"], "disabled": ["hello"],
  *                  "allowExit": [] },
  *   "state":     { "directory": "state" },
- *   "logging":   { "format": "text", "level": "INFO" },
+ *   "logging":   { "format": "text", "level": "INFO", "console": true, "file": { "path": "logs/patchbay.log" } },
  *   "runtime":   { "shutdownGraceSeconds": 30,
  *                  "timeouts": { "callMillis": 30000, "createMillis": 60000, "closeMillis": 10000 } },
  *   "pipelines": { "demo": { "source": {...}, "processors": [...], "sink": {...},
@@ -44,10 +44,11 @@ import java.util.Set;
  *        {@code createMillis} also bounds each plugin's start
  * @param pipelines the pipelines, in file order
  * @param locations the line and column of every value, for error messages
+ * @param logOutputs {@code logging.console} and {@code logging.file}: where log lines go
  */
 public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
         Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
-        Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations) {
+        Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations, LogOutputs logOutputs) {
 
     public static final long MIN_SHUTDOWN_GRACE_SECONDS = 0;
     /** One day: as milliseconds or nanoseconds added to {@code System.nanoTime()} it is far from overflow. */
@@ -70,6 +71,15 @@ public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<St
         Objects.requireNonNull(timeouts, "timeouts");
         pipelines = List.copyOf(pipelines);
         Objects.requireNonNull(locations, "locations");
+        Objects.requireNonNull(logOutputs, "logOutputs");
+    }
+
+    /** A configuration that logs to standard error only ({@link LogOutputs#CONSOLE}). */
+    public PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
+            Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
+            Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations) {
+        this(file, home, pluginsDirectory, enabled, disabled, allowExit, stateDirectory, logFormat, logLevel,
+                shutdownGraceSeconds, timeouts, pipelines, locations, LogOutputs.CONSOLE);
     }
 
     /** A configuration in which no plugin is allowed to end the JVM ({@code plugins.allowExit} empty). */

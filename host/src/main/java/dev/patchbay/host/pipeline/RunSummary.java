@@ -1,7 +1,6 @@
 package dev.patchbay.host.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Position;
 import java.util.ArrayList;
@@ -254,64 +253,6 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
 
     /** The summary as a JSON object; the schema is documented in README ("The run summary"). */
     public ObjectNode toJson(ObjectMapper mapper, String event) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.put("event", event);
-        // A progress event describes a run that is still going: it has no exit code yet.
-        if (!event.equals("progress")) {
-            root.put("exitCode", exitCode());
-        }
-        root.put("stopRequested", stopRequested);
-        if (forcedReason == null) {
-            root.putNull("forcedStop");
-        } else {
-            root.put("forcedStop", forcedReason);
-        }
-        ArrayNode left = root.putArray("threadsLeft");
-        threadsLeft.forEach(left::add);
-        ArrayNode list = root.putArray("pipelines");
-        for (PipelineSummary pipeline : pipelines) {
-            ObjectNode node = list.addObject();
-            node.put("name", pipeline.name());
-            node.put("state", pipeline.state());
-            node.put("elapsedMillis", pipeline.elapsedMillis());
-            node.put("committedPosition", pipeline.committedPosition());
-            node.put("uncommittedRecords", pipeline.uncommittedRecords());
-            node.put("error", pipeline.error());
-            node.put("restarts", pipeline.restarts());
-            if (pipeline.nextRestartMillis() == null) {
-                node.putNull("nextRestartMillis");
-            } else {
-                node.put("nextRestartMillis", pipeline.nextRestartMillis());
-            }
-            node.put("rejectedRecords", pipeline.rejectedRecords());
-            node.put("throttledMillis", pipeline.throttledMillis());
-            node.put("fatal", pipeline.fatal());
-            node.put("checkpointUnreadable", pipeline.checkpointUnreadable());
-            ArrayNode stuck = node.putArray("stuck");
-            pipeline.stuck().forEach(stuck::add);
-            ArrayNode abandoned = node.putArray("abandoned");
-            pipeline.abandoned().forEach(abandoned::add);
-            ArrayNode stages = node.putArray("stages");
-            for (StageSummary stage : pipeline.stages()) {
-                ObjectNode s = stages.addObject();
-                s.put("stage", stage.stage());
-                s.put("use", stage.use());
-                s.put("plugin", stage.plugin());
-                s.put("in", stage.in());
-                s.put("out", stage.out());
-                s.put("filtered", stage.filtered());
-                s.put("failed", stage.failed());
-                s.put("skipped", stage.skipped());
-                ObjectNode counters = s.putObject("counters");
-                stage.counters().forEach(counters::put);
-                s.put("recordsPerSecond", Math.round(stage.recordsPerSecond() * 10) / 10.0);
-                stage.currentRecordsPerSecond().ifPresent(rate -> s.put("currentRecordsPerSecond",
-                        Math.round(rate * 10) / 10.0));
-            }
-            endpoints.stream().filter(e -> e.pipeline().equals(pipeline.name())).findFirst()
-                    .ifPresent(e -> e.toJson(node));
-        }
-        return root;
+        return SummaryJson.render(this, mapper, event);
     }
 }

@@ -10,6 +10,7 @@ import dev.patchbay.api.SourceFactory;
 import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.testing.PluginJarBuilder;
+import dev.patchbay.host.testing.Sources;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,42 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliPluginPrintsTest {
 
-    private static final String SOURCE = """
-            package com.example.noisy;
-
-            import dev.patchbay.api.*;
-            import java.util.List;
-
-            @Extension(name = "numbers", description = "Emits 1, 2 and 3.")
-            public class Numbers implements SourceFactory {
-                @Override
-                public List<Setting> settings() {
-                    return List.of();
-                }
-
-                @Override
-                public Source create(Settings settings, SourceContext context) {
-                    Fields fields = Fields.of("n");
-                    return new Source() {
-                        private long next = 1;
-
-                        @Override
-                        public Poll poll(Emitter out) {
-                            if (next > 3) {
-                                return Poll.END;
-                            }
-                            out.emit(fields.record(next++));
-                            return Poll.MORE;
-                        }
-
-                        @Override
-                        public Position position() {
-                            return new Position(Long.toString(next));
-                        }
-                    };
-                }
-            }
-            """;
 
     private static final String PROCESSOR = """
             package com.example.noisy;
@@ -112,33 +77,6 @@ class CliPluginPrintsTest {
             }
             """;
 
-    private static final String SINK = """
-            package com.example.noisy;
-
-            import dev.patchbay.api.*;
-            import java.util.List;
-
-            @Extension(name = "discard", description = "Drops every record.")
-            public class Discard implements SinkFactory {
-                @Override
-                public List<Setting> settings() {
-                    return List.of();
-                }
-
-                @Override
-                public Sink create(Settings settings, ExtensionContext context) {
-                    return new Sink() {
-                        @Override
-                        public void write(List<Row> batch) {
-                        }
-
-                        @Override
-                        public void flush() {
-                        }
-                    };
-                }
-            }
-            """;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -169,10 +107,14 @@ class CliPluginPrintsTest {
     void runJsonKeepsStdoutJsonAndLogsWhatThePluginPrintsWithItsId() throws IOException {
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         PluginJarBuilder.plugin("noisy")
-                .source("com.example.noisy.Numbers", SOURCE).service(SourceFactory.class, "com.example.noisy.Numbers")
+                .source("com.example.noisy.Numbers",
+                        Sources.countingSource("com.example.noisy.Numbers", "numbers", 3))
+                .service(SourceFactory.class, "com.example.noisy.Numbers")
                 .source("com.example.noisy.Chatty", PROCESSOR)
                 .service(ProcessorFactory.class, "com.example.noisy.Chatty")
-                .source("com.example.noisy.Discard", SINK).service(SinkFactory.class, "com.example.noisy.Discard")
+                .source("com.example.noisy.Discard",
+                        Sources.discardingSink("com.example.noisy.Discard", "discard"))
+                .service(SinkFactory.class, "com.example.noisy.Discard")
                 .buildJar(plugins);
         Path config = Files.createDirectories(home.resolve("config")).resolve("patchbay.json");
         Files.writeString(config, """

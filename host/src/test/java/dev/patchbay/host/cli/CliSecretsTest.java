@@ -9,6 +9,7 @@ import dev.patchbay.api.SourceFactory;
 import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.testing.PluginJarBuilder;
+import dev.patchbay.host.testing.Sources;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,42 +36,6 @@ class CliSecretsTest {
 
     private static final String SECRET = "s3cr3t";
 
-    private static final String COUNT = """
-            package sec;
-
-            import dev.patchbay.api.*;
-            import java.util.List;
-
-            @Extension(name = "count", description = "Counts to 3.")
-            public class Count implements SourceFactory {
-                @Override
-                public List<Setting> settings() {
-                    return List.of();
-                }
-
-                @Override
-                public Source create(Settings settings, SourceContext context) {
-                    Fields fields = Fields.of("n");
-                    return new Source() {
-                        private long next = 1;
-
-                        @Override
-                        public Poll poll(Emitter out) {
-                            if (next > 3) {
-                                return Poll.END;
-                            }
-                            out.emit(fields.record(next++));
-                            return Poll.MORE;
-                        }
-
-                        @Override
-                        public Position position() {
-                            return new Position(Long.toString(next));
-                        }
-                    };
-                }
-            }
-            """;
 
     private static final String LINES = """
             package sec;
@@ -122,7 +87,7 @@ class CliSecretsTest {
 
     @BeforeEach
     void install() throws IOException {
-        PluginJarBuilder.plugin("sec").source("sec.Count", COUNT).source("sec.Lines", LINES)
+        PluginJarBuilder.plugin("sec").source("sec.Count", Sources.countingSource("sec.Count", "count", 3)).source("sec.Lines", LINES)
                 .service(SourceFactory.class, "sec.Count").service(SinkFactory.class, "sec.Lines")
                 .buildJar(Files.createDirectories(home.resolve("plugins")));
         Files.createDirectories(home.resolve("state"));

@@ -14,6 +14,7 @@ import dev.patchbay.host.plugin.PluginLoggers;
 import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.plugin.PluginThread;
 import dev.patchbay.host.testing.PluginJarBuilder;
+import dev.patchbay.host.testing.Sources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -60,70 +61,7 @@ class PluginThreadsLeftRunTest {
             }
             """;
 
-    private static final String COUNT = """
-            package com.example.basics;
 
-            import dev.patchbay.api.*;
-            import java.util.List;
-
-            @Extension(name = "count", description = "Counts to 100.")
-            public class CountFactory implements SourceFactory {
-                @Override
-                public List<Setting> settings() {
-                    return List.of();
-                }
-
-                @Override
-                public Source create(Settings settings, SourceContext context) {
-                    Fields fields = Fields.of("n");
-                    return new Source() {
-                        private long next = 1;
-
-                        @Override
-                        public Poll poll(Emitter out) {
-                            if (next > 100) {
-                                return Poll.END;
-                            }
-                            out.emit(fields.record(next++));
-                            return Poll.MORE;
-                        }
-
-                        @Override
-                        public Position position() {
-                            return new Position(Long.toString(next));
-                        }
-                    };
-                }
-            }
-            """;
-
-    private static final String DROP = """
-            package com.example.basics;
-
-            import dev.patchbay.api.*;
-            import java.util.List;
-
-            @Extension(name = "drop", description = "Writes nothing.")
-            public class DropFactory implements SinkFactory {
-                @Override
-                public List<Setting> settings() {
-                    return List.of();
-                }
-
-                @Override
-                public Sink create(Settings settings, ExtensionContext context) {
-                    return new Sink() {
-                        @Override
-                        public void write(List<Row> batch) {
-                        }
-
-                        @Override
-                        public void flush() {
-                        }
-                    };
-                }
-            }
-            """;
 
     @TempDir
     Path home;
@@ -142,9 +80,11 @@ class PluginThreadsLeftRunTest {
     @Test
     void aThreadStartedInCreateAndNeverStoppedIsReportedWithItsPluginAfterThePipelinesEnd() throws Exception {
         Path plugins = Files.createDirectories(home.resolve("plugins"));
-        PluginJarBuilder.plugin("basics").source("com.example.basics.CountFactory", COUNT)
+        PluginJarBuilder.plugin("basics").source("com.example.basics.CountFactory",
+                        Sources.countingSource("com.example.basics.CountFactory", "count", 100))
                 .service(SourceFactory.class, "com.example.basics.CountFactory")
-                .source("com.example.basics.DropFactory", DROP)
+                .source("com.example.basics.DropFactory",
+                        Sources.discardingSink("com.example.basics.DropFactory", "drop"))
                 .service(SinkFactory.class, "com.example.basics.DropFactory").buildJar(plugins);
         PluginJarBuilder.plugin("leaky").source("com.example.leaky.LeakFactory", LEAKY)
                 .service(ProcessorFactory.class, "com.example.leaky.LeakFactory").buildJar(plugins);

@@ -64,4 +64,81 @@ public final class Sources {
                 }
                 """.formatted(simple, releaseProperty));
     }
+
+    /**
+     * A source factory that emits one record {@code n} per poll, from 1 to {@code upTo}, with the next {@code n} as
+     * its position (resuming from it continues there).
+     */
+    public static String countingSource(String className, String extensionName, long upTo) {
+        int dot = className.lastIndexOf('.');
+        return """
+                package %s;
+
+                import dev.patchbay.api.*;
+                import java.util.List;
+
+                @Extension(name = "%s", description = "Counts from 1 to %d.")
+                public class %s implements SourceFactory {
+                    @Override
+                    public List<Setting> settings() {
+                        return List.of();
+                    }
+
+                    @Override
+                    public Source create(Settings settings, SourceContext context) {
+                        Fields fields = Fields.of("n");
+                        long start = context.resumeFrom().map(p -> Long.parseLong(p.value())).orElse(1L);
+                        return new Source() {
+                            private long next = start;
+
+                            @Override
+                            public Poll poll(Emitter out) {
+                                if (next > %dL) {
+                                    return Poll.END;
+                                }
+                                out.emit(fields.record(next++));
+                                return Poll.MORE;
+                            }
+
+                            @Override
+                            public Position position() {
+                                return new Position(Long.toString(next));
+                            }
+                        };
+                    }
+                }
+                """.formatted(className.substring(0, dot), extensionName, upTo, className.substring(dot + 1), upTo);
+    }
+
+    /** A sink factory that writes nothing and flushes nothing. */
+    public static String discardingSink(String className, String extensionName) {
+        int dot = className.lastIndexOf('.');
+        return """
+                package %s;
+
+                import dev.patchbay.api.*;
+                import java.util.List;
+
+                @Extension(name = "%s", description = "Drops every record.")
+                public class %s implements SinkFactory {
+                    @Override
+                    public List<Setting> settings() {
+                        return List.of();
+                    }
+
+                    @Override
+                    public Sink create(Settings settings, ExtensionContext context) {
+                        return new Sink() {
+                            @Override
+                            public void write(List<Row> batch) {
+                            }
+
+                            @Override
+                            public void flush() {
+                            }
+                        };
+                    }
+                }
+                """.formatted(className.substring(0, dot), extensionName, className.substring(dot + 1));
+    }
 }

@@ -18,8 +18,7 @@ public interface WriteProbe {
         try {
             Files.delete(file);
         } catch (IOException e) {
-            throw new IOException("created the test file " + file + " but cannot delete it (" + e
-                    + "); delete it by hand", e);
+            throw new UndeletableProbe(file, e);
         }
     };
 
@@ -29,4 +28,14 @@ public interface WriteProbe {
      * @throws IOException what the file system answered, such as {@link java.nio.file.AccessDeniedException}
      */
     void probe(Path directory) throws IOException;
+
+    /** The probe's file was created but could not be deleted: the directory lets files be made, not replaced. */
+    final class UndeletableProbe extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        UndeletableProbe(Path file, IOException cause) {
+            super("created the test file " + file + " but cannot delete it (" + cause + "); delete it by hand", cause);
+        }
+    }
 }

@@ -1,13 +1,11 @@
 package dev.patchbay.host.pipeline;
 
+import dev.patchbay.host.config.WriteProbe;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A run's state directory ({@code state.directory}), checked and locked before any plugin starts, so that a
@@ -99,24 +97,19 @@ public final class StateDirectory {
     }
 
     // One create and one delete: a checkpoint commit creates a temporary file next to the checkpoint and renames
-    // it, so being able to create a file is exactly what a commit needs first.
+    // it, so being able to create a file is exactly what a commit needs first. The probe is config check's.
     private void writable() throws IOException {
-        Path probe = directory.resolve(".patchbay-probe." + Long.toUnsignedString(
-                ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
-            FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+            WriteProbe.TEMPORARY_FILE.probe(directory);
+        } catch (WriteProbe.UndeletableProbe e) {
+            throw new IOException("the state directory " + directory + " lets a file be created but "
+                    + "not deleted (" + e.getMessage() + "), so no checkpoint could be replaced; make the folder "
+                    + "writable for this user", e);
         } catch (IOException e) {
             throw new IOException("the state directory " + directory + " is not writable: a file cannot "
                     + "be created in it (" + e + "), so no checkpoint could be committed; make it writable for this "
                     + "user (for example chmod u+rwx " + directory + ", or remount its file system read-write), "
                     + "or set \"state.directory\" in the configuration to a folder this user can write", e);
-        }
-        try {
-            Files.delete(probe);
-        } catch (IOException e) {
-            throw new IOException("the state directory " + directory + " lets a file be created but "
-                    + "not deleted (" + e + "), so no checkpoint could be replaced; delete " + probe
-                    + " and make the folder writable for this user", e);
         }
     }
 }

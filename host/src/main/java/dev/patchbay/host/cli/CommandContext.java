@@ -109,11 +109,23 @@ public final class CommandContext {
      * @throws dev.patchbay.host.config.ConfigException when nothing of the file can be used
      */
     public ConfigReading reading() {
+        return reading(false);
+    }
+
+    /**
+     * As {@link #config()} for {@code patchbay serve}: logging also goes to {@code logs/patchbay.log} unless the
+     * configuration names another file or says {@code "file": false}.
+     */
+    public PatchbayConfig serveConfig() {
+        return reading(true).orThrow();
+    }
+
+    private ConfigReading reading(boolean serve) {
         configureLogging();
         ConfigReading reading = reader.readAll(source());
         PatchbayConfig config = reading.config();
         logSetup.configure(LoggingChoice.operatorFile(config), logging.level(options),
-                logging.withConfig(options, config), logTarget);
+                logging.withConfig(options, config, serve), logTarget);
         exitGrace = Duration.ofSeconds(config.shutdownGraceSeconds());
         return reading;
     }

@@ -48,10 +48,18 @@ final class LoggingChoice {
 
     /** With the configuration's {@code logging} section below the options and the environment. */
     LogSettings withConfig(GlobalOptions options, PatchbayConfig config) {
+        return withConfig(options, config, false);
+    }
+
+    /**
+     * As {@link #withConfig(GlobalOptions, PatchbayConfig)}; with {@code fileByDefault} (serve mode), the log file
+     * {@code logs/patchbay.log} is written unless the section names another or says {@code "file": false}.
+     */
+    LogSettings withConfig(GlobalOptions options, PatchbayConfig config, boolean fileByDefault) {
         LogFormat format = format(options)
                 .orElseGet(() -> LogFormat.ofLabel(config.logFormat()).orElse(LogFormat.TEXT));
         String level = level(options).orElse(config.logLevel());
-        LogOutputs outputs = config.logOutputs();
+        LogOutputs outputs = fileByDefault ? config.logOutputs().withDefaultFile(config.home()) : config.logOutputs();
         return new LogSettings(format, level, outputs.console(), outputs.file().map(LoggingChoice::logFile));
     }
 

@@ -1,14 +1,15 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.host.config.AtomicFiles;
 import dev.patchbay.host.config.ConfigEditor;
 import dev.patchbay.host.config.ConfigException;
 import dev.patchbay.host.config.ConfigLocator;
 import dev.patchbay.host.config.ConfigReader;
 import dev.patchbay.host.config.ConfigValidator;
+import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.pipeline.PipelineValidator;
-import dev.patchbay.host.pipeline.RunCommand;
 import dev.patchbay.host.pipeline.SignalHandlers;
 import dev.patchbay.host.plugin.ExitGuard;
 import dev.patchbay.host.plugin.PluginConsole;
@@ -152,11 +153,16 @@ public final class Main {
         return List.of(
                 PluginsCommand.commandLine(context),
                 ConfigCommand.commandLine(context, validators),
-                new RunCommand(context::config, config -> {
-                    PluginPlatform platform = context.platform(config);
-                    platform.start();
-                    return platform;
-                }, PluginLoggers::forStage, signals));
+                new RunCommand(context::config, config -> startedPlatform(context, config), PluginLoggers::forStage,
+                        signals),
+                new ServeCommand(context, config -> startedPlatform(context, config), PluginLoggers::forStage, signals,
+                        new ConfigEditor(context.reader(), new AtomicFiles()), host -> () -> { }));
+    }
+
+    private static PluginPlatform startedPlatform(CommandContext context, PatchbayConfig config) {
+        PluginPlatform platform = context.platform(config);
+        platform.start();
+        return platform;
     }
 
     private CommandContext context() {

@@ -14,16 +14,39 @@ import java.util.Optional;
  *                        "totalSizeCapMb": 1000 } }
  * }</pre>
  *
+ * <p>{@code "file": true} is the file with its defaults; {@code "file": false} declines the file that
+ * {@code patchbay serve} otherwise writes by default.
+ *
  * @param console {@code logging.console}, default true
  * @param file {@code logging.file}, default none
+ * @param fileDeclined whether the section says {@code "file": false}
  */
-public record LogOutputs(boolean console, Optional<File> file) {
+public record LogOutputs(boolean console, Optional<File> file, boolean fileDeclined) {
 
     /** Standard error only: the default. */
     public static final LogOutputs CONSOLE = new LogOutputs(true, Optional.empty());
 
     public LogOutputs {
         Objects.requireNonNull(file, "file");
+        if (fileDeclined && file.isPresent()) {
+            throw new IllegalArgumentException("logging.file cannot be both declined and " + file.get().path());
+        }
+    }
+
+    public LogOutputs(boolean console, Optional<File> file) {
+        this(console, file, false);
+    }
+
+    /**
+     * These outputs with the default log file under {@code home} when the section neither names a file nor declines
+     * one: what {@code patchbay serve} writes.
+     */
+    public LogOutputs withDefaultFile(Path home) {
+        if (file.isPresent() || fileDeclined) {
+            return this;
+        }
+        return new LogOutputs(console, Optional.of(new File(home.resolve(File.DEFAULT_PATH), File.DEFAULT_MAX_FILE_SIZE_MB,
+                File.DEFAULT_MAX_HISTORY_DAYS, File.DEFAULT_TOTAL_SIZE_CAP_MB)));
     }
 
     /**

@@ -25,6 +25,19 @@ final class LogOutputsReader {
     LogOutputs read(ObjectNode logging, String at) {
         int before = walk.errorCount();
         boolean console = console(logging, at);
+        JsonNode declared = logging.get("file");
+        if (declared != null && declared.isBoolean()) {
+            if (declared.booleanValue()) {
+                return new LogOutputs(console, Optional.of(new LogOutputs.File(home.resolve(
+                        LogOutputs.File.DEFAULT_PATH), LogOutputs.File.DEFAULT_MAX_FILE_SIZE_MB,
+                        LogOutputs.File.DEFAULT_MAX_HISTORY_DAYS, LogOutputs.File.DEFAULT_TOTAL_SIZE_CAP_MB)));
+            }
+            if (!console) {
+                walk.error(JsonPaths.field(at, "file"), "\"console\" and \"file\" are both false, so nothing would "
+                        + "be logged", "remove \"file\": false or \"console\": false");
+            }
+            return new LogOutputs(console, Optional.empty(), true);
+        }
         Optional<LogOutputs.File> file = walk.optionalObject(logging, at, "file").flatMap(f -> file(f,
                 JsonPaths.field(at, "file")));
         if (!console && file.isEmpty() && walk.errorCount() == before) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.MDC;
 
 /**
  * The stage threads of one attempt, made at construction and started together, and the count of those that
@@ -19,18 +20,30 @@ final class AttemptThreads {
 
     /** A thread's body; its loop is set once the loop exists, before Thread.start publishes it. */
     private static final class Body implements Runnable {
+        private final String pipeline;
         private final Consumer<StageLoop> runner;
         private StageLoop loop;
 
-        Body(Consumer<StageLoop> runner) {
+        Body(String pipeline, Consumer<StageLoop> runner) {
+            this.pipeline = pipeline;
             this.runner = runner;
         }
 
         @Override
         public void run() {
-            runner.accept(loop);
+            // For the thread's whole life: everything logged on it, by the host or by plugin code, names the
+            // pipeline (README, "Logs").
+            MDC.put(MDC_PIPELINE, pipeline);
+            try {
+                runner.accept(loop);
+            } finally {
+                MDC.remove(MDC_PIPELINE);
+            }
         }
     }
+
+    /** The MDC key holding the pipeline's name on its stage threads. */
+    static final String MDC_PIPELINE = "pipeline";
 
     private final String pipeline;
     private final Consumer<StageLoop> runner;
@@ -48,7 +61,7 @@ final class AttemptThreads {
 
     /** A new thread {@code pipeline-NAME-ROLE}, not started. */
     synchronized Thread add(String role) {
-        Body body = new Body(runner);
+        Body body = new Body(pipeline, runner);
         Thread thread = new Thread(body, "pipeline-" + pipeline + "-" + role);
         // Daemon: a plugin stuck in a call must not keep the JVM alive after a forced stop.
         thread.setDaemon(true);

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +28,9 @@ import java.util.regex.Pattern;
  * write leaves no temporary file.
  *
  * <p>Each pipeline's file is written only by that pipeline's sink thread, and {@link HomeLock} keeps a
- * second run off the state directory, so no locking is needed here.
+ * second run off the state directory, so no locking is needed for the files. The time of each pipeline's last
+ * checkpoint, read or committed, is kept in a concurrent map for readers on other threads (the admin API, the
+ * metrics).
  */
 public final class CheckpointStore {
 
@@ -34,6 +39,7 @@ public final class CheckpointStore {
     private final Path directory;
     private final Clock clock;
     private final AtomicFiles files;
+    private final Map<String, Instant> committedAt = new ConcurrentHashMap<>();
 
     public CheckpointStore(Path directory) {
         this(directory, Clock.systemUTC());
@@ -80,7 +86,9 @@ public final class CheckpointStore {
                     + "read it, or delete it to start pipeline '" + pipeline + "' from the beginning of its input", e);
         }
         try {
-            return Optional.of(Checkpoint.parse(content, pipeline).position());
+            Checkpoint checkpoint = Checkpoint.parse(content, pipeline);
+            committedAt.put(pipeline, checkpoint.committedAt());
+            return Optional.of(checkpoint.position());
         } catch (IllegalArgumentException e) {
             throw new IOException("checkpoint " + file + " " + e.getMessage() + "; delete it to start pipeline '"
                     + pipeline + "' from the beginning of its input", e);
@@ -110,6 +118,16 @@ public final class CheckpointStore {
      */
     public void commit(String pipeline, Position position, long sourceRecords) throws IOException {
         Path file = file(pipeline);
-        files.write(file, new Checkpoint(pipeline, position, sourceRecords, clock.instant()).toJson());
+        Instant now = clock.instant();
+        files.write(file, new Checkpoint(pipeline, position, sourceRecords, now).toJson());
+        committedAt.put(pipeline, now);
+    }
+
+    /**
+     * When the pipeline's checkpoint was committed, as last loaded or committed through this store; empty before
+     * the pipeline loaded one, or when it has none. Any thread.
+     */
+    public Optional<Instant> committedAt(String pipeline) {
+        return Optional.ofNullable(committedAt.get(pipeline));
     }
 }

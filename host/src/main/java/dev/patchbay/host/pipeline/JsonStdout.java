@@ -23,7 +23,7 @@ import java.util.Optional;
  * has no way to tell a plugin that standard output is taken. A generic mechanism needs an api addition (see
  * design/TODO.md).
  */
-final class JsonStdout {
+public final class JsonStdout {
 
     static final String CONSOLE_PRINT = "console/print";
     static final String STREAM = "stream";
@@ -32,14 +32,14 @@ final class JsonStdout {
     }
 
     /** The pipelines as they run under {@code --json}, and the stages that cannot. */
-    record Result(List<PipelineConfig> pipelines, List<ConfigError> errors) {
-        Result {
+    public record Result(List<PipelineConfig> pipelines, List<ConfigError> errors) {
+        public Result {
             pipelines = List.copyOf(pipelines);
             errors = List.copyOf(errors);
         }
     }
 
-    static Result reserve(List<PipelineConfig> pipelines, ConfigLocations locations) {
+    public static Result reserve(List<PipelineConfig> pipelines, ConfigLocations locations) {
         Objects.requireNonNull(locations, "locations");
         List<PipelineConfig> rewritten = new ArrayList<>();
         List<ConfigError> errors = new ArrayList<>();

@@ -9,10 +9,17 @@ public final class NoSuchPipelineException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String name;
+    private final transient List<String> closeMatches;
 
     NoSuchPipelineException(String name, List<String> known) {
         super("no pipeline '" + name + "'; " + CloseMatches.suggestion(name, known) + "the pipelines are " + known);
         this.name = name;
+        this.closeMatches = CloseMatches.of(name, known);
+    }
+
+    /** The configured pipeline names close to the one asked for, closest first. */
+    public List<String> closeMatches() {
+        return closeMatches;
     }
 
     /** The name that was asked for. */

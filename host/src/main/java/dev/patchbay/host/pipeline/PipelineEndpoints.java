@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Bytes;
 import dev.patchbay.api.Row;
 import dev.patchbay.host.config.PipelineConfig;
+import dev.patchbay.host.plugin.ExtensionCatalog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +90,11 @@ public record PipelineEndpoints(String pipeline, Optional<Resumed> resumedFrom, 
      * home lock, and its sinks' outputs. A checkpoint that cannot be read is left out here; the pipeline itself
      * then fails at start naming the file.
      */
+    public static List<PipelineEndpoints> of(List<PipelineConfig> pipelines, CheckpointStore checkpoints, Path home,
+            ExtensionCatalog catalog) {
+        return of(pipelines, checkpoints, home, SinkOutputs.declared(catalog));
+    }
+
     static List<PipelineEndpoints> of(List<PipelineConfig> pipelines, CheckpointStore checkpoints, Path home,
             SinkOutputs.OutputKeys keys) {
         List<PipelineEndpoints> all = new ArrayList<>();

@@ -388,6 +388,15 @@ final class PipelineRun {
     }
 
     /** Records queued between the stages now, for the backpressure proof. */
+    /** Records waiting in the queues between the stages now. */
+    long queuedRecords() {
+        long queued = 0;
+        for (RecordQueue queue : queues) {
+            queued += queue.occupied();
+        }
+        return queued;
+    }
+
     List<RecordQueue> queues() {
         return List.copyOf(queues);
     }

@@ -5,17 +5,17 @@ import dev.patchbay.host.config.Timeouts;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,31 +28,52 @@ import org.slf4j.LoggerFactory;
  * asks every pipeline to stop gracefully through {@code onFatal}. {@link #awaitCompletion()} returns when
  * every pipeline has finished or when the stop was forced.
  *
- * <p>Host threads: {@code patchbay-watchdog} and {@code patchbay-restarts}, started by {@link #start()} and
- * stopped when every pipeline has finished or by {@link #close()}; the stage threads of each attempt.
+ * <p>In {@link Mode#RUN} the runtime is done once every pipeline has finished. In {@link Mode#SERVE} it lives
+ * until {@link #close()}: an ended pipeline can be started again ({@link #start(String)}).
  *
- * <p>Thread-safety: {@link #requestStop()} and {@link #forceStop(String)} may be called from any thread
- * (signal handlers, the grace-period timer); the supervisors guard their own state.
+ * <p>Host threads: {@code patchbay-watchdog} and {@code patchbay-restarts}, started by {@link #start()} and
+ * stopped when every pipeline has finished (in {@link Mode#RUN}) or by {@link #close()}; the stage threads of
+ * each attempt.
+ *
+ * <p>Thread-safety: every method may be called from any thread (signal handlers, the grace-period timer, the
+ * admin API). The supervisors map, which {@link #start(String)} changes, is guarded by {@code this}, which is
+ * also the monitor {@link #awaitCompletion()} waits on; the supervisors guard their own state.
  */
 public final class PipelineRuntime implements AutoCloseable {
+
+    /** How long the runtime lives. */
+    public enum Mode {
+        /** Until every pipeline has finished: {@code patchbay run}. */
+        RUN,
+        /** Until closed; ended pipelines stay visible and can be started again: {@code patchbay serve}. */
+        SERVE
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
     private static final long FORCED_JOIN_MILLIS = 2000;
     private static final long MAX_TICK_MILLIS = 50;
 
-    private final List<PipelineSupervisor> supervisors = new ArrayList<>();
-    /** Each pipeline's pause gate, by name; filled in the constructor, then only read. */
+    private final Mode mode;
+    /** Each pipeline's supervisor, by name, in configuration order; guarded by {@code this}. */
+    private final Map<String, PipelineSupervisor> supervisors = new LinkedHashMap<>();
+    /** Each pipeline's configuration and pause gate, by name; filled in the constructor, then only read. */
+    private final Map<String, PipelineConfig> configs = new LinkedHashMap<>();
     private final Map<String, PauseGate> gates = new LinkedHashMap<>();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicInteger running;
+    private final ExtensionCatalog catalog;
+    private final CheckpointStore checkpoints;
+    private final Path home;
+    private final StageLoggers loggers;
+    private final Clock clock;
+    private final MemoryReserve reserve;
     private final Watchdog watchdog;
     private final ScheduledExecutorService restarts;
     private volatile Consumer<String> onFatal = reason -> requestStop();
     private volatile String forcedReason;
     private volatile boolean stopRequested;
+    private boolean started;
 
     /**
-     * Prepares the pipelines; nothing runs until {@link #start()}.
+     * Prepares the pipelines for {@link Mode#RUN}; nothing runs until {@link #start()}.
      *
      * @param pipelines the pipelines to run, already validated by {@link PipelineValidator}
      * @param catalog the started extensions
@@ -62,28 +83,45 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public PipelineRuntime(List<PipelineConfig> pipelines, ExtensionCatalog catalog, CheckpointStore checkpoints,
             Path home, StageLoggers loggers) {
+        this(Mode.RUN, pipelines, catalog, checkpoints, home, loggers, Clock.systemUTC());
+    }
+
+    /**
+     * Prepares the pipelines; nothing runs until {@link #start()}.
+     *
+     * @param mode how long the runtime lives
+     * @param clock the clock of checkpoint ages and error windows
+     */
+    public PipelineRuntime(Mode mode, List<PipelineConfig> pipelines, ExtensionCatalog catalog,
+            CheckpointStore checkpoints, Path home, StageLoggers loggers, Clock clock) {
+        this.mode = Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(pipelines, "pipelines");
-        this.running = new AtomicInteger(pipelines.size());
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+        this.home = Objects.requireNonNull(home, "home");
+        this.loggers = Objects.requireNonNull(loggers, "loggers");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.watchdog = new Watchdog(tickMillis(pipelines), TimeUnit.MILLISECONDS);
         this.restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "patchbay-restarts");
             thread.setDaemon(true);
             return thread;
         });
-        Clock clock = Clock.systemUTC();
-        MemoryReserve reserve = MemoryReserve.forHeap(Runtime.getRuntime().maxMemory());
+        this.reserve = MemoryReserve.forHeap(Runtime.getRuntime().maxMemory());
         for (PipelineConfig pipeline : pipelines) {
-            PauseGate gate = new PauseGate();
-            gates.put(pipeline.name(), gate);
-            supervisors.add(new PipelineSupervisor(pipeline,
-                    onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, reserve, clock,
-                            gate, onTerminated),
-                    restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
-                    () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error")));
+            configs.put(pipeline.name(), pipeline);
+            gates.put(pipeline.name(), new PauseGate());
+            supervisors.put(pipeline.name(), supervisor(pipeline));
         }
-        if (pipelines.isEmpty()) {
-            finished.countDown();
-        }
+    }
+
+    private PipelineSupervisor supervisor(PipelineConfig pipeline) {
+        PauseGate gate = gates.get(pipeline.name());
+        return new PipelineSupervisor(pipeline,
+                onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, reserve, clock,
+                        gate, onTerminated),
+                restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
+                () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error"));
     }
 
     /** A tenth of the smallest deadline, at most 50 ms and at least 1 ms: the resolution of every deadline. */
@@ -102,19 +140,59 @@ public final class PipelineRuntime implements AutoCloseable {
         this.onFatal = Objects.requireNonNull(action, "action");
     }
 
-    private void pipelineFinished() {
-        if (running.decrementAndGet() == 0) {
-            finished.countDown();
+    private synchronized void pipelineFinished() {
+        notifyAll();
+        if (mode == Mode.RUN && allFinished()) {
             // Nothing is left to watch or restart; close() would only wait for these two to end.
             restarts.shutdownNow();
             watchdog.stop();
         }
     }
 
+    private boolean allFinished() {
+        return supervisors.values().stream().allMatch(PipelineSupervisor::finished);
+    }
+
     /** Starts the watchdog, then creates every pipeline's stages and starts their threads. */
     public void start() {
+        List<PipelineSupervisor> all;
+        synchronized (this) {
+            started = true;
+            all = List.copyOf(supervisors.values());
+        }
         watchdog.start();
-        supervisors.forEach(PipelineSupervisor::start);
+        all.forEach(PipelineSupervisor::start);
+    }
+
+    /**
+     * Starts an ended pipeline again ({@link Mode#SERVE} only): a new run, with new stages resuming from its
+     * checkpoint, whose figures and restart count start from zero. A pause stays in force.
+     *
+     * @throws NoSuchPipelineException if no pipeline has that name
+     * @throws PipelineStateException if it is still running, the runtime is stopping, or it is a
+     *         {@link Mode#RUN} runtime
+     */
+    public void start(String name) {
+        gate(name);
+        PipelineSupervisor fresh;
+        synchronized (this) {
+            if (mode != Mode.SERVE) {
+                throw new PipelineStateException("pipeline '" + name + "' cannot be started again by patchbay run; "
+                        + "run it again, or use patchbay serve");
+            }
+            if (stopRequested || forcedReason != null || !started) {
+                throw new PipelineStateException("pipeline '" + name + "' cannot be started: the host is "
+                        + (started ? "stopping" : "not started yet"));
+            }
+            if (!supervisors.get(name).finished()) {
+                throw new PipelineStateException("pipeline '" + name + "' is "
+                        + supervisors.get(name).attempt().state() + ", not ended; stop it first or restart it");
+            }
+            fresh = supervisor(configs.get(name));
+            supervisors.put(name, fresh);
+        }
+        LOG.info("pipeline '{}': starting again on request, resuming from its checkpoint", name);
+        fresh.start();
     }
 
     /**
@@ -123,7 +201,11 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public void requestStop() {
         stopRequested = true;
-        supervisors.forEach(PipelineSupervisor::requestStop);
+        all().forEach(PipelineSupervisor::requestStop);
+    }
+
+    private synchronized List<PipelineSupervisor> all() {
+        return List.copyOf(supervisors.values());
     }
 
     /**
@@ -165,10 +247,19 @@ public final class PipelineRuntime implements AutoCloseable {
      * @throws PipelineStateException if it has ended
      */
     public void stop(String name) {
+        stop(name, null);
+    }
+
+    /**
+     * As {@link #stop(String)}, saying why in the pipeline's figures ({@code stopReason}) and log line.
+     *
+     * @param reason such as {@code plugin 'files' was disabled}, or null
+     */
+    public void stop(String name, String reason) {
         gate(name);
         requireRunning(name, "stop");
-        supervisor(name).requestStop();
-        LOG.info("pipeline '{}': stopping on request", name);
+        supervisor(name).requestStop(reason);
+        LOG.info("pipeline '{}': stopping on request{}", name, reason == null ? "" : ": " + reason);
     }
 
     /**
@@ -186,8 +277,8 @@ public final class PipelineRuntime implements AutoCloseable {
         }
     }
 
-    private PipelineSupervisor supervisor(String name) {
-        return supervisors.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    private synchronized PipelineSupervisor supervisor(String name) {
+        return supervisors.get(name);
     }
 
     private PauseGate gate(String name) {
@@ -214,16 +305,22 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public void forceStop(String reason) {
         forcedReason = Objects.requireNonNull(reason, "reason");
-        supervisors.forEach(PipelineSupervisor::abort);
-        finished.countDown();
+        all().forEach(PipelineSupervisor::abort);
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     /** Waits until every pipeline finished or the stop was forced, then returns the outcome. */
     public RunSummary awaitCompletion() throws InterruptedException {
-        finished.await();
+        synchronized (this) {
+            while (forcedReason == null && !allFinished()) {
+                wait();
+            }
+        }
         if (forcedReason != null) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FORCED_JOIN_MILLIS);
-            for (PipelineSupervisor supervisor : supervisors) {
+            for (PipelineSupervisor supervisor : all()) {
                 supervisor.attempt().awaitTermination(Math.max(0, deadline - System.nanoTime()),
                         TimeUnit.NANOSECONDS);
             }
@@ -234,7 +331,7 @@ public final class PipelineRuntime implements AutoCloseable {
     /** Waits up to the timeout for every pipeline thread to end; true if none is left. */
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        for (PipelineSupervisor supervisor : supervisors) {
+        for (PipelineSupervisor supervisor : all()) {
             if (!supervisor.attempt().awaitTermination(Math.max(0, deadline - System.nanoTime()),
                     TimeUnit.NANOSECONDS)) {
                 return false;
@@ -248,14 +345,17 @@ public final class PipelineRuntime implements AutoCloseable {
      * must then stay open, and the home stays locked until the process exits.
      */
     public boolean abandonedThreadsAlive() {
-        return supervisors.stream().anyMatch(s -> s.attempt().abandonedAlive());
+        return all().stream().anyMatch(s -> s.attempt().abandonedAlive());
     }
 
     /** The counters and states now; safe to call while running (for progress output). */
     public RunSummary summary() {
         List<RunSummary.PipelineSummary> pipelines = new ArrayList<>();
-        for (PipelineSupervisor supervisor : supervisors) {
-            pipelines.add(RunSummary.PipelineSummary.of(supervisor, forcedReason != null));
+        Instant now = clock.instant();
+        for (PipelineSupervisor supervisor : all()) {
+            Long age = checkpoints.committedAt(supervisor.name())
+                    .map(at -> Math.max(0, Duration.between(at, now).toMillis())).orElse(null);
+            pipelines.add(RunSummary.PipelineSummary.of(supervisor, forcedReason != null, age));
         }
         return new RunSummary(pipelines, forcedReason, stopRequested);
     }
@@ -279,6 +379,6 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     List<PipelineRun> runs() {
-        return supervisors.stream().map(PipelineSupervisor::attempt).toList();
+        return all().stream().map(PipelineSupervisor::attempt).toList();
     }
 }

@@ -52,6 +52,7 @@ final class PipelineSupervisor {
     private long rejectedBefore;
     private long throttledBefore;
     private final List<String> abandonedBefore = new ArrayList<>();
+    private String stopReason;
 
     PipelineSupervisor(PipelineConfig config, Attempts attempts, ScheduledExecutorService scheduler,
             DoubleSupplier random, Runnable onFinished, Runnable onFatal) {
@@ -108,6 +109,9 @@ final class PipelineSupervisor {
                 }
                 finished = true;
                 done = true;
+                ended.outcome().filter(o -> o != RunState.Outcome.FAILED).ifPresent(o -> LOG.info(
+                        "pipeline '{}': {}{}", config.name(), o.name().toLowerCase(java.util.Locale.ROOT),
+                        stopReason == null ? "" : " (" + stopReason + ")"));
             }
         }
         if (fatal) {
@@ -147,7 +151,20 @@ final class PipelineSupervisor {
 
     /** Graceful stop of the current attempt; a pending restart is cancelled and the pipeline finishes. */
     void requestStop() {
-        PipelineRun running = cancelPendingRestart(() -> stopping = true);
+        requestStop(null);
+    }
+
+    /**
+     * Graceful stop for a reason the operator sees in the pipeline's figures, such as
+     * {@code plugin 'files' was disabled}; null for none.
+     */
+    void requestStop(String reason) {
+        PipelineRun running = cancelPendingRestart(() -> {
+            stopping = true;
+            if (reason != null && stopReason == null) {
+                stopReason = reason;
+            }
+        });
         if (running != null) {
             running.requestStop();
         }
@@ -251,6 +268,11 @@ final class PipelineSupervisor {
         List<String> all = new ArrayList<>(abandonedBefore);
         all.addAll(attempt.abandoned());
         return all;
+    }
+
+    /** Why an operator's command stopped it, if one did with a reason. */
+    synchronized Optional<String> stopReason() {
+        return Optional.ofNullable(stopReason);
     }
 
     synchronized boolean finished() {

@@ -136,11 +136,16 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      * @param stages the stages, source first, counters summed over all attempts
      * @param checkpointUnreadable whether its checkpoint could not be read, so that its committed position is
      *        unknown until the file is fixed or deleted
+     * @param queuedRecords records waiting in the queues between its stages now
+     * @param checkpointAgeMillis milliseconds since its checkpoint was committed (the one it resumed from, or a
+     *        later one), or null when it has none
+     * @param stopReason why an operator's command stopped it, such as {@code plugin 'files' was disabled}, or null
      */
     public record PipelineSummary(String name, String state, long elapsedMillis, String committedPosition,
             long uncommittedRecords, String error, int restarts, Long nextRestartMillis, long rejectedRecords,
             long throttledMillis, boolean fatal, List<String> stuck, List<String> abandoned,
-            List<StageSummary> stages, boolean checkpointUnreadable) {
+            List<StageSummary> stages, boolean checkpointUnreadable, long queuedRecords, Long checkpointAgeMillis,
+            String stopReason) {
 
         public PipelineSummary {
             Objects.requireNonNull(name, "name");
@@ -156,10 +161,10 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                 long throttledMillis, boolean fatal, List<String> stuck, List<String> abandoned,
                 List<StageSummary> stages) {
             this(name, state, elapsedMillis, committedPosition, uncommittedRecords, error, restarts, nextRestartMillis,
-                    rejectedRecords, throttledMillis, fatal, stuck, abandoned, stages, false);
+                    rejectedRecords, throttledMillis, fatal, stuck, abandoned, stages, false, 0, null, null);
         }
 
-        static PipelineSummary of(PipelineSupervisor supervisor, boolean forced) {
+        static PipelineSummary of(PipelineSupervisor supervisor, boolean forced, Long checkpointAgeMillis) {
             PipelineRun run = supervisor.attempt();
             long elapsedNanos = run.elapsedNanos();
             double seconds = elapsedNanos / 1e9;
@@ -187,7 +192,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                     run.committedPosition().map(Position::value).orElse(null), run.uncommittedRecords(),
                     supervisor.lastFailure().orElse(null), supervisor.restarts(), nextRestart.orElse(null),
                     supervisor.rejectedRecords(), supervisor.throttledMillis(), run.fatal(),
-                    run.callsAtAbort(), supervisor.abandoned(), stages, run.checkpointUnreadable());
+                    run.callsAtAbort(), supervisor.abandoned(), stages, run.checkpointUnreadable(), run.queuedRecords(),
+                    checkpointAgeMillis, supervisor.stopReason().orElse(null));
         }
 
         /** Whether the pipeline ended the way an operator wants: exhausted, or stopped gracefully. */
@@ -202,7 +208,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
 
         PipelineSummary withStages(List<StageSummary> newStages) {
             return new PipelineSummary(name, state, elapsedMillis, committedPosition, uncommittedRecords, error,
-                    restarts, nextRestartMillis, rejectedRecords, throttledMillis, fatal, stuck, abandoned, newStages);
+                    restarts, nextRestartMillis, rejectedRecords, throttledMillis, fatal, stuck, abandoned, newStages,
+                    checkpointUnreadable, queuedRecords, checkpointAgeMillis, stopReason);
         }
     }
 

@@ -6,6 +6,8 @@ import dev.patchbay.api.SourceFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -14,6 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * it until it ends, the run stops, or it fails, handing what it emits on in chunks.
  */
 final class SourceLoop implements StageLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceLoop.class);
 
     private static final long IDLE_BACKOFF_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long IDLE_BACKOFF_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -57,6 +61,12 @@ final class SourceLoop implements StageLoop {
         }
         resumedFrom = resumeFrom.orElse(null);
         emitter.resumedFrom(resumedFrom);
+        if (resumedFrom == null) {
+            LOG.info("pipeline '{}': starting from the beginning of its input (no checkpoint)", control.pipeline());
+        } else {
+            LOG.info("pipeline '{}': starting, resuming from its checkpoint at position '{}'", control.pipeline(),
+                    resumedFrom.value());
+        }
         source = plan.create((extension, settings, context) -> ((SourceFactory) extension.factory())
                 .create(settings, context), loggers, home, resumeFrom);
     }

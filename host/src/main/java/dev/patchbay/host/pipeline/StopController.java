@@ -46,6 +46,16 @@ public final class StopController {
     }
 
     /**
+     * Stops gracefully because an operator asked for it (such as {@code POST /shutdown}), with the same grace
+     * period as a signal; counts as the first signal, so a signal after it forces the stop.
+     *
+     * @param reason such as {@code shutdown requested through the admin API}
+     */
+    public void onRequest(String reason) {
+        stop(reason, null);
+    }
+
+    /**
      * Stops gracefully because the JVM's state is unknown (a fatal error in a pipeline), with the same grace
      * period as a signal, so that the host never hangs on it; counts as the first signal.
      */

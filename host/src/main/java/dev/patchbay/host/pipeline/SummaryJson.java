@@ -47,6 +47,13 @@ final class SummaryJson {
             node.put("throttledMillis", pipeline.throttledMillis());
             node.put("fatal", pipeline.fatal());
             node.put("checkpointUnreadable", pipeline.checkpointUnreadable());
+            if (pipeline.checkpointAgeMillis() == null) {
+                node.putNull("checkpointAgeMillis");
+            } else {
+                node.put("checkpointAgeMillis", pipeline.checkpointAgeMillis());
+            }
+            node.put("queuedRecords", pipeline.queuedRecords());
+            node.put("stopReason", pipeline.stopReason());
             ArrayNode stuck = node.putArray("stuck");
             pipeline.stuck().forEach(stuck::add);
             ArrayNode abandoned = node.putArray("abandoned");
@@ -72,5 +79,5 @@ final class SummaryJson {
                     .ifPresent(e -> e.toJson(node));
         }
         return root;
-        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.patchbay.host.pipeline;
 
+import dev.patchbay.host.cli.RunCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 

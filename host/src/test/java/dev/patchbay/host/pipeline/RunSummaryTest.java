@@ -74,7 +74,7 @@ class RunSummaryTest {
     @Test
     void aPipelineWhoseCheckpointCannotBeReadHasAnUnknownPositionNotTheBeginning() {
         PipelineSummary damaged = new PipelineSummary("orders", "FAILED", 5, null, 0, "checkpoint is damaged", 0, null,
-                0, 0, false, List.of(), List.of(), STAGES, true);
+                0, 0, false, List.of(), List.of(), STAGES, true, 0, null, null);
 
         assertThat(new RunSummary(List.of(damaged), null, false).uncommittedReport()).containsExactly(
                 "pipeline 'orders' FAILED: last committed position unknown: its checkpoint cannot be read (see its "

@@ -1,5 +1,6 @@
 package dev.patchbay.host.pipeline;
 
+import dev.patchbay.host.cli.RunCommand;
 import dev.patchbay.host.config.ConfigLocations;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.pipeline.TestStages.MemorySinkFactory;

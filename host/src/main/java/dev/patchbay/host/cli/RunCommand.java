@@ -1,16 +1,24 @@
-package dev.patchbay.host.pipeline;
+package dev.patchbay.host.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.host.config.CloseMatches;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;
+import dev.patchbay.host.pipeline.HomeLock;
+import dev.patchbay.host.pipeline.JsonStdout;
+import dev.patchbay.host.pipeline.PipelineRuntime;
+import dev.patchbay.host.pipeline.RunSummary;
+import dev.patchbay.host.pipeline.SignalHandlers;
+import dev.patchbay.host.pipeline.StageLoggers;
+import dev.patchbay.host.pipeline.StateDirectory;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.plugin.PluginSelection;
-import java.io.IOException;
+import dev.patchbay.host.service.Host;
+import dev.patchbay.host.service.HostException;
+import dev.patchbay.host.service.PluginSelectionStore;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,7 +26,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -70,8 +77,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
-
-    private boolean pluginThreadsLeft;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
@@ -134,68 +139,29 @@ public final class RunCommand implements Callable<Integer> {
         if (selected == null) {
             return EXIT_CONFIG;
         }
-        // Taken before any plugin starts, held until the run ends: two runs on one state directory would read and
-        // commit the same checkpoints and write every record twice.
-        HomeLock lock;
+        List<ConfigError> earlier = List.of();
+        if (json) {
+            JsonStdout.Result reserved = JsonStdout.reserve(selected, configuration.locations());
+            selected = reserved.pipelines();
+            earlier = reserved.errors();
+        }
+        Host host;
         try {
-            lock = new StateDirectory(configuration.stateDirectory()).lock(
-                    selected.stream().map(PipelineConfig::name).toList(),
-                    HomeLock.Holder.current(Clock.systemUTC(), commandLine()));
-        } catch (HomeLock.HeldException e) {
+            host = Host.open(new Host.Spec(configuration, selected, earlier, PipelineRuntime.Mode.RUN, commandLine()),
+                    platform, loggers, PluginSelectionStore.NONE, err);
+        } catch (HostException e) {
             err.println("patchbay run: " + e.getMessage());
-            return EXIT_LOCKED;
-        } catch (IOException e) {
-            err.println("patchbay run: " + e.getMessage() + "; no pipeline was started");
-            return EXIT_STATE;
+            e.details().forEach(line -> err.println("  " + line));
+            return EXIT_CONFIG;
         }
-        pluginThreadsLeft = false;
-        try {
-            return runLocked(configuration, selected, out, err);
+        try (host) {
+            return run(host, out, err);
         } finally {
-            // Stage threads still in plugin code after a forced stop may still write: the lock then stays held
-            // until the process exits, when the kernel releases it (the next run reports it as stale).
-            if (!pluginThreadsLeft) {
-                try {
-                    lock.close();
-                } catch (IOException e) {
-                    err.println("patchbay run: " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private int runLocked(PatchbayConfig configuration, List<PipelineConfig> selected, PrintWriter out,
-            PrintWriter err) throws Exception {
-        ExtensionCatalog catalog = platform.apply(configuration);
-        try {
-            List<ConfigError> errors = new ArrayList<>();
-            if (json) {
-                JsonStdout.Result reserved = JsonStdout.reserve(selected, configuration.locations());
-                selected = reserved.pipelines();
-                errors.addAll(reserved.errors());
-            }
-            PipelineValidator validator = new PipelineValidator();
-            for (PipelineConfig pipeline : selected) {
-                errors.addAll(validator.validate(pipeline, catalog, configuration.locations(),
-                        id -> configuration.disabled().contains(id)
-                                || !configuration.enabled().isEmpty() && !configuration.enabled().contains(id)));
-            }
-            if (!errors.isEmpty()) {
-                err.println("patchbay run: " + configuration.file() + ": " + errors.size()
-                        + (errors.size() == 1 ? " error" : " errors") + ", no pipeline was started:");
-                for (ConfigError error : errors) {
-                    err.println("  " + error);
-                }
-                return EXIT_CONFIG;
-            }
-            return run(configuration, selected, catalog, out, err);
-        } finally {
-            if (pluginThreadsLeft) {
+            if (host.pluginsLeftLoaded()) {
                 // After a forced stop some stage threads may still be inside plugin code; closing the plugins'
-                // class loaders under them would only add noise. The process is about to exit anyway.
+                // class loaders under them would only add noise. The process is about to exit anyway, and the
+                // kernel releases the home lock then (the next run reports it as stale).
                 err.println("patchbay: plugins left loaded: stage threads were still running plugin code");
-            } else if (catalog instanceof AutoCloseable closeable) {
-                closeable.close();
             }
         }
     }
@@ -244,47 +210,19 @@ public final class RunCommand implements Callable<Integer> {
         return configuration.pipelines().stream().filter(p -> wanted.contains(p.name())).toList();
     }
 
-    private int run(PatchbayConfig configuration, List<PipelineConfig> selected, ExtensionCatalog catalog,
-            PrintWriter out, PrintWriter err) throws Exception {
-        CheckpointStore checkpoints = new CheckpointStore(configuration.stateDirectory());
-        List<PipelineEndpoints> endpoints = PipelineEndpoints.of(selected, checkpoints, configuration.home(),
-                SinkOutputs.declared(catalog));
-        PipelineRuntime runtime = new PipelineRuntime(selected, catalog, checkpoints, configuration.home(), loggers);
+    private int run(Host host, PrintWriter out, PrintWriter err) throws Exception {
         RunSummary summary;
-        StopController stop = new StopController(runtime, Duration.ofSeconds(configuration.shutdownGraceSeconds()),
-                err);
-        runtime.onFatal(stop::onFatal);
-        AutoCloseable handlers = signals.install(List.of("TERM", "INT"), stop::onSignal);
-        ProgressPrinter progress = new ProgressPrinter(runtime::summary, progressSeconds, json, out, mapper);
+        AutoCloseable handlers = signals.install(List.of("TERM", "INT"), host::onSignal);
+        ProgressPrinter progress = new ProgressPrinter(() -> host.view().pipelines(), progressSeconds, json, out,
+                mapper);
         try {
-            runtime.start();
+            host.start();
             progress.start();
-            summary = runtime.awaitCompletion();
-            stop.ended(summary.exitCode());
-            // Stage threads close their stages after the pipeline has completed; give them the grace period to
-            // finish unless the stop was forced, when threads stuck in plugin code are left behind at once.
-            long wait = summary.forced().isPresent() ? 0 : configuration.shutdownGraceSeconds();
-            pluginThreadsLeft = !runtime.awaitTermination(wait, TimeUnit.SECONDS) || runtime.abandonedThreadsAlive();
+            summary = host.finish(host.awaitPipelines());
         } finally {
             progress.close();
             handlers.close();
-            stop.close();
-            runtime.close();
         }
-        if (catalog instanceof PluginPlatform plugins) {
-            // Each is also logged at WARN with its plugin's id; the summary names them for the operator.
-            List<String> left = new ArrayList<>();
-            plugins.abandoned().forEach(t -> left.add("plugin '" + t.pluginId() + "' " + t.pluginVersion()
-                    + " holds start thread '" + t.threadName() + "', abandoned at its start deadline ("
-                    + t.activity() + "); the plugin's class loader cannot be freed"));
-            Set<String> abandonedNames = new java.util.HashSet<>();
-            plugins.abandoned().forEach(t -> abandonedNames.add(t.threadName()));
-            plugins.threadsLeft(t -> abandonedNames.contains(t.getName())).forEach(t -> left.add("plugin '"
-                    + t.pluginId() + "' left thread '" + t.threadName() + "' running after its stages closed (at "
-                    + t.topFrame() + "); it keeps the plugin's class loader alive"));
-            summary = summary.withThreadsLeft(left);
-        }
-        summary = summary.withEndpoints(endpoints);
         if (json) {
             out.println(mapper.writeValueAsString(summary.toJson(mapper, "summary")));
         } else {

@@ -1,7 +1,8 @@
-package dev.patchbay.host.pipeline;
+package dev.patchbay.host.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.host.pipeline.RunSummary;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;

@@ -1,0 +1,326 @@
+package dev.patchbay.host.service;
+
+import dev.patchbay.host.config.ConfigError;
+import dev.patchbay.host.config.PatchbayConfig;
+import dev.patchbay.host.config.PipelineConfig;
+import dev.patchbay.host.pipeline.CheckpointStore;
+import dev.patchbay.host.pipeline.HomeLock;
+import dev.patchbay.host.pipeline.PipelineEndpoints;
+import dev.patchbay.host.pipeline.PipelineRuntime;
+import dev.patchbay.host.pipeline.PipelineStateException;
+import dev.patchbay.host.pipeline.PipelineValidator;
+import dev.patchbay.host.pipeline.RunSummary;
+import dev.patchbay.host.pipeline.StageLoggers;
+import dev.patchbay.host.pipeline.StateDirectory;
+import dev.patchbay.host.pipeline.StopController;
+import dev.patchbay.host.plugin.ExtensionCatalog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The host: owns the configuration, the home lock, the plugin platform, the checkpoints, the pipeline runtime and
+ * the stop control for as long as it lives, and offers a read model ({@link #view()}) and commands. {@code run}
+ * and {@code serve} differ only in {@link PipelineRuntime.Mode} and in what they wait for.
+ *
+ * <p>Lifecycle: {@link #open} takes the lock, starts the plugins and validates the pipelines (nothing runs when
+ * that fails); {@link #start()} starts the pipelines; {@link #awaitPipelines()} (run) or {@link #awaitShutdown()}
+ * (serve) waits; {@link #finish(RunSummary)} collects what plugins left behind; {@link #close()} unloads the plugins
+ * and releases the lock, unless plugin code is still running on a stage thread.
+ *
+ * <p>Thread-safety: the commands and {@link #view()} may be called from any thread (the admin API's, signal
+ * handlers) while the host runs; the runtime and {@link LivePlugins} guard their own state, and the shutdown
+ * request is a latch.
+ */
+public final class Host implements AutoCloseable {
+
+    /**
+     * What to open.
+     *
+     * @param config the operator's configuration
+     * @param pipelines the pipelines to run, a selection of the configuration's
+     * @param earlierErrors problems the adapter found first (such as {@code --json} stages), reported with the
+     *        validation's
+     * @param mode how long the runtime lives
+     * @param commandLine the command as typed, recorded in the home lock
+     */
+    public record Spec(PatchbayConfig config, List<PipelineConfig> pipelines, List<ConfigError> earlierErrors,
+            PipelineRuntime.Mode mode, String commandLine) {
+        public Spec {
+            Objects.requireNonNull(config, "config");
+            pipelines = List.copyOf(pipelines);
+            earlierErrors = List.copyOf(earlierErrors);
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(commandLine, "commandLine");
+        }
+    }
+
+    private final Spec spec;
+    private final HomeLock lock;
+    private final ExtensionCatalog catalog;
+    private final List<PipelineEndpoints> endpoints;
+    private final PipelineRuntime runtime;
+    private final StopController stop;
+    private final LivePlugins plugins;
+    private final Clock clock;
+    private final CountDownLatch shutdown = new CountDownLatch(1);
+    private volatile boolean pluginsLeftLoaded;
+    private volatile boolean ended;
+
+    private Host(Spec spec, HomeLock lock, ExtensionCatalog catalog, StageLoggers loggers,
+            PluginSelectionStore store, PrintWriter err, Clock clock) {
+        this.spec = spec;
+        this.lock = lock;
+        this.catalog = catalog;
+        this.clock = clock;
+        PatchbayConfig config = spec.config();
+        CheckpointStore checkpoints = new CheckpointStore(config.stateDirectory(), clock);
+        this.endpoints = PipelineEndpoints.of(spec.pipelines(), checkpoints, config.home(), catalog);
+        this.runtime = new PipelineRuntime(spec.mode(), spec.pipelines(), catalog, checkpoints, config.home(), loggers,
+                clock);
+        this.stop = new StopController(runtime, Duration.ofSeconds(config.shutdownGraceSeconds()), err);
+        runtime.onFatal(reason -> {
+            shutdown.countDown();
+            stop.onFatal(reason);
+        });
+        this.plugins = new LivePlugins(catalog, spec.pipelines(), runtime, store, runtime::summary);
+    }
+
+    /**
+     * Takes the home lock, starts the plugin platform and validates the pipelines against it.
+     *
+     * @param platform starts the plugins for a configuration; an {@link AutoCloseable} catalog is closed by
+     *        {@link #close()}
+     * @param loggers makes the loggers handed to extensions
+     * @param store persists plugin enables and disables
+     * @param err where the stop control reports signals and the grace period
+     * @throws HostException when another host holds the lock, the state directory is unusable or a pipeline does
+     *         not validate; nothing was started and the lock is released
+     */
+    public static Host open(Spec spec, Function<PatchbayConfig, ExtensionCatalog> platform, StageLoggers loggers,
+            PluginSelectionStore store, PrintWriter err) throws HostException {
+        PatchbayConfig config = spec.config();
+        HomeLock lock;
+        try {
+            // Taken before any plugin starts: two hosts on one state directory would read and commit the same
+            // checkpoints and write every record twice.
+            lock = new StateDirectory(config.stateDirectory()).lock(
+                    spec.pipelines().stream().map(PipelineConfig::name).toList(),
+                    HomeLock.Holder.current(Clock.systemUTC(), spec.commandLine()));
+        } catch (HomeLock.HeldException e) {
+            throw new HostException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new HostException(e.getMessage() + "; no pipeline was started", e);
+        }
+        ExtensionCatalog catalog = null;
+        try {
+            catalog = platform.apply(config);
+            List<ConfigError> errors = new ArrayList<>(spec.earlierErrors());
+            PipelineValidator validator = new PipelineValidator();
+            for (PipelineConfig pipeline : spec.pipelines()) {
+                errors.addAll(validator.validate(pipeline, catalog, config.locations(),
+                        id -> config.disabled().contains(id)
+                                || !config.enabled().isEmpty() && !config.enabled().contains(id)));
+            }
+            if (!errors.isEmpty()) {
+                throw new HostException(config.file() + ": " + errors.size()
+                        + (errors.size() == 1 ? " error" : " errors") + ", no pipeline was started:",
+                        errors.stream().map(ConfigError::toString).toList(), null);
+            }
+            return new Host(spec, lock, catalog, loggers, store, err, Clock.systemUTC());
+        } catch (HostException | RuntimeException | Error e) {
+            closeQuietly(catalog, e);
+            try {
+                lock.close();
+            } catch (IOException unlock) {
+                e.addSuppressed(unlock);
+            }
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(ExtensionCatalog catalog, Throwable failure) {
+        if (catalog instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Starts every pipeline. */
+    public void start() {
+        runtime.start();
+    }
+
+    /** The host's state, plugins and pipelines now. */
+    public HostView view() {
+        HostView.State state = !shutdownRequested() ? HostView.State.RUNNING
+                : ended ? HostView.State.STOPPED : HostView.State.STOPPING;
+        return new HostView(state, clock.instant(), plugins.plugins(), runtime.summary());
+    }
+
+    /** The configuration the host runs. */
+    public PatchbayConfig config() {
+        return spec.config();
+    }
+
+    /** Where each pipeline resumed from and where its output goes, as the host opened. */
+    public List<PipelineEndpoints> endpoints() {
+        return endpoints;
+    }
+
+    /** @see PipelineRuntime#pause(String) */
+    public void pause(String pipeline) {
+        runtime.pause(pipeline);
+    }
+
+    /** @see PipelineRuntime#resume(String) */
+    public void resume(String pipeline) {
+        runtime.resume(pipeline);
+    }
+
+    /** @see PipelineRuntime#stop(String) */
+    public void stop(String pipeline) {
+        runtime.stop(pipeline);
+    }
+
+    /**
+     * Restarts a running pipeline (see {@link PipelineRuntime#restart(String)}), or, in serve mode, starts an ended
+     * one again from its checkpoint.
+     *
+     * @throws PipelineStateException if it needs a disabled plugin, is stopping, or the host is shutting down
+     */
+    public void restart(String pipeline) {
+        requireRunnable(pipeline);
+        boolean endedPipeline = runtime.summary().pipelines().stream()
+                .anyMatch(p -> p.name().equals(pipeline) && p.ended());
+        if (endedPipeline && spec.mode() == PipelineRuntime.Mode.SERVE) {
+            runtime.start(pipeline);
+        } else {
+            runtime.restart(pipeline);
+        }
+    }
+
+    private void requireRunnable(String pipeline) {
+        List<String> blocked = plugins.blockedBy(pipeline);
+        if (!blocked.isEmpty()) {
+            throw new HostStateException("pipeline '" + pipeline + "' needs plugin '" + blocked.get(0)
+                    + "', which is disabled; enable it first");
+        }
+    }
+
+    /** Enables a plugin, live where its code is loaded; see {@link LivePlugins}. */
+    public String enablePlugin(String id) {
+        return plugins.enable(id).message();
+    }
+
+    /** Disables a plugin and stops the pipelines that use it; see {@link LivePlugins}. */
+    public String disablePlugin(String id) {
+        return plugins.disable(id).message();
+    }
+
+    /**
+     * Stops the host as SIGTERM does: every pipeline drains and commits within the grace period, then
+     * {@link #awaitShutdown()} returns. Returns at once.
+     */
+    public void shutdown(String reason) {
+        shutdown.countDown();
+        stop.onRequest(reason);
+    }
+
+    /** Handles a stop signal: the first stops gracefully, a second forces the stop. */
+    public void onSignal(String signal) {
+        shutdown.countDown();
+        stop.onSignal(signal);
+    }
+
+    /** Whether a shutdown, a signal or a fatal error has asked the host to stop. */
+    public boolean shutdownRequested() {
+        return shutdown.getCount() == 0;
+    }
+
+    /** Run mode: waits until every pipeline has ended, or the stop was forced. */
+    public RunSummary awaitPipelines() throws InterruptedException {
+        RunSummary summary = runtime.awaitCompletion();
+        ended = true;
+        stop.ended(summary.exitCode());
+        return summary;
+    }
+
+    /** Serve mode: waits for a shutdown request, then until every pipeline has drained, or the stop was forced. */
+    public RunSummary awaitShutdown() throws InterruptedException {
+        shutdown.await();
+        return awaitPipelines();
+    }
+
+    /**
+     * After the pipelines ended: waits up to the grace period for the stage threads to close their stages (not at
+     * all after a forced stop), and returns the final summary with the threads plugins left behind and the
+     * endpoints.
+     */
+    public RunSummary finish(RunSummary summary) throws InterruptedException {
+        long wait = summary.forced().isPresent() ? 0 : spec.config().shutdownGraceSeconds();
+        pluginsLeftLoaded = !runtime.awaitTermination(wait, TimeUnit.SECONDS) || runtime.abandonedThreadsAlive();
+        return LeftBehind.report(summary, catalog).withEndpoints(endpoints);
+    }
+
+    /**
+     * Whether stage threads were still inside plugin code at {@link #finish}: the plugins then stay loaded and the
+     * home stays locked until the process exits (the next start reports the lock as stale).
+     */
+    public boolean pluginsLeftLoaded() {
+        return pluginsLeftLoaded;
+    }
+
+    /**
+     * Stops the stop control and the runtime's threads, then unloads the plugins and releases the lock. An interrupt
+     * while waiting for the grace timer is kept on the calling thread.
+     *
+     * @throws IOException if the lock cannot be released, naming its file; the plugins are unloaded first
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            stop.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runtime.close();
+        if (!pluginsLeftLoaded) {
+            try {
+                if (catalog instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                IOException unlock = unlock();
+                if (unlock != null) {
+                    e.addSuppressed(unlock);
+                }
+                throw e instanceof RuntimeException runtimeException ? runtimeException
+                        : new IllegalStateException("the plugin platform could not be closed: " + e.getMessage(), e);
+            }
+            IOException unlock = unlock();
+            if (unlock != null) {
+                throw unlock;
+            }
+        }
+    }
+
+    private IOException unlock() {
+        try {
+            lock.close();
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
+    }
+}

@@ -190,7 +190,9 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
             }
             return new PipelineSummary(run.name(), state, TimeUnit.NANOSECONDS.toMillis(elapsedNanos),
                     run.committedPosition().map(Position::value).orElse(null), run.uncommittedRecords(),
-                    supervisor.lastFailure().orElse(null), supervisor.restarts(), nextRestart.orElse(null),
+                    // The attempt's own failure first: its supervisor records it only after the attempt has ended.
+                    run.failure().map(Throwable::getMessage).or(supervisor::lastFailure).orElse(null),
+                    supervisor.restarts(), nextRestart.orElse(null),
                     supervisor.rejectedRecords(), supervisor.throttledMillis(), run.fatal(),
                     run.callsAtAbort(), supervisor.abandoned(), stages, run.checkpointUnreadable(), run.queuedRecords(),
                     checkpointAgeMillis, supervisor.stopReason().orElse(null));

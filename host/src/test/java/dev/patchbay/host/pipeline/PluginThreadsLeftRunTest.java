@@ -1,12 +1,12 @@
 package dev.patchbay.host.pipeline;
 
-import dev.patchbay.host.cli.RunCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.SinkFactory;
 import dev.patchbay.api.SourceFactory;
+import dev.patchbay.host.cli.RunCommand;
 import dev.patchbay.host.config.ConfigLocations;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;

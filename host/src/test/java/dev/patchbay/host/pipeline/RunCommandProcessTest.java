@@ -1,8 +1,8 @@
 package dev.patchbay.host.pipeline;
 
-import dev.patchbay.host.cli.RunCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchbay.host.cli.RunCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

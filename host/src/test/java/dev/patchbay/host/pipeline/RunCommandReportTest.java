@@ -1,11 +1,11 @@
 package dev.patchbay.host.pipeline;
 
-import dev.patchbay.host.cli.RunCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.api.Position;
+import dev.patchbay.host.cli.RunCommand;
 import dev.patchbay.host.config.ConfigLocations;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;

@@ -139,7 +139,7 @@ class RunSummaryTest {
                 + "\"forcedStop\":\"second signal\",\"threadsLeft\":[\"thread line\"],\"pipelines\":[{\"name\":\"orders\",\"state\":\"FAILED\","
                 + "\"elapsedMillis\":1500,\"committedPosition\":\"12\",\"uncommittedRecords\":7,"
                 + "\"error\":\"disk gone\",\"restarts\":1,\"nextRestartMillis\":250,\"rejectedRecords\":4,"
-                + "\"throttledMillis\":30,\"fatal\":true,\"checkpointUnreadable\":false,\"stuck\":[\"stuck line\"],\"abandoned\":[\"abandoned line\"],"
+                + "\"throttledMillis\":30,\"fatal\":true,\"checkpointUnreadable\":false,\"checkpointAgeMillis\":null,\"queuedRecords\":0,\"stopReason\":null,\"stuck\":[\"stuck line\"],\"abandoned\":[\"abandoned line\"],"
                 + "\"stages\":["
                 + "{\"stage\":\"source\",\"use\":\"gen/numbers\",\"plugin\":\"gen\",\"in\":1200,\"out\":1200,"
                 + "\"filtered\":0,\"failed\":0,\"skipped\":5,\"counters\":{\"blankLines\":2,\"commentLines\":27},"

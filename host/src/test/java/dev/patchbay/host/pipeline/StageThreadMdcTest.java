@@ -1,6 +1,5 @@
 package dev.patchbay.host.pipeline;
 
-import dev.patchbay.host.cli.RunCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -10,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.SinkFactory;
 import dev.patchbay.api.SourceFactory;
+import dev.patchbay.host.cli.RunCommand;
 import dev.patchbay.host.config.ConfigLocations;
 import dev.patchbay.host.config.ErrorPolicy;
 import dev.patchbay.host.config.PatchbayConfig;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP server: binds {@code admin.host:admin.port}, writes the port it got to {@code <state>/admin.port}
  * and answers the given routes on its own bounded threads (see {@link AdminExecutor}), with the JDK server's
- * request timeouts (see {@link JdkServerTimeouts}). Writes always need the bearer token, reads too when the address
+ * request timeouts (see {@link JdkServerProperties}). Writes always need the bearer token, reads too when the address
  * is not loopback. {@link #close()} stops it, deletes {@code admin.port} and stops its threads.
  */
 public final class AdminServer implements AutoCloseable {
@@ -72,7 +72,7 @@ public final class AdminServer implements AutoCloseable {
         Objects.requireNonNull(token, "token");
         Router router = new Router(routes);
         InetSocketAddress address = address(settings);
-        JdkServerTimeouts.applyDefaults(System.getProperties());
+        JdkServerProperties.applyDefaults(System.getProperties());
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);

@@ -5,19 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The JDK server's timeouts are set only when absent. */
-class JdkServerTimeoutsTest {
+/** The JDK server's properties are set only when absent. */
+class JdkServerPropertiesTest {
 
     @Test
     void absentTimeoutsGetTheDefaults() {
         Properties properties = new Properties();
 
-        JdkServerTimeouts.applyDefaults(properties);
+        JdkServerProperties.applyDefaults(properties);
 
         assertThat(properties).containsEntry("sun.net.httpserver.maxReqTime", "10")
                 .containsEntry("sun.net.httpserver.maxRspTime", "30")
-                .containsEntry("sun.net.httpserver.idleInterval", "30");
-        assertThat(JdkServerTimeouts.requestSeconds(properties)).isEqualTo(10);
+                .containsEntry("sun.net.httpserver.idleInterval", "30")
+                .containsEntry("sun.net.httpserver.nodelay", "true");
+        assertThat(JdkServerProperties.requestSeconds(properties)).isEqualTo(10);
     }
 
     @Test
@@ -25,10 +26,10 @@ class JdkServerTimeoutsTest {
         Properties properties = new Properties();
         properties.setProperty("sun.net.httpserver.maxReqTime", "3");
 
-        JdkServerTimeouts.applyDefaults(properties);
+        JdkServerProperties.applyDefaults(properties);
 
         assertThat(properties).containsEntry("sun.net.httpserver.maxReqTime", "3")
                 .containsEntry("sun.net.httpserver.maxRspTime", "30");
-        assertThat(JdkServerTimeouts.requestSeconds(properties)).isEqualTo(3);
+        assertThat(JdkServerProperties.requestSeconds(properties)).isEqualTo(3);
     }
 }

@@ -35,7 +35,8 @@ public final class ConfigReader {
     static final List<String> LOG_FORMATS = List.of("text", "json");
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
-    private static final List<String> ROOT_KEYS = List.of("plugins", "state", "logging", "runtime", "pipelines");
+    private static final List<String> ROOT_KEYS = List.of("plugins", "state", "logging", "admin", "runtime",
+            "pipelines");
     private static final List<String> PLUGINS_KEYS = List.of("directory", "enabled", "disabled", "allowExit");
     private static final List<String> STATE_KEYS = List.of("directory");
     private static final List<String> LOGGING_KEYS = List.of("format", "level", "console", "file");
@@ -120,7 +121,8 @@ public final class ConfigReader {
         LocatedJson parsed = LocatedJson.parse(source.file(), json);
         ConfigWalk walk = new ConfigWalk(parsed.locations(), parsed.numbers());
         walk.add(parsed.errors());
-        Root root = new Root(source, walk, new SettingReferences(environment, source.home()));
+        Root root = new Root(source, walk, new SettingReferences(environment, source.home()),
+                new AdminSettingsReader(source.home(), environment));
         PatchbayConfig config = root.root(parsed.root());
         if (config == null) {
             throw new ConfigException(source.file(), walk.errors());
@@ -133,9 +135,11 @@ public final class ConfigReader {
 
     /** The configuration used when the default file does not exist. */
     public PatchbayConfig defaults(ConfigSource source) {
-        return new PatchbayConfig(source.file(), source.home(), source.home().resolve(DEFAULT_PLUGINS_DIRECTORY),
-                Set.of(), Set.of(), source.home().resolve(DEFAULT_STATE_DIRECTORY), DEFAULT_LOG_FORMAT,
-                DEFAULT_LOG_LEVEL, DEFAULT_SHUTDOWN_GRACE_SECONDS, List.of(), ConfigLocations.none());
+        Path home = source.home();
+        return new PatchbayConfig(source.file(), home, home.resolve(DEFAULT_PLUGINS_DIRECTORY), Set.of(), Set.of(),
+                Set.of(), home.resolve(DEFAULT_STATE_DIRECTORY), DEFAULT_LOG_FORMAT, DEFAULT_LOG_LEVEL,
+                DEFAULT_SHUTDOWN_GRACE_SECONDS, Timeouts.DEFAULT, List.of(), ConfigLocations.none(), LogOutputs.CONSOLE,
+                new AdminSettingsReader(home, environment).defaults(source.file()));
     }
 
     /**
@@ -150,13 +154,15 @@ public final class ConfigReader {
         private final StageReader stages;
         private final SupervisionReader supervision;
         private final PipelineReader pipelineReader;
+        private final AdminSettingsReader adminReader;
 
-        Root(ConfigSource source, ConfigWalk walk, SettingReferences references) {
+        Root(ConfigSource source, ConfigWalk walk, SettingReferences references, AdminSettingsReader adminReader) {
             this.source = source;
             this.walk = walk;
             this.stages = new StageReader(walk, references);
             this.supervision = new SupervisionReader(walk, stages);
             this.pipelineReader = new PipelineReader(walk, stages, supervision);
+            this.adminReader = adminReader;
         }
 
         /** The configuration as far as it could be read; null when the top level is not even an object. */
@@ -205,6 +211,7 @@ public final class ConfigReader {
                 logLevel = walk.choice(logging.get(), at, "level", LOG_LEVELS, true).orElse(DEFAULT_LOG_LEVEL);
                 logOutputs = new LogOutputsReader(walk, source.home()).read(logging.get(), at);
             }
+            AdminSettings admin = adminReader.section(walk, object, path);
             Optional<ObjectNode> runtime = walk.optionalObject(object, path, "runtime");
             if (runtime.isPresent()) {
                 String at = JsonPaths.field(path, "runtime");
@@ -223,7 +230,8 @@ public final class ConfigReader {
                 }
             }
             return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled, allowExit,
-                    stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations(), logOutputs);
+                    stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations(), logOutputs,
+                    admin);
         }
 
         private Path directory(ObjectNode parent, String parentPath, String fallback) {

@@ -15,6 +15,7 @@ import java.util.Set;
  *                  "allowExit": [] },
  *   "state":     { "directory": "state" },
  *   "logging":   { "format": "text", "level": "INFO", "console": true, "file": { "path": "logs/patchbay.log" } },
+ *   "admin":     { "host": "127.0.0.1", "port": 8787, "tokenFile": "state/admin.token" },
  *   "runtime":   { "shutdownGraceSeconds": 30,
  *                  "timeouts": { "callMillis": 30000, "createMillis": 60000, "closeMillis": 10000 } },
  *   "pipelines": { "demo": { "source": {...}, "processors": [...], "sink": {...},
@@ -45,10 +46,12 @@ import java.util.Set;
  * @param pipelines the pipelines, in file order
  * @param locations the line and column of every value, for error messages
  * @param logOutputs {@code logging.console} and {@code logging.file}: where log lines go
+ * @param admin {@code admin}: where the admin API listens, with the environment's overrides applied
  */
 public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
         Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
-        Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations, LogOutputs logOutputs) {
+        Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations, LogOutputs logOutputs,
+        AdminSettings admin) {
 
     public static final long MIN_SHUTDOWN_GRACE_SECONDS = 0;
     /** One day: as milliseconds or nanoseconds added to {@code System.nanoTime()} it is far from overflow. */
@@ -72,6 +75,15 @@ public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<St
         pipelines = List.copyOf(pipelines);
         Objects.requireNonNull(locations, "locations");
         Objects.requireNonNull(logOutputs, "logOutputs");
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    /** A configuration whose admin API has the default settings ({@link AdminSettings#defaults}). */
+    public PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
+            Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
+            Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations, LogOutputs logOutputs) {
+        this(file, home, pluginsDirectory, enabled, disabled, allowExit, stateDirectory, logFormat, logLevel,
+                shutdownGraceSeconds, timeouts, pipelines, locations, logOutputs, AdminSettings.defaults(home));
     }
 
     /** A configuration that logs to standard error only ({@link LogOutputs#CONSOLE}). */

@@ -1,5 +1,6 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.host.admin.AdminApi;
 import dev.patchbay.host.config.AtomicFiles;
 import dev.patchbay.host.config.ConfigEditor;
 import dev.patchbay.host.config.ConfigException;
@@ -156,7 +157,7 @@ public final class Main {
                 new RunCommand(context::config, config -> startedPlatform(context, config), PluginLoggers::forStage,
                         signals),
                 new ServeCommand(context, config -> startedPlatform(context, config), PluginLoggers::forStage, signals,
-                        new ConfigEditor(context.reader(), new AtomicFiles()), host -> () -> { }));
+                        new ConfigEditor(context.reader(), new AtomicFiles()), host -> AdminApi.start(host, List.of())));
     }
 
     private static PluginPlatform startedPlatform(CommandContext context, PatchbayConfig config) {

@@ -35,7 +35,8 @@ public final class ConfigReader {
     static final List<String> LOG_FORMATS = List.of("text", "json");
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
-    private static final List<String> ROOT_KEYS = List.of("plugins", "state", "logging", "runtime", "pipelines");
+    private static final List<String> ROOT_KEYS = List.of("plugins", "state", "logging", "runtime", "pipelines",
+            "tracing");
     private static final List<String> PLUGINS_KEYS = List.of("directory", "enabled", "disabled", "allowExit");
     private static final List<String> STATE_KEYS = List.of("directory");
     private static final List<String> LOGGING_KEYS = List.of("format", "level", "console", "file");
@@ -214,6 +215,9 @@ public final class ConfigReader {
                         "seconds");
                 timeouts = supervision.timeouts(runtime.get(), at, Timeouts.DEFAULT);
             }
+            TracingSettings tracing = walk.optionalObject(object, path, "tracing")
+                    .map(t -> new TracingReader(walk).read(t, JsonPaths.field(path, "tracing")))
+                    .orElse(TracingSettings.OFF);
             Optional<ObjectNode> pipelineObjects = walk.optionalObject(object, path, "pipelines");
             if (pipelineObjects.isPresent()) {
                 String at = JsonPaths.field(path, "pipelines");
@@ -223,7 +227,8 @@ public final class ConfigReader {
                 }
             }
             return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled, allowExit,
-                    stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations(), logOutputs);
+                    stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations(), logOutputs,
+                    tracing);
         }
 
         private Path directory(ObjectNode parent, String parentPath, String fallback) {

@@ -62,7 +62,17 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public PipelineRuntime(List<PipelineConfig> pipelines, ExtensionCatalog catalog, CheckpointStore checkpoints,
             Path home, StageLoggers loggers) {
+        this(pipelines, catalog, checkpoints, home, loggers, RunTracer.NOOP);
+    }
+
+    /**
+     * As {@link #PipelineRuntime(List, ExtensionCatalog, CheckpointStore, Path, StageLoggers)}, reporting every
+     * attempt, restart and sink batch to {@code tracer}.
+     */
+    public PipelineRuntime(List<PipelineConfig> pipelines, ExtensionCatalog catalog, CheckpointStore checkpoints,
+            Path home, StageLoggers loggers, RunTracer tracer) {
         Objects.requireNonNull(pipelines, "pipelines");
+        Objects.requireNonNull(tracer, "tracer");
         this.running = new AtomicInteger(pipelines.size());
         this.watchdog = new Watchdog(tickMillis(pipelines), TimeUnit.MILLISECONDS);
         this.restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -79,7 +89,7 @@ public final class PipelineRuntime implements AutoCloseable {
                     onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, reserve, clock,
                             gate, onTerminated),
                     restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
-                    () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error")));
+                    () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error"), tracer));
         }
         if (pipelines.isEmpty()) {
             finished.countDown();

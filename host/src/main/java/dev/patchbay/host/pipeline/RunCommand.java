@@ -249,7 +249,10 @@ public final class RunCommand implements Callable<Integer> {
         CheckpointStore checkpoints = new CheckpointStore(configuration.stateDirectory());
         List<PipelineEndpoints> endpoints = PipelineEndpoints.of(selected, checkpoints, configuration.home(),
                 SinkOutputs.declared(catalog));
-        PipelineRuntime runtime = new PipelineRuntime(selected, catalog, checkpoints, configuration.home(), loggers);
+        // Closed after the runtime, below: an attempt's span ends when the attempt does. Off unless configured.
+        dev.patchbay.host.tracing.Tracing tracing = dev.patchbay.host.tracing.Tracing.from(configuration.tracing());
+        PipelineRuntime runtime = new PipelineRuntime(selected, catalog, checkpoints, configuration.home(), loggers,
+                tracing);
         RunSummary summary;
         StopController stop = new StopController(runtime, Duration.ofSeconds(configuration.shutdownGraceSeconds()),
                 err);
@@ -269,7 +272,11 @@ public final class RunCommand implements Callable<Integer> {
             progress.close();
             handlers.close();
             stop.close();
-            runtime.close();
+            try {
+                runtime.close();
+            } finally {
+                tracing.close();
+            }
         }
         if (catalog instanceof PluginPlatform plugins) {
             // Each is also logged at WARN with its plugin's id; the summary names them for the operator.

@@ -92,6 +92,7 @@ public interface RunTracer {
         /** Marks the span as failed with this message; it still has to be ended. */
         void failed(String message);
 
+        /** Ends the span; called once, whether or not it failed. */
         void end();
     }
 }

@@ -36,7 +36,7 @@ public final class ConfigReader {
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private static final List<String> ROOT_KEYS = List.of("plugins", "state", "logging", "admin", "runtime",
-            "pipelines");
+            "pipelines", "tracing");
     private static final List<String> PLUGINS_KEYS = List.of("directory", "enabled", "disabled", "allowExit");
     private static final List<String> STATE_KEYS = List.of("directory");
     private static final List<String> LOGGING_KEYS = List.of("format", "level", "console", "file");
@@ -139,7 +139,7 @@ public final class ConfigReader {
         return new PatchbayConfig(source.file(), home, home.resolve(DEFAULT_PLUGINS_DIRECTORY), Set.of(), Set.of(),
                 Set.of(), home.resolve(DEFAULT_STATE_DIRECTORY), DEFAULT_LOG_FORMAT, DEFAULT_LOG_LEVEL,
                 DEFAULT_SHUTDOWN_GRACE_SECONDS, Timeouts.DEFAULT, List.of(), ConfigLocations.none(), LogOutputs.CONSOLE,
-                new AdminSettingsReader(home, environment).defaults(source.file()));
+                new AdminSettingsReader(home, environment).defaults(source.file()), TracingSettings.OFF);
     }
 
     /**
@@ -221,6 +221,9 @@ public final class ConfigReader {
                         "seconds");
                 timeouts = supervision.timeouts(runtime.get(), at, Timeouts.DEFAULT);
             }
+            TracingSettings tracing = walk.optionalObject(object, path, "tracing")
+                    .map(t -> new TracingReader(walk).read(t, JsonPaths.field(path, "tracing")))
+                    .orElse(TracingSettings.OFF);
             Optional<ObjectNode> pipelineObjects = walk.optionalObject(object, path, "pipelines");
             if (pipelineObjects.isPresent()) {
                 String at = JsonPaths.field(path, "pipelines");
@@ -231,7 +234,7 @@ public final class ConfigReader {
             }
             return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled, allowExit,
                     stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations(), logOutputs,
-                    admin);
+                    admin, tracing);
         }
 
         private Path directory(ObjectNode parent, String parentPath, String fallback) {

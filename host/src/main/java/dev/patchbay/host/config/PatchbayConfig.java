@@ -25,7 +25,8 @@ import java.util.Set;
  *                                        "maxFailureRatio": 0.1 },
  *                            "restart": { "policy": "on-failure", "maxRestarts": 10, "initialBackoffMillis": 1000,
  *                                         "maxBackoffMillis": 60000, "multiplier": 2.0, "jitter": 0.2 },
- *                            "maxRecordsPerSecond": 0 } }
+ *                            "maxRecordsPerSecond": 0 } },
+ *   "tracing":   { "otlpEndpoint": "http://collector:4318", "serviceName": "patchbay" }
  * }
  * }</pre>
  *
@@ -47,11 +48,12 @@ import java.util.Set;
  * @param locations the line and column of every value, for error messages
  * @param logOutputs {@code logging.console} and {@code logging.file}: where log lines go
  * @param admin {@code admin}: where the admin API listens, with the environment's overrides applied
+ * @param tracing {@code tracing}: where OpenTelemetry spans go; {@link TracingSettings#OFF} by default
  */
 public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
         Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
         Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations, LogOutputs logOutputs,
-        AdminSettings admin) {
+        AdminSettings admin, TracingSettings tracing) {
 
     public static final long MIN_SHUTDOWN_GRACE_SECONDS = 0;
     /** One day: as milliseconds or nanoseconds added to {@code System.nanoTime()} it is far from overflow. */
@@ -76,14 +78,16 @@ public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<St
         Objects.requireNonNull(locations, "locations");
         Objects.requireNonNull(logOutputs, "logOutputs");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(tracing, "tracing");
     }
 
-    /** A configuration whose admin API has the default settings ({@link AdminSettings#defaults}). */
+    /** A configuration whose admin API has the default settings ({@link AdminSettings#defaults}), without tracing. */
     public PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
             Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
             Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations, LogOutputs logOutputs) {
         this(file, home, pluginsDirectory, enabled, disabled, allowExit, stateDirectory, logFormat, logLevel,
-                shutdownGraceSeconds, timeouts, pipelines, locations, logOutputs, AdminSettings.defaults(home));
+                shutdownGraceSeconds, timeouts, pipelines, locations, logOutputs, AdminSettings.defaults(home),
+                TracingSettings.OFF);
     }
 
     /** A configuration that logs to standard error only ({@link LogOutputs#CONSOLE}). */

@@ -53,6 +53,8 @@ final class PipelineRun {
     private final SourceLoop sourceLoop;
     private final PauseGate gate;
 
+    /** This attempt's span; set by {@link #start(RunTracer.Attempt)} before any stage thread starts. */
+    private volatile RunTracer.Attempt trace = RunTracer.Attempt.NOOP;
     private volatile long startNanos;
     private volatile long endNanos;
     private volatile Position committedPosition;
@@ -104,7 +106,7 @@ final class PipelineRun {
                     chunkCapacity));
         }
         bind(sinkThread, new SinkLoop(sink, deadLetter, control, errors, toSink, checkpoints, new Committed(),
-                loggers, home, config.batchSize(), config.lingerMillis()));
+                loggers, home, config.batchSize(), config.lingerMillis(), this::trace));
     }
 
     private StagePlan plan(ExtensionCatalog catalog, StageConfig stage, String label, ExtensionKind kind,
@@ -149,6 +151,12 @@ final class PipelineRun {
      * first, nothing is created and the attempt ends at once.
      */
     void start() {
+        start(RunTracer.Attempt.NOOP);
+    }
+
+    /** {@link #start()}, with the span the sink's batches are traced in. */
+    void start(RunTracer.Attempt span) {
+        trace = Objects.requireNonNull(span, "span");
         startNanos = System.nanoTime();
         if (control.state() != RunState.STARTING) {
             threads.countAllUnstarted();
@@ -326,6 +334,15 @@ final class PipelineRun {
 
     RunState state() {
         return control.state();
+    }
+
+    RunTracer.Attempt trace() {
+        return trace;
+    }
+
+    /** The checkpoint this attempt resumed from, if its source was created from one. */
+    Optional<Position> resumedFrom() {
+        return sourceLoop.resumedFrom();
     }
 
     Optional<RunState.Outcome> outcome() {

@@ -64,6 +64,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final Path home;
     private final StageLoggers loggers;
     private final Clock clock;
+    private final RunTracer tracer;
     private final MemoryReserve reserve;
     private final Watchdog watchdog;
     private final ScheduledExecutorService restarts;
@@ -83,7 +84,16 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public PipelineRuntime(List<PipelineConfig> pipelines, ExtensionCatalog catalog, CheckpointStore checkpoints,
             Path home, StageLoggers loggers) {
-        this(Mode.RUN, pipelines, catalog, checkpoints, home, loggers, Clock.systemUTC());
+        this(Mode.RUN, pipelines, catalog, checkpoints, home, loggers, Clock.systemUTC(), RunTracer.NOOP);
+    }
+
+    /**
+     * As {@link #PipelineRuntime(List, ExtensionCatalog, CheckpointStore, Path, StageLoggers)}, reporting every
+     * attempt, restart and sink batch to {@code tracer}.
+     */
+    public PipelineRuntime(List<PipelineConfig> pipelines, ExtensionCatalog catalog, CheckpointStore checkpoints,
+            Path home, StageLoggers loggers, RunTracer tracer) {
+        this(Mode.RUN, pipelines, catalog, checkpoints, home, loggers, Clock.systemUTC(), tracer);
     }
 
     /**
@@ -91,9 +101,10 @@ public final class PipelineRuntime implements AutoCloseable {
      *
      * @param mode how long the runtime lives
      * @param clock the clock of checkpoint ages and error windows
+     * @param tracer told of every attempt, restart and sink batch
      */
     public PipelineRuntime(Mode mode, List<PipelineConfig> pipelines, ExtensionCatalog catalog,
-            CheckpointStore checkpoints, Path home, StageLoggers loggers, Clock clock) {
+            CheckpointStore checkpoints, Path home, StageLoggers loggers, Clock clock, RunTracer tracer) {
         this.mode = Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(pipelines, "pipelines");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -101,6 +112,7 @@ public final class PipelineRuntime implements AutoCloseable {
         this.home = Objects.requireNonNull(home, "home");
         this.loggers = Objects.requireNonNull(loggers, "loggers");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.watchdog = new Watchdog(tickMillis(pipelines), TimeUnit.MILLISECONDS);
         this.restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "patchbay-restarts");
@@ -121,7 +133,7 @@ public final class PipelineRuntime implements AutoCloseable {
                 onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, reserve, clock,
                         gate, onTerminated),
                 restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
-                () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error"));
+                () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error"), tracer);
     }
 
     /** A tenth of the smallest deadline, at most 50 ms and at least 1 ms: the resolution of every deadline. */

@@ -1,5 +1,6 @@
 package dev.patchbay.host.pipeline;
 
+import dev.patchbay.api.Position;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.config.RestartPolicy;
 import java.util.ArrayList;
@@ -19,8 +20,13 @@ import org.slf4j.LoggerFactory;
  * checkpoint, starts after an exponential, jittered back-off, up to {@code maxRestarts} times. A fatal
  * failure, a stop and a forced stop are never restarted.
  *
- * <p>Guarding: the current attempt, the restart count, the pending restart and the totals of ended attempts
- * are guarded by {@code this}; attempts end on their own threads and restarts run on the runtime's scheduler.
+ * <p>Each attempt and each restart's back-off is reported to the {@link RunTracer}: an attempt's span begins
+ * just before it starts and ends when it has ended; a back-off's span begins when the restart is scheduled and ends
+ * when the next attempt starts or the restart is cancelled.
+ *
+ * <p>Guarding: the current attempt, the restart count, the pending restart (and its span) and the totals of ended
+ * attempts are guarded by {@code this}; attempts end on their own threads and restarts run on the runtime's
+ * scheduler.
  */
 final class PipelineSupervisor {
 
@@ -38,11 +44,13 @@ final class PipelineSupervisor {
     private final DoubleSupplier random;
     private final Runnable onFinished;
     private final Runnable onFatal;
+    private final RunTracer tracer;
     private final List<StageTotals> totals = new ArrayList<>();
 
     private PipelineRun attempt;
     private int restarts;
     private ScheduledFuture<?> pendingRestart;
+    private RunTracer.Span backoff = RunTracer.Span.NOOP;
     private long nextRestartNanos;
     private String lastFailure;
     private boolean stopping;
@@ -56,6 +64,12 @@ final class PipelineSupervisor {
 
     PipelineSupervisor(PipelineConfig config, Attempts attempts, ScheduledExecutorService scheduler,
             DoubleSupplier random, Runnable onFinished, Runnable onFatal) {
+        this(config, attempts, scheduler, random, onFinished, onFatal, RunTracer.NOOP);
+    }
+
+    PipelineSupervisor(PipelineConfig config, Attempts attempts, ScheduledExecutorService scheduler,
+            DoubleSupplier random, Runnable onFinished, Runnable onFatal, RunTracer tracer) {
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.config = Objects.requireNonNull(config, "config");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -70,7 +84,7 @@ final class PipelineSupervisor {
     }
 
     void start() {
-        current().start();
+        current().start(tracer.attemptStarted(config.name(), 1));
     }
 
     private synchronized PipelineRun current() {
@@ -78,10 +92,14 @@ final class PipelineSupervisor {
     }
 
     private void attemptEnded() {
+        // The attempt that ended is the current one: the next is only made by restart(), scheduled below.
+        PipelineRun ended = current();
+        Optional<String> failure = ended.failure().map(PipelineSupervisor::message);
+        ended.trace().end(ended.outcome().map(Enum::name).orElse(RunState.ENDED.name()),
+                ended.resumedFrom().map(Position::value), failure);
         boolean fatal = false;
         boolean done;
         synchronized (this) {
-            PipelineRun ended = attempt;
             ended.failure().ifPresent(f -> lastFailure = f.getMessage());
             fatal = ended.fatal();
             boolean failed = ended.outcome().orElse(null) == RunState.Outcome.FAILED;
@@ -91,6 +109,7 @@ final class PipelineSupervisor {
                 restarts++;
                 nextRestartNanos = System.nanoTime();
                 LOG.info("pipeline '{}': restarting on request, resuming from its checkpoint", config.name());
+                backoff = ended.trace().restart(restarts, 0, "restart requested by an operator");
                 pendingRestart = scheduler.schedule(this::restart, 0, TimeUnit.MILLISECONDS);
                 done = false;
             } else if (failed && !fatal && !stopping && policy.policy() == RestartPolicy.Policy.ON_FAILURE
@@ -100,6 +119,7 @@ final class PipelineSupervisor {
                 nextRestartNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
                 LOG.warn("pipeline '{}': restart {} of {} in {} ms, resuming from its checkpoint, after: {}",
                         config.name(), restarts, policy.maxRestarts(), delay, lastFailure);
+                backoff = ended.trace().restart(restarts, delay, failure.orElse("failed"));
                 pendingRestart = scheduler.schedule(this::restart, delay, TimeUnit.MILLISECONDS);
                 done = false;
             } else {
@@ -124,16 +144,27 @@ final class PipelineSupervisor {
 
     private void restart() {
         PipelineRun next;
+        RunTracer.Span waited;
+        int number;
         synchronized (this) {
             pendingRestart = null;
+            waited = backoff;
+            backoff = RunTracer.Span.NOOP;
             if (stopping || finished) {
+                waited.end();
                 return;
             }
             keepTotals(attempt);
             attempt = attempts.attempt(this::attemptEnded);
             next = attempt;
+            number = restarts + 1;
         }
-        next.start();
+        waited.end();
+        next.start(tracer.attemptStarted(config.name(), number));
+    }
+
+    private static String message(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.toString();
     }
 
     private void keepTotals(PipelineRun ended) {
@@ -214,6 +245,8 @@ final class PipelineSupervisor {
                 pendingRestart = null;
                 finished = true;
                 cancelled = true;
+                backoff.end();
+                backoff = RunTracer.Span.NOOP;
             }
             running = attempt;
         }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The sink thread of an attempt: creates the sink (and the dead-letter sink, if any), gathers records into
@@ -37,6 +38,9 @@ final class SinkLoop implements StageLoop {
     private final List<Row> batch;
     private final List<Row> view;
     private final List<Row> deadLetters = new ArrayList<>();
+    private final Supplier<RunTracer.Attempt> tracing;
+    /** The attempt's span, read once when the loop runs: the batch spans are its children. */
+    private RunTracer.Attempt trace = RunTracer.Attempt.NOOP;
     private Sink sink;
     private Sink deadLetterSink;
 
@@ -49,7 +53,7 @@ final class SinkLoop implements StageLoop {
 
     SinkLoop(StagePlan plan, Optional<StagePlan> deadLetterPlan, RunControl control, RecordErrors errors,
             RecordQueue in, CheckpointStore checkpoints, Checkpointed committed, StageLoggers loggers, Path home,
-            int batchSize, long lingerMillis) {
+            int batchSize, long lingerMillis, Supplier<RunTracer.Attempt> tracing) {
         this.plan = plan;
         this.deadLetterPlan = deadLetterPlan;
         this.control = control;
@@ -63,6 +67,7 @@ final class SinkLoop implements StageLoop {
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
         this.batch = new ArrayList<>(batchSize);
         this.view = Collections.unmodifiableList(batch);
+        this.tracing = tracing;
     }
 
     @Override
@@ -81,6 +86,7 @@ final class SinkLoop implements StageLoop {
         Position pending = null;
         long pendingRecords = 0;
         Position batchReadAfter = null;
+        trace = tracing.get();
         try {
             while (true) {
                 long wait = batch.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(WAKE_UP_MILLIS)
@@ -137,14 +143,18 @@ final class SinkLoop implements StageLoop {
 
     private void write(Position readAfter) {
         StageCall call = plan.call();
+        RunTracer.Span span = trace.batch(plan.metrics().stage(), batch.size());
         try {
             call.call(StageCall.Kind.WRITE, SinkLoop::write, sink, view);
             call.call(StageCall.Kind.FLUSH, SinkLoop::flush, sink, (Void) null);
         } catch (StageFailure failure) {
+            span.failed(failure.getMessage());
             if (!errors.tolerant() || failure.fatal() || control.aborting()) {
                 throw failure;
             }
             writeOneByOne(readAfter, failure);
+        } finally {
+            span.end();
         }
         plan.metrics().add(0, batch.size());
         batch.clear();

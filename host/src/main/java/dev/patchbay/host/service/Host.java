@@ -14,6 +14,7 @@ import dev.patchbay.host.pipeline.StageLoggers;
 import dev.patchbay.host.pipeline.StateDirectory;
 import dev.patchbay.host.pipeline.StopController;
 import dev.patchbay.host.plugin.ExtensionCatalog;
+import dev.patchbay.host.tracing.Tracing;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -68,6 +69,7 @@ public final class Host implements AutoCloseable {
     private final List<PipelineEndpoints> endpoints;
     private final PipelineRuntime runtime;
     private final StopController stop;
+    private final Tracing tracing;
     private final LivePlugins plugins;
     private final Clock clock;
     private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -83,8 +85,10 @@ public final class Host implements AutoCloseable {
         PatchbayConfig config = spec.config();
         CheckpointStore checkpoints = new CheckpointStore(config.stateDirectory(), clock);
         this.endpoints = PipelineEndpoints.of(spec.pipelines(), checkpoints, config.home(), catalog);
+        // Closed after the runtime: an attempt's span ends when the attempt does. Off unless configured.
+        this.tracing = Tracing.from(config.tracing());
         this.runtime = new PipelineRuntime(spec.mode(), spec.pipelines(), catalog, checkpoints, config.home(), loggers,
-                clock);
+                clock, tracing);
         this.stop = new StopController(runtime, Duration.ofSeconds(config.shutdownGraceSeconds()), err);
         runtime.onFatal(reason -> {
             shutdown.countDown();
@@ -294,7 +298,11 @@ public final class Host implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        runtime.close();
+        try {
+            runtime.close();
+        } finally {
+            tracing.close();
+        }
         if (!pluginsLeftLoaded) {
             try {
                 if (catalog instanceof AutoCloseable closeable) {

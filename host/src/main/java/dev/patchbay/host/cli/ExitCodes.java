@@ -22,6 +22,13 @@ public final class ExitCodes {
      */
     public static final int FATAL = 3;
 
+    /**
+     * {@code status}, {@code pipelines ...} and {@code shutdown}: no host is running on the home (no
+     * {@code state/admin.port}, or nothing listens there). The same number as {@link #FATAL}, as the issue asks:
+     * in both cases there is no healthy host to talk to.
+     */
+    public static final int NO_HOST = 3;
+
     private ExitCodes() {
     }
 }

@@ -157,7 +157,10 @@ public final class Main {
                 new RunCommand(context::config, config -> startedPlatform(context, config), PluginLoggers::forStage,
                         signals),
                 new ServeCommand(context, config -> startedPlatform(context, config), PluginLoggers::forStage, signals,
-                        new ConfigEditor(context.reader(), new AtomicFiles()), host -> AdminApi.start(host, List.of())));
+                        new ConfigEditor(context.reader(), new AtomicFiles()), host -> AdminApi.start(host, List.of())),
+                new StatusCommand(context),
+                PipelinesCommand.commandLine(context),
+                new ShutdownCommand(context));
     }
 
     private static PluginPlatform startedPlatform(CommandContext context, PatchbayConfig config) {

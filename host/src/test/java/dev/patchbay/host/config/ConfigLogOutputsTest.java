@@ -42,6 +42,22 @@ class ConfigLogOutputsTest {
                 new LogOutputs.File(Path.of("/var/log/patchbay/host.log"), 5, 3, 20))));
     }
 
+    @Test
+    void fileTrueIsTheDefaultFileAndFileFalseDeclinesTheFileServeWritesByDefault() {
+        LogOutputs.File standard = new LogOutputs.File(HOME.resolve("logs/patchbay.log"), 50, 14, 1000);
+
+        assertThat(reader.parse(SOURCE, "{\"logging\": {\"file\": true}}").logOutputs())
+                .isEqualTo(new LogOutputs(true, Optional.of(standard)));
+        LogOutputs declined = reader.parse(SOURCE, "{\"logging\": {\"file\": false}}").logOutputs();
+        assertThat(declined).isEqualTo(new LogOutputs(true, Optional.empty(), true));
+        assertThat(declined.withDefaultFile(HOME)).as("serve keeps it declined").isEqualTo(declined);
+        assertThat(LogOutputs.CONSOLE.withDefaultFile(HOME)).as("serve's default")
+                .isEqualTo(new LogOutputs(true, Optional.of(standard)));
+        LogOutputs named = reader.parse(SOURCE, "{\"logging\": {\"file\": {\"path\": \"/var/log/p.log\"}}}")
+                .logOutputs();
+        assertThat(named.withDefaultFile(HOME)).isEqualTo(named);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "console not a boolean | {'logging': {'console': 'no'}} | $.logging.console "
@@ -56,6 +72,8 @@ class ConfigLogOutputsTest {
         "cap below the size | {'logging': {'file': {'maxFileSizeMb': 100, 'totalSizeCapMb': 10}}} "
                 + "| $.logging.file.totalSizeCapMb | \"totalSizeCapMb\" is 10 but must be at least \"maxFileSizeMb\" (100)",
         "unknown logging key | {'logging': {'files': {}}} | $.logging.files | did you mean \"file\"?",
+        "nothing would be logged, file false | {'logging': {'console': false, 'file': false}} | $.logging.file "
+                + "| \"console\" and \"file\" are both false, so nothing would be logged",
     })
     void aBadValueIsAnErrorAtItsPath(String name, String json, String path, String message) {
         ConfigException e = catchThrowableOfType(ConfigException.class,

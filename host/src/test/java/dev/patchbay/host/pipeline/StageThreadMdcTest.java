@@ -207,6 +207,9 @@ class StageThreadMdcTest {
         // Logged by the host on the sink thread after the sink's failed write(), outside any plugin call.
         expectLines(lines, "pipeline 'mdc': stage sink (picky/picky) rejected its record 7", null, null,
                 "pipeline-mdc-sink");
+        expectLines(lines, "pipeline 'mdc': starting from the beginning of its input (no checkpoint)", null, null,
+                "pipeline-mdc-source");
+        assertThat(lines).extracting(ILoggingEvent::getFormattedMessage).contains("pipeline 'mdc': completed");
     }
 
     private static void expectLines(List<ILoggingEvent> lines, String prefix, String plugin, String stage,
@@ -217,6 +220,7 @@ class StageThreadMdcTest {
             assertThat(event.getThreadName()).isEqualTo(thread);
             Map<String, String> mdc = event.getMDCPropertyMap();
             String description = "MDC " + mdc + " of \"" + event.getFormattedMessage() + "\"";
+            assertThat(mdc).as(description).containsEntry(AttemptThreads.MDC_PIPELINE, "mdc");
             if (plugin == null) {
                 assertThat(mdc.get(PluginScope.MDC_PLUGIN)).as(description).isNullOrEmpty();
                 assertThat(mdc.get(StageGuard.MDC_STAGE)).as(description).isNullOrEmpty();

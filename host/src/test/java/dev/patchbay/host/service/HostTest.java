@@ -153,6 +153,28 @@ class HostTest {
     }
 
     @Test
+    void aPipelineThatFailsAndRestartsIsNeverSeenFailedSoReadinessDoesNotFlap() throws Exception {
+        PatchbayConfig config = home.config("", pipeline("flaky", "count", "{\"use\": \"breaks/boom\"}",
+                "{\"policy\": \"on-failure\", \"maxRestarts\": 1000000, \"initialBackoffMillis\": 1, "
+                        + "\"maxBackoffMillis\": 1}"));
+        try (Host host = home.open(config, PipelineRuntime.Mode.SERVE)) {
+            host.start();
+            int failedSeen = 0;
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                if (pipelineOf(host, "flaky").state().equals("FAILED") || !host.view().notReady().isEmpty()) {
+                    failedSeen++;
+                }
+            }
+
+            assertThat(pipelineOf(host, "flaky").restarts()).as("it did fail and restart").isGreaterThan(20);
+            assertThat(failedSeen).as("views showing it failed while it had restarts left").isZero();
+            host.shutdown("the test is done");
+            host.finish(host.awaitShutdown());
+        }
+    }
+
+    @Test
     void aSecondHostOnTheSameHomeIsRefusedAndAFailedOpenReleasesTheLock() throws Exception {
         PatchbayConfig config = home.config("", pipeline("flow", "endless", "", ""));
         try (Host host = home.open(config, PipelineRuntime.Mode.SERVE)) {

@@ -35,14 +35,19 @@ class LogSetupTest {
 
         MDC.put("plugin", "files");
         MDC.put("stage", "demo.source");
+        MDC.put("pipeline", "demo");
         log.info("read {} records", 3);
+        MDC.remove("plugin");
+        MDC.remove("stage");
+        log.info("between calls");
         MDC.clear();
         log.info("host line");
 
-        assertThat(lines()).hasSize(2);
+        assertThat(lines()).hasSize(3);
         assertThat(lines().get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[.+\\] "
-                + "plugin\\.files \\[plugin=files\\] \\[stage=demo\\.source\\] - read 3 records");
-        assertThat(lines().get(1)).endsWith("plugin.files - host line").doesNotContain("plugin=");
+                + "plugin\\.files \\[plugin=files\\] \\[stage=demo\\.source\\] \\[pipeline=demo\\] - read 3 records");
+        assertThat(lines().get(1)).endsWith("plugin.files [pipeline=demo] - between calls");
+        assertThat(lines().get(2)).endsWith("plugin.files - host line").doesNotContain("plugin=");
     }
 
     @Test

@@ -150,8 +150,7 @@ public final class RunCommand implements Callable<Integer> {
             host = Host.open(new Host.Spec(configuration, selected, earlier, PipelineRuntime.Mode.RUN, commandLine()),
                     platform, loggers, PluginSelectionStore.NONE, err);
         } catch (HostException e) {
-            err.println("patchbay run: " + e.getMessage());
-            e.details().forEach(line -> err.println("  " + line));
+            HostOutput.openFailed(err, "patchbay run", e);
             return EXIT_CONFIG;
         }
         try (host) {
@@ -161,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
                 // After a forced stop some stage threads may still be inside plugin code; closing the plugins'
                 // class loaders under them would only add noise. The process is about to exit anyway, and the
                 // kernel releases the home lock then (the next run reports it as stale).
-                err.println("patchbay: plugins left loaded: stage threads were still running plugin code");
+                HostOutput.pluginsLeftLoaded(err);
             }
         }
     }
@@ -223,18 +222,7 @@ public final class RunCommand implements Callable<Integer> {
             progress.close();
             handlers.close();
         }
-        if (json) {
-            out.println(mapper.writeValueAsString(summary.toJson(mapper, "summary")));
-        } else {
-            out.print(summary.toTable());
-        }
-        out.flush();
-        if (summary.forced().isPresent()) {
-            for (String line : summary.uncommittedReport()) {
-                err.println("patchbay: left uncommitted: " + line);
-            }
-        }
-        err.flush();
+        HostOutput.summary(out, err, summary, json, mapper);
         return summary.exitCode();
     }
 }

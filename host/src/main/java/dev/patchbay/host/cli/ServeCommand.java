@@ -1,5 +1,6 @@
 package dev.patchbay.host.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.host.config.ConfigEditor;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.pipeline.PipelineRuntime;
@@ -86,8 +87,7 @@ final class ServeCommand implements Callable<Integer> {
             host = Host.open(new Host.Spec(config, config.pipelines(), List.of(), PipelineRuntime.Mode.SERVE,
                     "patchbay serve"), platform, loggers, store, err);
         } catch (HostException e) {
-            err.println("patchbay serve: " + e.getMessage());
-            e.details().forEach(line -> err.println("  " + line));
+            HostOutput.openFailed(err, "patchbay serve", e);
             return ExitCodes.USAGE;
         }
         RunSummary summary;
@@ -108,15 +108,10 @@ final class ServeCommand implements Callable<Integer> {
             }
         } finally {
             if (host.pluginsLeftLoaded()) {
-                err.println("patchbay: plugins left loaded: stage threads were still running plugin code");
+                HostOutput.pluginsLeftLoaded(err);
             }
         }
-        out.print(summary.toTable());
-        out.flush();
-        if (summary.forced().isPresent()) {
-            summary.uncommittedReport().forEach(line -> err.println("patchbay: left uncommitted: " + line));
-        }
-        err.flush();
+        HostOutput.summary(out, err, summary, false, new ObjectMapper());
         return exitCode(summary);
     }
 

@@ -64,6 +64,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final Path home;
     private final StageLoggers loggers;
     private final Clock clock;
+    private final CallObserver observer;
     private final MemoryReserve reserve;
     private final Watchdog watchdog;
     private final ScheduledExecutorService restarts;
@@ -94,6 +95,18 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public PipelineRuntime(Mode mode, List<PipelineConfig> pipelines, ExtensionCatalog catalog,
             CheckpointStore checkpoints, Path home, StageLoggers loggers, Clock clock) {
+        this(mode, pipelines, catalog, checkpoints, home, loggers, clock, CallObserver.NOOP);
+    }
+
+    /**
+     * Prepares the pipelines; nothing runs until {@link #start()}.
+     *
+     * @param observer told how long each poll, processor chunk, sink write and flush took (the metrics'
+     *        call-latency histogram); {@link CallObserver#NOOP} for none
+     */
+    public PipelineRuntime(Mode mode, List<PipelineConfig> pipelines, ExtensionCatalog catalog,
+            CheckpointStore checkpoints, Path home, StageLoggers loggers, Clock clock, CallObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.mode = Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(pipelines, "pipelines");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -119,7 +132,7 @@ public final class PipelineRuntime implements AutoCloseable {
         PauseGate gate = gates.get(pipeline.name());
         return new PipelineSupervisor(pipeline,
                 onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, reserve, clock,
-                        gate, onTerminated),
+                        gate, observer, onTerminated),
                 restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
                 () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error"));
     }

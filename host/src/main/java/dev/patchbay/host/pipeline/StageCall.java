@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Cost: two volatile writes of one field per call (a call is a chunk, a batch or a poll, never a record)
- * and no clock read; the watchdog measures time by seeing the same call on two of its ticks.
+ * and no clock read; the watchdog measures time by seeing the same call on two of its ticks. Only with a
+ * {@link CallObserver} other than {@link CallObserver#NOOP} are the poll, process, write and flush calls timed,
+ * with two clock reads per call (two more when a poll waits for room in the queue).
  *
  * <p>Thread confinement: {@link #call} runs only on the stage's own thread; {@link #check} only on the
  * watchdog thread; the fields they share are volatile.
@@ -62,6 +64,16 @@ final class StageCall {
                 default -> "callMillis";
             };
         }
+
+        /** Whether a {@link CallObserver} is told of calls of this kind: the ones per chunk or batch. */
+        boolean observed() {
+            return this == POLL || this == PROCESS || this == WRITE || this == FLUSH;
+        }
+
+        /** The call's name for the observer, such as {@code poll}. */
+        String callName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Plugin code with up to two arguments; a non-capturing lambda, so a call allocates nothing. */
@@ -89,6 +101,13 @@ final class StageCall {
     private final Timeouts timeouts;
     private final RunControl control;
     private final Thread thread;
+    private final CallObserver observer;
+    // Indexed by Kind ordinal; null for kinds not observed, and all null with the NOOP observer.
+    private final CallObserver.Site[] sites;
+    // Stage-thread-confined: whether a timed call runs, and the time it spent paused in host code.
+    private boolean timing;
+    private long pausedAtNanos;
+    private long pausedNanos;
 
     // serial << KIND_BITS | kind + 1 while a call runs, 0 between calls; written by the stage thread only.
     private volatile long slot;
@@ -104,11 +123,26 @@ final class StageCall {
     private boolean abandoned;
 
     StageCall(StageGuard guard, String pluginVersion, Timeouts timeouts, RunControl control, Thread thread) {
+        this(guard, pluginVersion, timeouts, control, thread, CallObserver.NOOP);
+    }
+
+    StageCall(StageGuard guard, String pluginVersion, Timeouts timeouts, RunControl control, Thread thread,
+            CallObserver observer) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.pluginVersion = Objects.requireNonNull(pluginVersion, "pluginVersion");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
         this.control = Objects.requireNonNull(control, "control");
         this.thread = Objects.requireNonNull(thread, "thread");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.sites = new CallObserver.Site[KINDS.length];
+        if (observer != CallObserver.NOOP) {
+            for (Kind kind : KINDS) {
+                if (kind.observed()) {
+                    sites[kind.ordinal()] = new CallObserver.Site(guard.pipeline(), guard.stage(), guard.pluginId(),
+                            kind.callName());
+                }
+            }
+        }
     }
 
     /**
@@ -120,6 +154,13 @@ final class StageCall {
     <A, B, R> R call(Kind kind, Body<A, B, R> body, A first, B second) {
         Throwable thrown = null;
         R result = null;
+        CallObserver.Site site = sites[kind.ordinal()];
+        long began = 0;
+        if (site != null) {
+            timing = true;
+            pausedNanos = 0;
+            began = System.nanoTime();
+        }
         StageGuard.Entered entered = guard.enter();
         slot = (++serial << KIND_BITS) | (kind.ordinal() + 1);
         try {
@@ -129,6 +170,10 @@ final class StageCall {
         } finally {
             slot = 0;
             guard.exit(entered);
+        }
+        if (site != null) {
+            timing = false;
+            observer.observe(site, System.nanoTime() - began - pausedNanos);
         }
         if (thrown != null) {
             throw translate(kind, thrown);
@@ -156,11 +201,17 @@ final class StageCall {
     long pause() {
         long current = slot;
         slot = 0;
+        if (timing) {
+            pausedAtNanos = System.nanoTime();
+        }
         return current;
     }
 
     /** Restarts the watch paused by {@link #pause}, as a new call of the same kind. */
     void resume(long paused) {
+        if (timing) {
+            pausedNanos += System.nanoTime() - pausedAtNanos;
+        }
         if (paused != 0) {
             slot = (++serial << KIND_BITS) | (paused & ((1 << KIND_BITS) - 1));
         }

@@ -101,13 +101,7 @@ final class StageCall {
     private final Timeouts timeouts;
     private final RunControl control;
     private final Thread thread;
-    private final CallObserver observer;
-    // Indexed by Kind ordinal; null for kinds not observed, and all null with the NOOP observer.
-    private final CallObserver.Site[] sites;
-    // Stage-thread-confined: whether a timed call runs, and the time it spent paused in host code.
-    private boolean timing;
-    private long pausedAtNanos;
-    private long pausedNanos;
+    private final CallTimer timer;
 
     // serial << KIND_BITS | kind + 1 while a call runs, 0 between calls; written by the stage thread only.
     private volatile long slot;
@@ -133,16 +127,7 @@ final class StageCall {
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
         this.control = Objects.requireNonNull(control, "control");
         this.thread = Objects.requireNonNull(thread, "thread");
-        this.observer = Objects.requireNonNull(observer, "observer");
-        this.sites = new CallObserver.Site[KINDS.length];
-        if (observer != CallObserver.NOOP) {
-            for (Kind kind : KINDS) {
-                if (kind.observed()) {
-                    sites[kind.ordinal()] = new CallObserver.Site(guard.pipeline(), guard.stage(), guard.pluginId(),
-                            kind.callName());
-                }
-            }
-        }
+        this.timer = new CallTimer(guard, observer);
     }
 
     /**
@@ -154,13 +139,7 @@ final class StageCall {
     <A, B, R> R call(Kind kind, Body<A, B, R> body, A first, B second) {
         Throwable thrown = null;
         R result = null;
-        CallObserver.Site site = sites[kind.ordinal()];
-        long began = 0;
-        if (site != null) {
-            timing = true;
-            pausedNanos = 0;
-            began = System.nanoTime();
-        }
+        timer.begin(kind);
         StageGuard.Entered entered = guard.enter();
         slot = (++serial << KIND_BITS) | (kind.ordinal() + 1);
         try {
@@ -171,10 +150,7 @@ final class StageCall {
             slot = 0;
             guard.exit(entered);
         }
-        if (site != null) {
-            timing = false;
-            observer.observe(site, System.nanoTime() - began - pausedNanos);
-        }
+        timer.end();
         if (thrown != null) {
             throw translate(kind, thrown);
         }
@@ -201,17 +177,13 @@ final class StageCall {
     long pause() {
         long current = slot;
         slot = 0;
-        if (timing) {
-            pausedAtNanos = System.nanoTime();
-        }
+        timer.pause();
         return current;
     }
 
     /** Restarts the watch paused by {@link #pause}, as a new call of the same kind. */
     void resume(long paused) {
-        if (timing) {
-            pausedNanos += System.nanoTime() - pausedAtNanos;
-        }
+        timer.resume();
         if (paused != 0) {
             slot = (++serial << KIND_BITS) | (paused & ((1 << KIND_BITS) - 1));
         }

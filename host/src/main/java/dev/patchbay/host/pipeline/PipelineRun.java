@@ -52,6 +52,7 @@ final class PipelineRun {
     private final RecordErrors errors;
     private final SourceLoop sourceLoop;
     private final PauseGate gate;
+    private final CallObserver observer;
 
     /** This attempt's span; set by {@link #start(RunTracer.Attempt)} before any stage thread starts. */
     private volatile RunTracer.Attempt trace = RunTracer.Attempt.NOOP;
@@ -63,12 +64,14 @@ final class PipelineRun {
     /**
      * Prepares an attempt; nothing runs, and no plugin code is called, until {@link #start()}.
      *
+     * @param observer told how long each poll, processor chunk, write and flush took
      * @param onTerminated told once, on whichever thread ends the attempt last
      */
     PipelineRun(PipelineConfig config, ExtensionCatalog catalog, CheckpointStore checkpoints, Path home,
             StageLoggers loggers, Watchdog watchdog, MemoryReserve reserve, Clock clock, PauseGate gate,
-            Runnable onTerminated) {
+            CallObserver observer, Runnable onTerminated) {
         this.config = Objects.requireNonNull(config, "config");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.onTerminated = Objects.requireNonNull(onTerminated, "onTerminated");
         this.gate = Objects.requireNonNull(gate, "gate");
@@ -119,7 +122,7 @@ final class PipelineRun {
         String version = catalog.plugins().stream().filter(p -> p.id().equals(ref.pluginId()))
                 .map(PluginInfo::version).findFirst().orElse("");
         StageGuard guard = new StageGuard(config.name(), label, stage.use(), extension.scope());
-        StageCall call = new StageCall(guard, version, config.timeouts(), control, thread);
+        StageCall call = new StageCall(guard, version, config.timeouts(), control, thread, observer);
         StagePlan plan = new StagePlan(stage, extension, call, new StageMetrics(label, stage.use(), ref.pluginId()));
         plans.add(plan);
         return plan;

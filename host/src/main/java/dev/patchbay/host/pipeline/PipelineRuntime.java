@@ -65,6 +65,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final StageLoggers loggers;
     private final Clock clock;
     private final RunTracer tracer;
+    private final CallObserver observer;
     private final MemoryReserve reserve;
     private final Watchdog watchdog;
     private final ScheduledExecutorService restarts;
@@ -105,6 +106,20 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public PipelineRuntime(Mode mode, List<PipelineConfig> pipelines, ExtensionCatalog catalog,
             CheckpointStore checkpoints, Path home, StageLoggers loggers, Clock clock, RunTracer tracer) {
+        this(mode, pipelines, catalog, checkpoints, home, loggers, clock, tracer, CallObserver.NOOP);
+    }
+
+    /**
+     * Prepares the pipelines; nothing runs until {@link #start()}.
+     *
+     * @param observer told how long each poll, processor chunk, sink write and flush took (the metrics'
+     *        call-latency histogram); {@link CallObserver#NOOP} for none
+     */
+    public PipelineRuntime(Mode mode, List<PipelineConfig> pipelines, ExtensionCatalog catalog,
+            CheckpointStore checkpoints, Path home, StageLoggers loggers, Clock clock, RunTracer tracer,
+            CallObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.mode = Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(pipelines, "pipelines");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -112,7 +127,6 @@ public final class PipelineRuntime implements AutoCloseable {
         this.home = Objects.requireNonNull(home, "home");
         this.loggers = Objects.requireNonNull(loggers, "loggers");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.watchdog = new Watchdog(tickMillis(pipelines), TimeUnit.MILLISECONDS);
         this.restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "patchbay-restarts");
@@ -131,7 +145,7 @@ public final class PipelineRuntime implements AutoCloseable {
         PauseGate gate = gates.get(pipeline.name());
         return new PipelineSupervisor(pipeline,
                 onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, reserve, clock,
-                        gate, onTerminated),
+                        gate, observer, onTerminated),
                 restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
                 () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error"), tracer);
     }

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>Cost: two volatile writes of one field per call (a call is a chunk, a batch or a poll, never a record)
- * and no clock read; the watchdog measures time by seeing the same call on two of its ticks.
+ * and no clock read; the watchdog measures time by seeing the same call on two of its ticks. Only with a
+ * {@link CallObserver} other than {@link CallObserver#NOOP} are the poll, process, write and flush calls timed,
+ * with two clock reads per call (two more when a poll waits for room in the queue).
  *
  * <p>Thread confinement: {@link #call} runs only on the stage's own thread; {@link #check} only on the
  * watchdog thread; the fields they share are volatile.
@@ -62,6 +64,16 @@ final class StageCall {
                 default -> "callMillis";
             };
         }
+
+        /** Whether a {@link CallObserver} is told of calls of this kind: the ones per chunk or batch. */
+        boolean observed() {
+            return this == POLL || this == PROCESS || this == WRITE || this == FLUSH;
+        }
+
+        /** The call's name for the observer, such as {@code poll}. */
+        String callName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** Plugin code with up to two arguments; a non-capturing lambda, so a call allocates nothing. */
@@ -89,6 +101,7 @@ final class StageCall {
     private final Timeouts timeouts;
     private final RunControl control;
     private final Thread thread;
+    private final CallTimer timer;
 
     // serial << KIND_BITS | kind + 1 while a call runs, 0 between calls; written by the stage thread only.
     private volatile long slot;
@@ -104,11 +117,17 @@ final class StageCall {
     private boolean abandoned;
 
     StageCall(StageGuard guard, String pluginVersion, Timeouts timeouts, RunControl control, Thread thread) {
+        this(guard, pluginVersion, timeouts, control, thread, CallObserver.NOOP);
+    }
+
+    StageCall(StageGuard guard, String pluginVersion, Timeouts timeouts, RunControl control, Thread thread,
+            CallObserver observer) {
         this.guard = Objects.requireNonNull(guard, "guard");
         this.pluginVersion = Objects.requireNonNull(pluginVersion, "pluginVersion");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
         this.control = Objects.requireNonNull(control, "control");
         this.thread = Objects.requireNonNull(thread, "thread");
+        this.timer = new CallTimer(guard, observer);
     }
 
     /**
@@ -120,6 +139,7 @@ final class StageCall {
     <A, B, R> R call(Kind kind, Body<A, B, R> body, A first, B second) {
         Throwable thrown = null;
         R result = null;
+        timer.begin(kind);
         StageGuard.Entered entered = guard.enter();
         slot = (++serial << KIND_BITS) | (kind.ordinal() + 1);
         try {
@@ -130,6 +150,7 @@ final class StageCall {
             slot = 0;
             guard.exit(entered);
         }
+        timer.end();
         if (thrown != null) {
             throw translate(kind, thrown);
         }
@@ -156,11 +177,13 @@ final class StageCall {
     long pause() {
         long current = slot;
         slot = 0;
+        timer.pause();
         return current;
     }
 
     /** Restarts the watch paused by {@link #pause}, as a new call of the same kind. */
     void resume(long paused) {
+        timer.resume();
         if (paused != 0) {
             slot = (++serial << KIND_BITS) | (paused & ((1 << KIND_BITS) - 1));
         }

@@ -3,6 +3,7 @@ package dev.patchbay.host.service;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;
+import dev.patchbay.host.pipeline.CallObserver;
 import dev.patchbay.host.pipeline.CheckpointStore;
 import dev.patchbay.host.pipeline.HomeLock;
 import dev.patchbay.host.pipeline.PipelineEndpoints;
@@ -77,7 +78,7 @@ public final class Host implements AutoCloseable {
     private volatile boolean ended;
 
     private Host(Spec spec, HomeLock lock, ExtensionCatalog catalog, StageLoggers loggers,
-            PluginSelectionStore store, PrintWriter err, Clock clock) {
+            PluginSelectionStore store, PrintWriter err, Clock clock, CallObserver observer) {
         this.spec = spec;
         this.lock = lock;
         this.catalog = catalog;
@@ -88,7 +89,7 @@ public final class Host implements AutoCloseable {
         // Closed after the runtime: an attempt's span ends when the attempt does. Off unless configured.
         this.tracing = Tracing.from(config.tracing());
         this.runtime = new PipelineRuntime(spec.mode(), spec.pipelines(), catalog, checkpoints, config.home(), loggers,
-                clock, tracing);
+                clock, tracing, observer);
         this.stop = new StopController(runtime, Duration.ofSeconds(config.shutdownGraceSeconds()), err);
         runtime.onFatal(reason -> {
             shutdown.countDown();
@@ -110,6 +111,18 @@ public final class Host implements AutoCloseable {
      */
     public static Host open(Spec spec, Function<PatchbayConfig, ExtensionCatalog> platform, StageLoggers loggers,
             PluginSelectionStore store, PrintWriter err) throws HostException {
+        return open(spec, platform, loggers, store, err, CallObserver.NOOP);
+    }
+
+    /**
+     * As {@link #open(Spec, Function, StageLoggers, PluginSelectionStore, PrintWriter)}, with an observer of the
+     * pipelines' calls into plugin code, such as the metrics' call-latency histogram.
+     *
+     * @param observer told how long each poll, processor chunk, sink write and flush took
+     */
+    public static Host open(Spec spec, Function<PatchbayConfig, ExtensionCatalog> platform, StageLoggers loggers,
+            PluginSelectionStore store, PrintWriter err, CallObserver observer) throws HostException {
+        Objects.requireNonNull(observer, "observer");
         PatchbayConfig config = spec.config();
         HomeLock lock;
         try {
@@ -138,7 +151,7 @@ public final class Host implements AutoCloseable {
                         + (errors.size() == 1 ? " error" : " errors") + ", no pipeline was started:",
                         errors.stream().map(ConfigError::toString).toList(), null);
             }
-            return new Host(spec, lock, catalog, loggers, store, err, Clock.systemUTC());
+            return new Host(spec, lock, catalog, loggers, store, err, Clock.systemUTC(), observer);
         } catch (HostException | RuntimeException | Error e) {
             closeQuietly(catalog, e);
             try {

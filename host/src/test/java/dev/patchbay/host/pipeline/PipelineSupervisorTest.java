@@ -93,7 +93,8 @@ class PipelineSupervisorTest {
         CheckpointStore checkpoints = new CheckpointStore(home.resolve("state"));
         return new PipelineSupervisor(config, onTerminated -> {
             PipelineRun run = new PipelineRun(config, catalog, checkpoints, home, LOGGERS, watchdog,
-                    MemoryReserve.none(), Clock.systemUTC(), new PauseGate(), onTerminated);
+                    MemoryReserve.none(), Clock.systemUTC(), new PauseGate(), CallObserver.NOOP,
+                    onTerminated);
             runs.add(run);
             return run;
         }, scheduler, () -> 0.75, finished::incrementAndGet, fatal::incrementAndGet);

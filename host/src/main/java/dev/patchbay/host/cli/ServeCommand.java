@@ -3,6 +3,7 @@ package dev.patchbay.host.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.host.config.ConfigEditor;
 import dev.patchbay.host.config.PatchbayConfig;
+import dev.patchbay.host.pipeline.CallObserver;
 import dev.patchbay.host.pipeline.PipelineRuntime;
 import dev.patchbay.host.pipeline.RunSummary;
 import dev.patchbay.host.pipeline.StageLoggers;
@@ -41,9 +42,13 @@ final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    /** Starts the adapters over a running host (the admin API) and stops them. */
-    @FunctionalInterface
+    /** The adapters over a running host: the admin API and the metrics. */
     interface Adapters {
+
+        /** Told how long each stage call took, from the host's start: the metrics' call-latency histogram. */
+        CallObserver calls();
+
+        /** Starts the adapters over the started host; closing the result stops them. */
         AutoCloseable start(Host host) throws Exception;
     }
 
@@ -85,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         Host host;
         try {
             host = Host.open(new Host.Spec(config, config.pipelines(), List.of(), PipelineRuntime.Mode.SERVE,
-                    "patchbay serve"), platform, loggers, store, err);
+                    "patchbay serve"), platform, loggers, store, err, adapters.calls());
         } catch (HostException e) {
             HostOutput.openFailed(err, "patchbay serve", e);
             return ExitCodes.USAGE;

@@ -92,14 +92,17 @@ class AdminServerTest {
     }
 
     @Test
-    void theChosenPortIsLoggedAtInfo() throws Exception {
+    void theChosenPortIsLoggedAtInfoAndASecondCloseDoesNothing() throws Exception {
         ListAppender<ILoggingEvent> logged = capture(AdminServer.class);
         int port;
         try (TestAdmin admin = new TestAdmin(home)) {
             port = admin.server.port();
+            admin.server.close();
         } finally {
             release(AdminServer.class, logged);
         }
+        assertThat(logged.list).filteredOn(event -> event.getFormattedMessage().equals("Admin API stopped"))
+                .hasSize(1);
         assertThat(logged.list).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.INFO);
             assertThat(event.getFormattedMessage()).contains("http://127.0.0.1:" + port)

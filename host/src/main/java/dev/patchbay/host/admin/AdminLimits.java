@@ -12,8 +12,12 @@ import java.util.Objects;
  */
 public record AdminLimits(int threads, int queueCapacity, Duration stopDelay) {
 
-    /** Eight workers and 64 waiting requests: the admin API's callers are operators, scripts and one console. */
-    public static final AdminLimits DEFAULT = new AdminLimits(8, 64, Duration.ofSeconds(1));
+    /**
+     * Sixteen workers and 512 waiting requests: the callers are operators, scripts, consoles and scrapers, and 200 of
+     * them at once (the load target of design/PERFORMANCE.md) must be queued, not refused. A queued request costs a
+     * few hundred bytes; the request deadline bounds how long a slow client holds a worker.
+     */
+    public static final AdminLimits DEFAULT = new AdminLimits(16, 512, Duration.ofSeconds(1));
 
     public AdminLimits {
         if (threads < 1 || queueCapacity < 0) {

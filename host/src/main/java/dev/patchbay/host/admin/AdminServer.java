@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class AdminServer implements AutoCloseable {
     private final Path portFile;
     private final AdminLimits limits;
     private final boolean loopback;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private AdminServer(HttpServer server, AdminExecutor executor, Path portFile, AdminLimits limits,
             boolean loopback) {
@@ -127,12 +129,15 @@ public final class AdminServer implements AutoCloseable {
 
     /**
      * Stops accepting, lets exchanges in progress finish for the stop delay, deletes the port file and stops the
-     * threads.
+     * threads. A second call does nothing.
      *
      * @throws UncheckedIOException when the port file cannot be deleted (the server is stopped nonetheless)
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         stop();
         try {
             Files.deleteIfExists(portFile);

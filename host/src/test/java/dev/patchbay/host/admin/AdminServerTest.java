@@ -3,6 +3,10 @@ package dev.patchbay.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.host.config.AdminSettings;
@@ -17,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The admin server over real HTTP: binding, the port file, threads, errors as JSON, tokens and saturation. */
 class AdminServerTest {
@@ -68,14 +73,56 @@ class AdminServerTest {
     }
 
     @Test
-    void aFailingRouteIsA500AndTheServerStaysUp() throws Exception {
+    void aFailingRouteIsA500LoggedWithItsCauseAndTheServerStaysUp() throws Exception {
+        ListAppender<ILoggingEvent> logged = capture(AdminDispatch.class);
         try (TestAdmin admin = new TestAdmin(home)) {
             HttpResponse<String> boom = admin.get("/boom");
 
             assertThat(boom.statusCode()).isEqualTo(500);
             assertThat(json(boom).get("message").asText()).contains("GET /boom").contains("the route broke");
             assertThat(admin.get("/health").statusCode()).isEqualTo(200);
+        } finally {
+            release(AdminDispatch.class, logged);
         }
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).contains("GET /boom");
+            assertThat(event.getThrowableProxy().getMessage()).isEqualTo("the route broke");
+        });
+    }
+
+    @Test
+    void theChosenPortIsLoggedAtInfoAndASecondCloseDoesNothing() throws Exception {
+        ListAppender<ILoggingEvent> logged = capture(AdminServer.class);
+        int port;
+        try (TestAdmin admin = new TestAdmin(home)) {
+            port = admin.server.port();
+            admin.server.close();
+        } finally {
+            release(AdminServer.class, logged);
+        }
+        assertThat(logged.list).filteredOn(event -> event.getFormattedMessage().equals("Admin API stopped"))
+                .hasSize(1);
+        assertThat(logged.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.INFO);
+            assertThat(event.getFormattedMessage()).contains("http://127.0.0.1:" + port)
+                    .contains(home.resolve("state/admin.port").toString());
+        });
+    }
+
+    private static ListAppender<ILoggingEvent> capture(Class<?> type) {
+        Logger logger = (Logger) LoggerFactory.getLogger(type);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.setLevel(Level.INFO);
+        logger.addAppender(appender);
+        return appender;
+    }
+
+    private static void release(Class<?> type, ListAppender<ILoggingEvent> appender) {
+        Logger logger = (Logger) LoggerFactory.getLogger(type);
+        logger.detachAppender(appender);
+        logger.setLevel(null);
     }
 
     @Test

@@ -201,8 +201,10 @@ class PipelineSupervisorTest {
         PipelineSupervisor supervisor = supervisor(ON_FAILURE);
 
         supervisor.start();
-        await("the pipeline to finish", supervisor::finished);
+        // The supervisor tells the runtime (fatal, then finished) after it has left its lock: wait for the last call.
+        await("the runtime to be told the pipeline finished", () -> finished.get() == 1);
 
+        assertThat(supervisor.finished()).isTrue();
         assertThat(fatal).hasValue(1);
         assertThat(finished).hasValue(1);
         assertThat(delays).isEmpty();

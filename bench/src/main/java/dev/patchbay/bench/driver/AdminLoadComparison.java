@@ -84,7 +84,7 @@ public final class AdminLoadComparison {
                   "plugins": {"directory": "%s", "enabled": [], "disabled": []},
                   "state": {"directory": "%s"},
                   "logging": {"format": "text", "level": "WARN", "file": false},
-                  "admin": {"host": "127.0.0.1", "port": 0},
+                  "admin": {"host": "127.0.0.1", "port": 0, "tokenFile": "%s"},
                   "pipelines": {
                     "bench": {
                       "source": {"use": "files/csv-source", "settings": {"path": "%s", "header": true}},
@@ -97,7 +97,8 @@ public final class AdminLoadComparison {
                     }
                   }
                 }
-                """.formatted(home.resolve("plugins"), state, input, output), StandardCharsets.UTF_8);
+                """.formatted(home.resolve("plugins"), state, work.resolve("admin.token"), input, output),
+                StandardCharsets.UTF_8);
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/patchbay").toString(), "serve")
                 .redirectOutput(work.resolve("serve.out").toFile()).redirectError(work.resolve("serve.err").toFile());
         builder.environment().put("PATCHBAY_HOME", home.toString());
@@ -123,7 +124,7 @@ public final class AdminLoadComparison {
             }
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             pool.shutdown();
-            String token = Files.readString(state.resolve("admin.token")).strip();
+            String token = Files.readString(work.resolve("admin.token")).strip();
             http.send(HttpRequest.newBuilder(base.resolve("/shutdown")).header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
             if (!serve.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * The admin API's endpoints over a running {@link Host}: thin, every answer rendered by {@link HostJson}, every
- * command one call of the host. The host's exceptions become statuses here: an unknown pipeline or plugin 404 with
+ * command one call of the host. {@code /pipelines} and {@code /plugins} are rendered at most every
+ * {@link RenderedCache#MAX_AGE} and again after every command ({@link RenderedCache}). The host's exceptions become statuses here: an unknown pipeline or plugin 404 with
  * the close matches, a command that conflicts with a state 409.
  */
 public final class HostRoutes {
@@ -37,23 +38,32 @@ public final class HostRoutes {
      */
     public static List<Route> of(Host host, List<Route> more) {
         Objects.requireNonNull(host, "host");
+        RenderedCache pipelines = new RenderedCache(request -> Response.json(HostJson.pipelines(host.view())));
+        RenderedCache plugins = new RenderedCache(request -> Response.json(HostJson.plugins(host.view())));
+        // A command's effect is seen by the next read, not up to one cache age later.
+        Runnable changed = () -> {
+            pipelines.invalidate();
+            plugins.invalidate();
+        };
         List<Route> routes = new ArrayList<>();
         routes.add(Route.read("/health", request -> Response.json(NODES.objectNode().put("status", "UP"))));
         routes.add(Route.read("/ready", request -> ready(host.view())));
-        routes.add(Route.read("/plugins", request -> Response.json(HostJson.plugins(host.view()))));
+        routes.add(Route.read("/plugins", plugins::get));
         routes.add(Route.read("/plugins/{id}", request -> plugin(host.view(), request.parameter("id"))));
-        routes.add(Route.read("/pipelines", request -> Response.json(HostJson.pipelines(host.view()))));
+        routes.add(Route.read("/pipelines", pipelines::get));
         routes.add(Route.read("/pipelines/{name}", request -> {
             String name = request.parameter("name");
             HostView view = host.view();
             return Response.json(HostJson.pipeline(view, name).orElseThrow(() -> noSuchPipeline(view, name)));
         }));
-        routes.add(pipelineCommand(host, "pause", host::pause));
-        routes.add(pipelineCommand(host, "resume", host::resume));
-        routes.add(pipelineCommand(host, "restart", host::restart));
-        routes.add(pipelineCommand(host, "stop", host::stop));
-        routes.add(Route.write("/plugins/{id}/enable", request -> pluginCommand(request, host::enablePlugin)));
-        routes.add(Route.write("/plugins/{id}/disable", request -> pluginCommand(request, host::disablePlugin)));
+        routes.add(pipelineCommand(host, "pause", host::pause, changed));
+        routes.add(pipelineCommand(host, "resume", host::resume, changed));
+        routes.add(pipelineCommand(host, "restart", host::restart, changed));
+        routes.add(pipelineCommand(host, "stop", host::stop, changed));
+        routes.add(Route.write("/plugins/{id}/enable", request -> pluginCommand(request, host::enablePlugin,
+                changed)));
+        routes.add(Route.write("/plugins/{id}/disable", request -> pluginCommand(request, host::disablePlugin,
+                changed)));
         routes.add(Route.write("/shutdown", request -> {
             request.jsonObject();
             host.shutdown("shutdown requested through the admin API");
@@ -89,7 +99,7 @@ public final class HostRoutes {
                 + "the pipelines are " + names, CloseMatches.of(name, names));
     }
 
-    private static Route pipelineCommand(Host host, String verb, Consumer<String> command) {
+    private static Route pipelineCommand(Host host, String verb, Consumer<String> command, Runnable changed) {
         return Route.write("/pipelines/{name}/" + verb, request -> {
             request.jsonObject();
             String name = request.parameter("name");
@@ -100,6 +110,7 @@ public final class HostRoutes {
             } catch (PipelineStateException | HostStateException e) {
                 throw new AdminException(409, e.getMessage());
             }
+            changed.run();
             HostView view = host.view();
             ObjectNode body = NODES.objectNode().put("pipeline", name);
             view.pipeline(name).ifPresent(p -> body.put("state", p.state()));
@@ -113,7 +124,7 @@ public final class HostRoutes {
         String apply(String id);
     }
 
-    private static Response pluginCommand(Request request, PluginCommand command) {
+    private static Response pluginCommand(Request request, PluginCommand command, Runnable changed) {
         request.jsonObject();
         String id = request.parameter("id");
         String message;
@@ -124,6 +135,7 @@ public final class HostRoutes {
         } catch (HostStateException e) {
             throw new AdminException(409, e.getMessage());
         }
+        changed.run();
         return Response.json(NODES.objectNode().put("plugin", id).put("message", message));
     }
 }

@@ -1,6 +1,7 @@
 package dev.patchbay.host.cli;
 
 import dev.patchbay.host.admin.AdminApi;
+import dev.patchbay.host.admin.ConsoleRoutes;
 import dev.patchbay.host.config.AtomicFiles;
 import dev.patchbay.host.config.ConfigEditor;
 import dev.patchbay.host.config.ConfigException;
@@ -157,7 +158,7 @@ public final class Main {
                 new RunCommand(context::config, config -> startedPlatform(context, config), PluginLoggers::forStage,
                         signals),
                 new ServeCommand(context, config -> startedPlatform(context, config), PluginLoggers::forStage, signals,
-                        new ConfigEditor(context.reader(), new AtomicFiles()), host -> AdminApi.start(host, List.of())),
+                        new ConfigEditor(context.reader(), new AtomicFiles()), host -> AdminApi.start(host, ConsoleRoutes.routes())),
                 new StatusCommand(context),
                 PipelinesCommand.commandLine(context),
                 new ShutdownCommand(context));

@@ -119,7 +119,7 @@
   }
 
   function fact(list, label, className) {
-    list.append(element('dt', null, label));
+    list.append(element('dt', className ? className + '-label' : null, label));
     const value = element('dd', className);
     list.append(value);
     return value;
@@ -193,6 +193,7 @@
       view.fields.queued.textContent = String(pipeline.queuedRecords);
       view.fields.stopReason.textContent = orNone(pipeline.stopReason);
       view.fields.error.textContent = orNone(pipeline.error);
+      view.fields.error.classList.toggle('present', Boolean(pipeline.error));
       const rows = pipeline.stages.map((stage, index) => {
         const row = element('tr');
         const stageBefore = stagesBefore[index] && stagesBefore[index].stage === stage.stage

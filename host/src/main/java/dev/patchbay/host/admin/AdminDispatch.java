@@ -151,6 +151,7 @@ final class AdminDispatch implements HttpHandler {
         headers.set("Content-Type", response.contentType());
         headers.set("Cache-Control", "no-store");
         headers.set("X-Content-Type-Options", "nosniff");
+        response.headers().forEach(headers::set);
         try (exchange) {
             exchange.sendResponseHeaders(response.status(), response.length() == 0 ? -1 : response.length());
             if (response.length() > 0) {

@@ -1,5 +1,6 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.host.admin.ConsoleRoutes;
 import dev.patchbay.host.config.AtomicFiles;
 import dev.patchbay.host.config.ConfigEditor;
 import dev.patchbay.host.config.ConfigException;
@@ -156,7 +157,8 @@ public final class Main {
                 new RunCommand(context::config, config -> startedPlatform(context, config), PluginLoggers::forStage,
                         signals),
                 new ServeCommand(context, config -> startedPlatform(context, config), PluginLoggers::forStage, signals,
-                        new ConfigEditor(context.reader(), new AtomicFiles()), new ServeAdapters(List.of())),
+                        new ConfigEditor(context.reader(), new AtomicFiles()),
+                        new ServeAdapters(ConsoleRoutes.routes())),
                 new StatusCommand(context),
                 PipelinesCommand.commandLine(context),
                 new ShutdownCommand(context));

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class LogSetup {
 
     static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{36}"
+            + "%replace( [pipeline=%X{pipeline}]){' \\[pipeline=\\]', ''}"
             + "%replace( [plugin=%X{plugin}]){' \\[plugin=\\]', ''}"
             + "%replace( [stage=%X{stage}]){' \\[stage=\\]', ''}"
             + " - %msg%n%ex";

@@ -46,6 +46,22 @@ class LogSetupTest {
     }
 
     @Test
+    void textLinesCarryThePipelineFromTheMdcBeforeThePluginAndStage() {
+        new LogSetup().configure(LogFormat.TEXT, "INFO", sink);
+
+        MDC.put("pipeline", "demo");
+        log.info("starting");
+        MDC.put("plugin", "files");
+        MDC.put("stage", "demo/source");
+        log.info("read {} records", 3);
+        MDC.clear();
+
+        assertThat(lines().get(0)).endsWith("plugin.files [pipeline=demo] - starting");
+        assertThat(lines().get(1)).endsWith("plugin.files [pipeline=demo] [plugin=files] [stage=demo/source] - read 3 "
+                + "records");
+    }
+
+    @Test
     void jsonLinesAreOneObjectEachWithMdcLevelLoggerAndMessage() throws Exception {
         new LogSetup().configure(LogFormat.JSON, "debug", sink);
 

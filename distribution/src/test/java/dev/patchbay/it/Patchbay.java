@@ -75,6 +75,15 @@ final class Patchbay {
      * @param pipeStdout when true, standard output is a pipe the test must read (for backpressure tests)
      */
     Started start(boolean pipeStdout, String... args) throws IOException {
+        return start(pipeStdout, Map.of(), args);
+    }
+
+    /** Starts the launcher with these environment variables added. */
+    Started start(Map<String, String> variables, String... args) throws IOException {
+        return start(false, variables, args);
+    }
+
+    private Started start(boolean pipeStdout, Map<String, String> variables, String... args) throws IOException {
         int run = ++runs;
         List<String> command = new ArrayList<>();
         command.add(dist.resolve("bin/patchbay").toString());
@@ -83,6 +92,7 @@ final class Patchbay {
         Map<String, String> env = builder.environment();
         env.put("PATCHBAY_HOME", home.toString());
         env.remove("PATCHBAY_CONFIG");
+        env.putAll(variables);
         Path out = home.resolve("run-" + run + ".out");
         Path err = home.resolve("run-" + run + ".err");
         if (!pipeStdout) {

@@ -70,6 +70,7 @@ public final class HostRoutes {
             return Response.json(202, NODES.objectNode().put("message",
                     "shutting down: every pipeline drains and commits, then the host exits"));
         }));
+        routes.add(OpenApi.route());
         routes.addAll(more);
         return List.copyOf(routes);
     }

@@ -72,6 +72,18 @@ public final class PathPattern {
         return Optional.of(parameters);
     }
 
+    /** The names of its parameters in path order, such as {@code [name]} for {@code /pipelines/{name}/pause}. */
+    public List<String> parameters() {
+        List<String> names = new ArrayList<>();
+        for (String segment : segments) {
+            var name = NAME.matcher(segment);
+            if (name.matches()) {
+                names.add(name.group(1));
+            }
+        }
+        return List.copyOf(names);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof PathPattern that && that.text.equals(text);

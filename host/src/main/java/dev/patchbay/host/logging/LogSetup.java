@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * names it. An operator's own Logback file replaces all of this when it exists and is valid.
  *
  * <p>Text lines look like
- * {@code 2026-11-22T10:15:30.123Z INFO  [pipeline-demo-source] plugin.files [plugin=files] [stage=demo/source]
- * [pipeline=demo] - message}; a key that is not set, or empty, is left out.
+ * {@code 2026-11-22T10:15:30.123Z INFO  [pipeline-demo-source] plugin.files [pipeline=demo] [plugin=files]
+ * [stage=demo/source] - message}; a key that is not set, or empty, is left out.
  * JSON lines are Logback's {@link JsonEncoder} objects with {@code timestamp}, {@code level},
  * {@code threadName}, {@code loggerName}, {@code mdc}, {@code formattedMessage} and, for errors,
  * {@code throwable}.
@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class LogSetup {
 
     static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{36}"
+            + "%replace( [pipeline=%X{pipeline}]){' \\[pipeline=\\]', ''}"
             + "%replace( [plugin=%X{plugin}]){' \\[plugin=\\]', ''}"
             + "%replace( [stage=%X{stage}]){' \\[stage=\\]', ''}"
-            + "%replace( [pipeline=%X{pipeline}]){' \\[pipeline=\\]', ''}"
             + " - %msg%n%ex";
 
     private static final String APPENDER = "patchbay";

@@ -184,12 +184,14 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
             // An attempt that has ended before its supervisor has decided whether to restart it is shown as stopping:
             // showing its outcome (FAILED) would make a pipeline about to restart look failed for a moment, and /ready
             // flap.
-            boolean undecided = run.outcome().isPresent() && nextRestart.isEmpty() && !supervisor.finished();
+            // Read once: the attempt may end between two reads, and its outcome must not appear without the check.
+            Optional<RunState.Outcome> outcome = run.outcome();
+            boolean undecided = outcome.isPresent() && nextRestart.isEmpty() && !supervisor.finished();
             String state = nextRestart.isPresent() ? "RESTARTING"
                     : undecided ? RunState.STOPPING.name()
-                    : run.outcome().map(Enum::name).orElse(run.paused() && run.state() == RunState.RUNNING ? "PAUSED"
+                    : outcome.map(Enum::name).orElse(run.paused() && run.state() == RunState.RUNNING ? "PAUSED"
                             : run.state().name());
-            boolean ended = run.outcome().isPresent();
+            boolean ended = outcome.isPresent();
             if (forced && !ended) {
                 state = "ABORTED";
             }

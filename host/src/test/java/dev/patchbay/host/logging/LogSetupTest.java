@@ -45,9 +45,25 @@ class LogSetupTest {
 
         assertThat(lines()).hasSize(3);
         assertThat(lines().get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  \\[.+\\] "
-                + "plugin\\.files \\[plugin=files\\] \\[stage=demo\\.source\\] \\[pipeline=demo\\] - read 3 records");
+                + "plugin\\.files \\[pipeline=demo\\] \\[plugin=files\\] \\[stage=demo\\.source\\] - read 3 records");
         assertThat(lines().get(1)).endsWith("plugin.files [pipeline=demo] - between calls");
         assertThat(lines().get(2)).endsWith("plugin.files - host line").doesNotContain("plugin=");
+    }
+
+    @Test
+    void textLinesCarryThePipelineFromTheMdcBeforeThePluginAndStage() {
+        new LogSetup().configure(LogFormat.TEXT, "INFO", sink);
+
+        MDC.put("pipeline", "demo");
+        log.info("starting");
+        MDC.put("plugin", "files");
+        MDC.put("stage", "demo/source");
+        log.info("read {} records", 3);
+        MDC.clear();
+
+        assertThat(lines().get(0)).endsWith("plugin.files [pipeline=demo] - starting");
+        assertThat(lines().get(1)).endsWith("plugin.files [pipeline=demo] [plugin=files] [stage=demo/source] - read 3 "
+                + "records");
     }
 
     @Test

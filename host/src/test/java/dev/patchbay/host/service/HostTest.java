@@ -1,8 +1,8 @@
 package dev.patchbay.host.service;
 
-import static dev.patchbay.host.service.HostHome.await;
-import static dev.patchbay.host.service.HostHome.pipeline;
-import static dev.patchbay.host.service.HostHome.pipelineOf;
+import static dev.patchbay.host.testing.HostHome.await;
+import static dev.patchbay.host.testing.HostHome.pipeline;
+import static dev.patchbay.host.testing.HostHome.pipelineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +13,7 @@ import dev.patchbay.host.pipeline.PipelineStateException;
 import dev.patchbay.host.pipeline.RunSummary;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginState;
+import dev.patchbay.host.testing.HostHome;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

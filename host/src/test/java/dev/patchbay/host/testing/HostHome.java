@@ -1,4 +1,4 @@
-package dev.patchbay.host.service;
+package dev.patchbay.host.testing;
 
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.SinkFactory;
@@ -10,8 +10,8 @@ import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.pipeline.PipelineRuntime;
 import dev.patchbay.host.pipeline.RunSummary;
 import dev.patchbay.host.plugin.PluginLoggers;
-import dev.patchbay.host.testing.PluginJarBuilder;
-import dev.patchbay.host.testing.Sources;
+import dev.patchbay.host.service.Host;
+import dev.patchbay.host.service.HostException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,11 +25,11 @@ import java.util.function.BooleanSupplier;
 /**
  * A Patchbay home for host tests, with real plugin jars: {@code basics} (sources {@code count}, 1 to 500, and
  * {@code endless}, which never ends; sink {@code drop}) and {@code breaks} (processor {@code boom}, which fails
- * every record).
+ * every record), and {@code spare} (sink {@code sink}). Shared by the service, admin and CLI tests.
  */
-final class HostHome {
+public final class HostHome {
 
-    static final long DEADLINE_NANOS = 30_000_000_000L;
+    public static final long DEADLINE_NANOS = 30_000_000_000L;
 
     private static final String BOOM = """
             package com.example.breaks;
@@ -53,11 +53,11 @@ final class HostHome {
             }
             """;
 
-    final Path home;
-    final StringWriter err = new StringWriter();
-    final List<String> persisted = new ArrayList<>();
+    public final Path home;
+    public final StringWriter err = new StringWriter();
+    public final List<String> persisted = new ArrayList<>();
 
-    HostHome(Path home) throws IOException {
+    public HostHome(Path home) throws IOException {
         this.home = home;
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         PluginJarBuilder.plugin("basics")
@@ -78,31 +78,40 @@ final class HostHome {
     }
 
     /** Writes {@code config/patchbay.json} with these pipelines (JSON members) and reads it. */
-    PatchbayConfig config(String pluginsSection, String pipelines) throws IOException {
+    public PatchbayConfig config(String pluginsSection, String pipelines) throws IOException {
+        return config(pluginsSection, pipelines, "");
+    }
+
+    /**
+     * Writes {@code config/patchbay.json} with these pipelines and {@code more} top-level members (such as
+     * {@code "admin": {...}}, without a leading comma) and reads it.
+     */
+    public PatchbayConfig config(String pluginsSection, String pipelines, String more) throws IOException {
         Path file = Files.createDirectories(home.resolve("config")).resolve("patchbay.json");
         Files.writeString(file, "{\"plugins\": {" + pluginsSection + "}, \"runtime\": {\"shutdownGraceSeconds\": 20},"
-                + " \"pipelines\": {" + pipelines + "}}", StandardCharsets.UTF_8);
+                + " \"pipelines\": {" + pipelines + "}" + (more.isEmpty() ? "" : ", " + more) + "}",
+                StandardCharsets.UTF_8);
         return new ConfigReader(name -> null).read(new ConfigSource(home, file, true));
     }
 
-    Host open(PatchbayConfig config, PipelineRuntime.Mode mode) throws HostException {
+    public Host open(PatchbayConfig config, PipelineRuntime.Mode mode) throws HostException {
         return Host.open(new Host.Spec(config, config.pipelines(), List.of(), mode, "patchbay test"),
                 RunCommand::startPlatform, PluginLoggers::forStage,
                 (id, enabled, known) -> persisted.add((enabled ? "enable " : "disable ") + id),
                 new PrintWriter(err, true));
     }
 
-    static String pipeline(String name, String source, String processors, String restart) {
+    public static String pipeline(String name, String source, String processors, String restart) {
         return "\"" + name + "\": {\"source\": {\"use\": \"basics/" + source + "\"}, \"processors\": [" + processors
                 + "], \"sink\": {\"use\": \"basics/drop\"}, \"batchSize\": 50, \"lingerMillis\": 5"
                 + (restart.isEmpty() ? "" : ", \"restart\": " + restart) + "}";
     }
 
-    static RunSummary.PipelineSummary pipelineOf(Host host, String name) {
+    public static RunSummary.PipelineSummary pipelineOf(Host host, String name) {
         return host.view().pipeline(name).orElseThrow();
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -17,7 +17,8 @@ class JdkServerPropertiesTest {
         assertThat(properties).containsEntry("sun.net.httpserver.maxReqTime", "10")
                 .containsEntry("sun.net.httpserver.maxRspTime", "30")
                 .containsEntry("sun.net.httpserver.idleInterval", "30")
-                .containsEntry("sun.net.httpserver.nodelay", "true");
+                .containsEntry("sun.net.httpserver.nodelay", "true")
+                .containsEntry("sun.net.httpserver.drainAmount", "1048576");
         assertThat(JdkServerProperties.requestSeconds(properties)).isEqualTo(10);
     }
 

@@ -5,6 +5,8 @@ import dev.patchbay.host.config.AdminSettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +30,7 @@ public final class AdminClient {
     private final AdminSettings settings;
     private final Path portFile;
     private final Duration requestTimeout;
+    private final Duration connectTimeout;
     private final HttpClient http;
 
     /**
@@ -43,6 +46,7 @@ public final class AdminClient {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.portFile = stateDirectory.resolve(AdminServer.PORT_FILE);
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -61,7 +65,7 @@ public final class AdminClient {
     private AdminReply send(String method, String path, Optional<byte[]> body)
             throws NoHostRunningException, IOException, InterruptedException {
         int port = port();
-        String token = token();
+        String token = token(port);
         URI uri = URI.create("http://" + hostForUrl(connectHost()) + ":" + port + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
@@ -75,8 +79,7 @@ public final class AdminClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {
-            throw new NoHostRunningException("no Patchbay host is running on " + home + " (nothing listens on port "
-                    + port + " named by " + portFile + "); start one with patchbay serve", e);
+            throw nothingListens(port, e);
         } catch (java.net.http.HttpTimeoutException e) {
             throw new IOException("the Patchbay host on " + home + " (port " + port + ") did not answer " + method
                     + " " + path + " within " + requestTimeout.toMillis() + " ms; it may be overloaded or stuck", e);
@@ -104,10 +107,22 @@ public final class AdminClient {
                 + "if no host is running, or restart the host");
     }
 
-    private String token() throws IOException {
+    private NoHostRunningException nothingListens(int port, Exception cause) {
+        return new NoHostRunningException("no Patchbay host is running on " + home + " (nothing listens on port "
+                + port + " named by " + portFile + "); start one with patchbay serve", cause);
+    }
+
+    /** The token; without a token file, a port where nothing listens still means no host runs (a stale port file). */
+    private String token(int port) throws IOException, NoHostRunningException {
         try {
             return AdminToken.read(settings.tokenFile()).value();
         } catch (NoSuchFileException e) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(connectHost(), port), (int) connectTimeout.toMillis());
+            } catch (ConnectException refused) {
+                refused.addSuppressed(e);
+                throw nothingListens(port, refused);
+            }
             throw new IOException("a host is registered in " + portFile + " but its token file "
                     + settings.tokenFile() + " does not exist; check admin.tokenFile (or "
                     + AdminSettings.ENV_TOKEN_FILE + ") is the host's", e);

@@ -5,14 +5,11 @@ import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.pipeline.CallObserver;
 import dev.patchbay.host.pipeline.CheckpointStore;
-import dev.patchbay.host.pipeline.HomeLock;
 import dev.patchbay.host.pipeline.PipelineEndpoints;
 import dev.patchbay.host.pipeline.PipelineRuntime;
 import dev.patchbay.host.pipeline.PipelineStateException;
-import dev.patchbay.host.pipeline.PipelineValidator;
 import dev.patchbay.host.pipeline.RunSummary;
 import dev.patchbay.host.pipeline.StageLoggers;
-import dev.patchbay.host.pipeline.StateDirectory;
 import dev.patchbay.host.pipeline.StopController;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.tracing.Tracing;
@@ -20,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -65,8 +61,7 @@ public final class Host implements AutoCloseable {
     }
 
     private final Spec spec;
-    private final HomeLock lock;
-    private final ExtensionCatalog catalog;
+    private final HostResources resources;
     private final List<PipelineEndpoints> endpoints;
     private final PipelineRuntime runtime;
     private final StopController stop;
@@ -77,12 +72,12 @@ public final class Host implements AutoCloseable {
     private volatile boolean pluginsLeftLoaded;
     private volatile boolean ended;
 
-    private Host(Spec spec, HomeLock lock, ExtensionCatalog catalog, StageLoggers loggers,
-            PluginSelectionStore store, PrintWriter err, Clock clock, CallObserver observer) {
+    private Host(Spec spec, HostResources resources, StageLoggers loggers, PluginSelectionStore store, PrintWriter err,
+            Clock clock, CallObserver observer) {
         this.spec = spec;
-        this.lock = lock;
-        this.catalog = catalog;
+        this.resources = resources;
         this.clock = clock;
+        ExtensionCatalog catalog = resources.catalog();
         PatchbayConfig config = spec.config();
         CheckpointStore checkpoints = new CheckpointStore(config.stateDirectory(), clock);
         this.endpoints = PipelineEndpoints.of(spec.pipelines(), checkpoints, config.home(), catalog);
@@ -123,54 +118,7 @@ public final class Host implements AutoCloseable {
     public static Host open(Spec spec, Function<PatchbayConfig, ExtensionCatalog> platform, StageLoggers loggers,
             PluginSelectionStore store, PrintWriter err, CallObserver observer) throws HostException {
         Objects.requireNonNull(observer, "observer");
-        PatchbayConfig config = spec.config();
-        HomeLock lock;
-        try {
-            // Taken before any plugin starts: two hosts on one state directory would read and commit the same
-            // checkpoints and write every record twice.
-            lock = new StateDirectory(config.stateDirectory()).lock(
-                    spec.pipelines().stream().map(PipelineConfig::name).toList(),
-                    HomeLock.Holder.current(Clock.systemUTC(), spec.commandLine()));
-        } catch (HomeLock.HeldException e) {
-            throw new HostException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new HostException(e.getMessage() + "; no pipeline was started", e);
-        }
-        ExtensionCatalog catalog = null;
-        try {
-            catalog = platform.apply(config);
-            List<ConfigError> errors = new ArrayList<>(spec.earlierErrors());
-            PipelineValidator validator = new PipelineValidator();
-            for (PipelineConfig pipeline : spec.pipelines()) {
-                errors.addAll(validator.validate(pipeline, catalog, config.locations(),
-                        id -> config.disabled().contains(id)
-                                || !config.enabled().isEmpty() && !config.enabled().contains(id)));
-            }
-            if (!errors.isEmpty()) {
-                throw new HostException(config.file() + ": " + errors.size()
-                        + (errors.size() == 1 ? " error" : " errors") + ", no pipeline was started:",
-                        errors.stream().map(ConfigError::toString).toList(), null);
-            }
-            return new Host(spec, lock, catalog, loggers, store, err, Clock.systemUTC(), observer);
-        } catch (HostException | RuntimeException | Error e) {
-            closeQuietly(catalog, e);
-            try {
-                lock.close();
-            } catch (IOException unlock) {
-                e.addSuppressed(unlock);
-            }
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(ExtensionCatalog catalog, Throwable failure) {
-        if (catalog instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                failure.addSuppressed(e);
-            }
-        }
+        return new Host(spec, HostResources.acquire(spec, platform), loggers, store, err, Clock.systemUTC(), observer);
     }
 
     /** Starts every pipeline. */
@@ -287,7 +235,7 @@ public final class Host implements AutoCloseable {
     public RunSummary finish(RunSummary summary) throws InterruptedException {
         long wait = summary.forced().isPresent() ? 0 : spec.config().shutdownGraceSeconds();
         pluginsLeftLoaded = !runtime.awaitTermination(wait, TimeUnit.SECONDS) || runtime.abandonedThreadsAlive();
-        return LeftBehind.report(summary, catalog).withEndpoints(endpoints);
+        return LeftBehind.report(summary, resources.catalog()).withEndpoints(endpoints);
     }
 
     /**
@@ -317,31 +265,7 @@ public final class Host implements AutoCloseable {
             tracing.close();
         }
         if (!pluginsLeftLoaded) {
-            try {
-                if (catalog instanceof AutoCloseable closeable) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                IOException unlock = unlock();
-                if (unlock != null) {
-                    e.addSuppressed(unlock);
-                }
-                throw e instanceof RuntimeException runtimeException ? runtimeException
-                        : new IllegalStateException("the plugin platform could not be closed: " + e.getMessage(), e);
-            }
-            IOException unlock = unlock();
-            if (unlock != null) {
-                throw unlock;
-            }
-        }
-    }
-
-    private IOException unlock() {
-        try {
-            lock.close();
-            return null;
-        } catch (IOException e) {
-            return e;
+            resources.release();
         }
     }
 }

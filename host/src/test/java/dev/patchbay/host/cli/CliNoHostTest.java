@@ -29,23 +29,27 @@ class CliNoHostTest {
                 new String[] {"pipelines", "pause", "flow"}, new String[] {"pipelines", "resume", "flow"},
                 new String[] {"pipelines", "restart", "flow"}, new String[] {"pipelines", "stop", "flow"},
                 new String[] {"shutdown"})
-                .flatMap(args -> Stream.of(Arguments.of(false, args), Arguments.of(true, args)));
+                .flatMap(args -> Stream.of(Arguments.of("no port file", args), Arguments.of("stale port file", args),
+                        Arguments.of("stale port file, no token file", args)));
     }
 
-    @ParameterizedTest(name = "stale port file={0}: {1}")
+    @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("commands")
-    void exits3WhenNoHostRuns(boolean stalePortFile, String[] args) throws Exception {
+    void exits3WhenNoHostRuns(String left, String[] args) throws Exception {
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/patchbay.json"), "{" + CliHostTest.ADMIN + ", \"pipelines\": {}}",
                 StandardCharsets.UTF_8);
         String expected = "no Patchbay host is running on " + home + " (no " + home.resolve("state/admin.port");
-        if (stalePortFile) {
+        if (left.startsWith("stale port file")) {
             int port;
             // A port that was free a moment ago: nothing listens on it once the socket is closed.
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = socket.getLocalPort();
             }
-            AdminToken.loadOrCreate(home.resolve("state/admin.token"), new SecureRandom());
+            if (!left.endsWith("no token file")) {
+                AdminToken.loadOrCreate(home.resolve("state/admin.token"), new SecureRandom());
+            }
+            Files.createDirectories(home.resolve("state"));
             Files.writeString(home.resolve("state/admin.port"), port + "\n", StandardCharsets.US_ASCII);
             expected = "no Patchbay host is running on " + home + " (nothing listens on port " + port;
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs validated pipelines, each under its own {@link PipelineSupervisor} (attempts and restarts), all
@@ -217,7 +218,7 @@ public final class PipelineRuntime implements AutoCloseable {
             fresh = supervisor(configs.get(name));
             supervisors.put(name, fresh);
         }
-        LOG.info("pipeline '{}': starting again on request, resuming from its checkpoint", name);
+        logFor(name, "pipeline '{}': starting again on request, resuming from its checkpoint", name);
         fresh.start();
     }
 
@@ -247,7 +248,7 @@ public final class PipelineRuntime implements AutoCloseable {
         if (!gate.pause()) {
             throw new PipelineStateException("pipeline '" + name + "' is already paused; resume it to read on");
         }
-        LOG.info("pipeline '{}': paused; the records already read drain to the sink and are committed", name);
+        logFor(name, "pipeline '{}': paused; the records already read drain to the sink and are committed", name);
     }
 
     /**
@@ -262,7 +263,7 @@ public final class PipelineRuntime implements AutoCloseable {
         if (!gate.resume()) {
             throw new PipelineStateException("pipeline '" + name + "' is not paused, so it cannot be resumed");
         }
-        LOG.info("pipeline '{}': resumed", name);
+        logFor(name, "pipeline '{}': resumed", name);
     }
 
     /**
@@ -285,7 +286,7 @@ public final class PipelineRuntime implements AutoCloseable {
         gate(name);
         requireRunning(name, "stop");
         supervisor(name).requestStop(reason);
-        LOG.info("pipeline '{}': stopping on request{}", name, reason == null ? "" : ": " + reason);
+        logFor(name, "pipeline '{}': stopping on request{}", name, reason == null ? "" : ": " + reason);
     }
 
     /**
@@ -300,6 +301,24 @@ public final class PipelineRuntime implements AutoCloseable {
         requireRunning(name, "restart");
         if (!supervisor(name).restartNow()) {
             throw new PipelineStateException("pipeline '" + name + "' is stopping, so it cannot be restarted");
+        }
+    }
+
+    /**
+     * Logs a command's line with the MDC key {@code pipeline} set, as the pipeline's own threads have it: commands
+     * arrive on other threads (the admin API's), and an operator greps a pipeline's lines by that key.
+     */
+    private static void logFor(String pipeline, String format, Object... arguments) {
+        String previous = MDC.get(AttemptThreads.MDC_PIPELINE);
+        MDC.put(AttemptThreads.MDC_PIPELINE, pipeline);
+        try {
+            LOG.info(format, arguments);
+        } finally {
+            if (previous == null) {
+                MDC.remove(AttemptThreads.MDC_PIPELINE);
+            } else {
+                MDC.put(AttemptThreads.MDC_PIPELINE, previous);
+            }
         }
     }
 

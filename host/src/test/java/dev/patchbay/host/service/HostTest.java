@@ -6,6 +6,10 @@ import static dev.patchbay.host.testing.HostHome.pipelineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.pipeline.NoSuchPipelineException;
 import dev.patchbay.host.pipeline.PipelineRuntime;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The host object in serve mode, over real plugin jars: its read model and its commands. */
 class HostTest {
@@ -60,11 +65,21 @@ class HostTest {
     @Test
     void pauseStopsReadingResumeReadsOnAndShutdownDrainsAContinuousPipeline() throws Exception {
         PatchbayConfig config = home.config("", pipeline("flow", "endless", "", ""));
+        Logger runtimeLog = (Logger) LoggerFactory.getLogger(PipelineRuntime.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Level level = runtimeLog.getLevel();
+        runtimeLog.setLevel(Level.INFO);
+        runtimeLog.addAppender(lines);
         try (Host host = home.open(config, PipelineRuntime.Mode.SERVE)) {
             host.start();
             await("it reads", () -> pipelineOf(host, "flow").stages().get(0).out() > 100);
 
             host.pause("flow");
+            assertThat(lines.list).filteredOn(e -> e.getFormattedMessage().startsWith("pipeline 'flow': paused"))
+                    .singleElement().satisfies(e -> assertThat(e.getMDCPropertyMap()).as("logged on the caller's "
+                            + "thread, with the pipeline's key").containsEntry("pipeline", "flow"));
+            assertThat(org.slf4j.MDC.get("pipeline")).as("the caller's MDC is left as it was").isNull();
             await("it is paused and drained", () -> pipelineOf(host, "flow").state().equals("PAUSED")
                     && pipelineOf(host, "flow").uncommittedRecords() == 0);
             long read = pipelineOf(host, "flow").stages().get(0).out();
@@ -84,6 +99,9 @@ class HostTest {
             assertThat(flow.state()).isEqualTo("STOPPED");
             assertThat(flow.uncommittedRecords()).as("nothing left uncommitted").isZero();
             assertThat(flow.stages().get(1).out()).isEqualTo(flow.stages().get(0).out());
+        } finally {
+            runtimeLog.detachAppender(lines);
+            runtimeLog.setLevel(level);
         }
     }
 

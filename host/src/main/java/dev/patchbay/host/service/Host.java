@@ -162,7 +162,8 @@ public final class Host implements AutoCloseable {
      * Restarts a running pipeline (see {@link PipelineRuntime#restart(String)}), or, in serve mode, starts an ended
      * one again from its checkpoint.
      *
-     * @throws PipelineStateException if it needs a disabled plugin, is stopping, or the host is shutting down
+     * @throws HostStateException if it needs a disabled plugin
+     * @throws PipelineStateException if it is stopping, or the host is shutting down
      */
     public void restart(String pipeline) {
         requireRunnable(pipeline);

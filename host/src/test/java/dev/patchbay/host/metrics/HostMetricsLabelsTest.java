@@ -57,7 +57,7 @@ class HostMetricsLabelsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"plain", "with \"quotes\"", "back\\slash", "trailing\\", "new\nline", "\r\n\t",
-        "processors[0]", "a=b,c}{", "ünïcödé ✓", "1.0.0-rc.1+build.7", ""})
+        "processors[0]", "a=b,c}{", "ünïcödé Ωμ", "1.0.0-rc.1+build.7", ""})
     void anyLabelValueIsEscapedAndReadsBackAsItWas(String odd) throws IOException {
         String text = scrape(() -> view(List.of(plugin("gen", odd, PluginState.STARTED)),
                 pipeline("p-" + odd, "RUNNING", "stage " + odd, "plugin " + odd, Map.of("commentLines", 7L))));

@@ -82,8 +82,11 @@ final class LivePlugins {
         disabled.add(id);
         String reason = "plugin '" + id + "' was disabled";
         Set<String> stopped = new LinkedHashSet<>();
+        Set<String> ended = new HashSet<>();
+        summary.get().pipelines().stream().filter(RunSummary.PipelineSummary::ended)
+                .forEach(p -> ended.add(p.name()));
         for (PipelineConfig pipeline : pipelines) {
-            if (uses(pipeline, id) && running(pipeline.name())) {
+            if (uses(pipeline, id) && !ended.contains(pipeline.name())) {
                 try {
                     runtime.stop(pipeline.name(), reason);
                     stopped.add(pipeline.name());
@@ -142,11 +145,6 @@ final class LivePlugins {
             LOG.warn("pipeline '{}': not started again after its plugin was enabled: {}", name, e.getMessage());
             return false;
         }
-    }
-
-    private boolean running(String name) {
-        return summary.get().pipelines().stream().filter(p -> p.name().equals(name)).noneMatch(
-                RunSummary.PipelineSummary::ended);
     }
 
     private PluginInfo find(String id) {

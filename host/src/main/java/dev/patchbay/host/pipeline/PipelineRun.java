@@ -119,8 +119,7 @@ final class PipelineRun {
         LoadedExtension extension = catalog.extension(ref.pluginId(), kind, ref.name())
                 .orElseThrow(() -> new IllegalStateException("pipeline '" + config.name()
                         + "' was not validated: " + kind.label() + " " + stage.use() + " is not available"));
-        String version = catalog.plugins().stream().filter(p -> p.id().equals(ref.pluginId()))
-                .map(PluginInfo::version).findFirst().orElse("");
+        String version = extension.pluginVersion();
         StageGuard guard = new StageGuard(config.name(), label, stage.use(), extension.scope());
         StageCall call = new StageCall(guard, version, config.timeouts(), control, thread, observer);
         StagePlan plan = new StagePlan(stage, extension, call, new StageMetrics(label, stage.use(), ref.pluginId()));

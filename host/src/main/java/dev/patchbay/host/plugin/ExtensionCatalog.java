@@ -5,17 +5,29 @@ import java.util.Optional;
 
 /**
  * What the rest of the host (configuration checks, the pipeline runtime, the CLI) needs from the plugin
- * platform: the plugins with their states and problems, and the started extensions.
+ * platform: the plugins with their states and problems, and the started extensions. Several versions of one
+ * plugin may be installed; each is its own entry in {@link #plugins()}.
  */
 public interface ExtensionCatalog {
 
-    /** Every plugin found in the plugins folder, in id order, with its state and problems. */
+    /** Every plugin archive found in the plugins folder, in id then version order, with its state and problems. */
     List<PluginInfo> plugins();
 
     /**
-     * Returns a started extension.
+     * Returns a started extension of the highest started version of the plugin that provides it.
      *
      * @return empty if the plugin is absent, not started, or has no extension of that kind and name
      */
     Optional<LoadedExtension> extension(String pluginId, ExtensionKind kind, String name);
+
+    /**
+     * Returns a started extension of the highest started version of the plugin in {@code range} that provides it.
+     * Catalogs that hold one version per plugin need not override it.
+     *
+     * @return empty if no started version in the range has an extension of that kind and name
+     */
+    default Optional<LoadedExtension> extension(String pluginId, VersionRange range, ExtensionKind kind,
+            String name) {
+        return extension(pluginId, kind, name).filter(extension -> range.contains(extension.pluginVersion()));
+    }
 }

@@ -22,10 +22,10 @@ final class FactoryInstantiation {
      * @param problems receives one problem per factory that could not be instantiated
      * @return the factories that were instantiated, each with the plugin's scope
      */
-    static List<LoadedExtension> instantiate(DiscoveredPlugin plugin, PatchbayClassLoader loader,
-            List<Problem> problems) {
+    static List<LoadedExtension> instantiate(DiscoveredPlugin plugin, PluginHandle handle, List<Problem> problems) {
         String id = plugin.id();
-        PluginScope scope = new PluginScope(id, loader);
+        PluginScope scope = handle.scope();
+        ClassLoader loader = scope.classLoader();
         List<LoadedExtension> loaded = new ArrayList<>();
         PluginScope.Entered entered = scope.enter();
         try {
@@ -64,7 +64,7 @@ final class FactoryInstantiation {
                                 + " did not find it there; rebuild the plugin"));
                         continue;
                     }
-                    loaded.add(new LoadedExtension(id, descriptor, factory, scope));
+                    loaded.add(new LoadedExtension(handle, descriptor, factory));
                 }
             }
         } finally {

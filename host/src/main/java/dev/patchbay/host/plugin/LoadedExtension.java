@@ -8,19 +8,31 @@ import java.util.Objects;
 /**
  * A started plugin's extension factory, ready to create stages.
  *
- * @param pluginId the id of the plugin that provides it
+ * @param plugin the loaded plugin version that provides it; lease it for as long as its stages live
  * @param descriptor what discovery found out about it
  * @param factory the factory instance, created in the plugin's class loader
- * @param scope the scope to enter around every call into the factory and the instances it creates
  */
-public record LoadedExtension(String pluginId, ExtensionDescriptor descriptor, ExtensionFactory factory,
-        PluginScope scope) {
+public record LoadedExtension(PluginHandle plugin, ExtensionDescriptor descriptor, ExtensionFactory factory) {
 
     public LoadedExtension {
-        Objects.requireNonNull(pluginId, "pluginId");
+        Objects.requireNonNull(plugin, "plugin");
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(factory, "factory");
-        Objects.requireNonNull(scope, "scope");
+    }
+
+    /** The id of the plugin that provides it. */
+    public String pluginId() {
+        return plugin.id();
+    }
+
+    /** The version of the plugin that provides it. */
+    public String pluginVersion() {
+        return plugin.version();
+    }
+
+    /** The scope to enter around every call into the factory and the instances it creates. */
+    public PluginScope scope() {
+        return plugin.scope();
     }
 
     /**
@@ -31,7 +43,7 @@ public record LoadedExtension(String pluginId, ExtensionDescriptor descriptor, E
      */
     @SuppressWarnings("try") // the scope handle is used only for its close()
     public List<Setting> settings() {
-        try (PluginScope.Entered ignored = scope.enter()) {
+        try (PluginScope.Entered ignored = plugin.scope().enter()) {
             return List.copyOf(factory.settings());
         }
     }

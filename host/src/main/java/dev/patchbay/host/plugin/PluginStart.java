@@ -93,7 +93,8 @@ final class PluginStart {
                 problems.add(new Problem(ProblemCode.EXTENSION_INIT_FAILED, "plugin '" + id + "' did not start in"
                         + " pf4j (state " + state + (cause == null ? "" : ": " + cause) + "); check the log"));
             } else {
-                List<LoadedExtension> extensions = FactoryInstantiation.instantiate(plugin, loader, problems);
+                PluginHandle handle = PluginHandle.standalone(id, info.version(), new PluginScope(id, loader));
+                List<LoadedExtension> extensions = FactoryInstantiation.instantiate(plugin, handle, problems);
                 if (problems.isEmpty()) {
                     return new Outcome(info.withState(PluginState.STARTED, List.of()), extensions, loader);
                 }

@@ -16,6 +16,7 @@ import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.ExtensionKind;
 import dev.patchbay.host.plugin.LoadedExtension;
+import dev.patchbay.host.plugin.PluginHandle;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginScope;
 import java.io.IOException;
@@ -95,8 +96,8 @@ class DirectoryCheckTest {
         @Override
         public Optional<LoadedExtension> extension(String pluginId, ExtensionKind kind, String name) {
             return Optional.ofNullable(pluginId.equals("files") ? factories.get(kind + "/" + name) : null)
-                    .map(f -> new LoadedExtension("files", new ExtensionDescriptor(kind, name, "",
-                            f.getClass().getName()), f, scope));
+                    .map(f -> new LoadedExtension(PluginHandle.standalone("files", "1.0.0", scope),
+                            new ExtensionDescriptor(kind, name, "", f.getClass().getName()), f));
         }
     };
 

@@ -12,6 +12,7 @@ import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.ExtensionKind;
 import dev.patchbay.host.plugin.LoadedExtension;
+import dev.patchbay.host.plugin.PluginHandle;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginScope;
 import dev.patchbay.host.plugin.PluginState;
@@ -53,7 +54,7 @@ class ExtensionReferenceTest {
     void writesStringDefaultsAsJsonLiterals() {
         Setting quote = Setting.optional("quote", SettingType.STRING, "Quote character.").withDefault("\"");
         Setting escape = Setting.optional("escape", SettingType.STRING, "Escape character.").withDefault("\\");
-        LoadedExtension extension = new LoadedExtension("transforms", NOOP, new Factory(List.of(quote, escape)),
+        LoadedExtension extension = loaded(NOOP, new Factory(List.of(quote, escape)),
                 new PluginScope("transforms", getClass().getClassLoader()));
 
         String markdown = new ExtensionReference(single(PluginState.STARTED, List.of(NOOP), extension)).markdown();
@@ -66,7 +67,7 @@ class ExtensionReferenceTest {
     void saysWhichSettingsAreFilesTheExtensionReadsOrWrites() {
         Setting in = Setting.required("path", SettingType.STRING, "File to read.").asInputPath();
         Setting out = Setting.optional("rejects", SettingType.STRING, "File to write.").asOutputPath();
-        LoadedExtension extension = new LoadedExtension("transforms", NOOP, new Factory(List.of(in, out)),
+        LoadedExtension extension = loaded(NOOP, new Factory(List.of(in, out)),
                 new PluginScope("transforms", getClass().getClassLoader()));
 
         String markdown = new ExtensionReference(single(PluginState.STARTED, List.of(NOOP), extension)).markdown();
@@ -92,7 +93,7 @@ class ExtensionReferenceTest {
             }
         };
         ExtensionCatalog catalog = single(PluginState.STARTED, List.of(NOOP),
-                new LoadedExtension("transforms", NOOP, factory, new PluginScope("transforms", pluginLoader)));
+                loaded(NOOP, factory, new PluginScope("transforms", pluginLoader)));
 
         new ExtensionReference(catalog).markdown();
 
@@ -116,7 +117,7 @@ class ExtensionReferenceTest {
             public Optional<LoadedExtension> extension(String pluginId, ExtensionKind kind, String name) {
                 ExtensionDescriptor descriptor = name.equals("mask") ? MASK : NOOP;
                 List<Setting> settings = name.equals("mask") ? maskSettings : List.of();
-                return Optional.of(new LoadedExtension(pluginId, descriptor, new Factory(settings), scope));
+                return Optional.of(loaded(descriptor, new Factory(settings), scope));
             }
         };
     }
@@ -157,5 +158,9 @@ class ExtensionReferenceTest {
         public Processor create(Settings settings, ExtensionContext context) {
             return (record, out) -> out.emit(record);
         }
+    }
+
+    private static LoadedExtension loaded(ExtensionDescriptor descriptor, ProcessorFactory factory, PluginScope scope) {
+        return new LoadedExtension(PluginHandle.standalone(scope.pluginId(), "1.0.0", scope), descriptor, factory);
     }
 }

@@ -6,6 +6,7 @@ import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.ExtensionKind;
 import dev.patchbay.host.plugin.LoadedExtension;
+import dev.patchbay.host.plugin.PluginHandle;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginScope;
 import dev.patchbay.host.plugin.PluginState;
@@ -34,6 +35,7 @@ final class TestCatalog implements ExtensionCatalog {
         List<ExtensionDescriptor> descriptors = new ArrayList<>();
         PluginScope scope = new PluginScope(id,
                 new URLClassLoader("plugin-" + id, new URL[0], TestCatalog.class.getClassLoader()));
+        PluginHandle handle = PluginHandle.standalone(id, "1.0.0", scope);
         for (ExtensionFactory factory : factories) {
             ExtensionKind kind = kindOf(factory);
             Extension annotation = factory.getClass().getAnnotation(Extension.class);
@@ -41,7 +43,7 @@ final class TestCatalog implements ExtensionCatalog {
             ExtensionDescriptor descriptor = new ExtensionDescriptor(kind, name, "", factory.getClass().getName());
             descriptors.add(descriptor);
             if (state == PluginState.STARTED) {
-                extensions.put(key(id, kind, name), new LoadedExtension(id, descriptor, factory, scope));
+                extensions.put(key(id, kind, name), new LoadedExtension(handle, descriptor, factory));
             }
         }
         plugins.put(id, new PluginInfo(id, "1.0.0", "test", "Apache-2.0", "", "*", List.of(),

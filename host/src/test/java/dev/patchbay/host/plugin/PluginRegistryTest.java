@@ -116,8 +116,8 @@ class PluginRegistryTest {
     }
 
     private static LoadedExtension extension(String pluginId, String name) {
-        return new LoadedExtension(pluginId, new ExtensionDescriptor(ExtensionKind.PROCESSOR, name, "",
-                "com.example.Up"), mock(ProcessorFactory.class), new PluginScope(pluginId,
-                PluginRegistryTest.class.getClassLoader()));
+        return new LoadedExtension(PluginHandle.standalone(pluginId, "1.0.0", new PluginScope(pluginId,
+                PluginRegistryTest.class.getClassLoader())), new ExtensionDescriptor(ExtensionKind.PROCESSOR, name, "",
+                "com.example.Up"), mock(ProcessorFactory.class));
     }
 }

@@ -81,6 +81,11 @@ final class RunControl {
         }
     }
 
+    /** Whether every stage thread has created its stages. */
+    boolean allCreated() {
+        return created.getCount() == 0;
+    }
+
     /**
      * Waits until every stage is created. A stage thread calls it before its first poll, process or write so
      * that no record moves while another stage might still fail to be created.

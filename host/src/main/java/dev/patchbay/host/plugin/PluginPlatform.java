@@ -361,6 +361,11 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         return registry.extension(pluginId, range, kind, name);
     }
 
+    @Override
+    public List<LoadedExtension> extensions(String pluginId, VersionRange range, ExtensionKind kind, String name) {
+        return registry.extensions(pluginId, range, kind, name);
+    }
+
     /**
      * The threads this platform's plugins left running: every live thread that carries one of its plugins' class
      * loaders, as its context class loader (inherited from the plugin call that started it) or as the loader of

@@ -27,11 +27,11 @@ final class PluginSettling {
     private final Map<Path, Pending> pending = new HashMap<>();
     private Map<Path, PluginFingerprint> stable;
 
-    /** An observation that differs from the stable snapshot: since when, and on how many looks. */
-    private record Pending(Optional<PluginFingerprint> seen, long sinceNanos, int looks) {
-        Pending again() {
-            return new Pending(seen, sinceNanos, looks + 1);
-        }
+    /**
+     * An observation that differs from the stable snapshot, and the look that first made it. Confirming it needs a
+     * later look, so the two-look rule follows from a positive settle time.
+     */
+    private record Pending(Optional<PluginFingerprint> seen, long sinceNanos) {
     }
 
     PluginSettling(Map<Path, PluginFingerprint> baseline, Duration settle) {
@@ -70,15 +70,15 @@ final class PluginSettling {
                 continue;
             }
             Pending before = pending.get(path);
-            pending.put(path, before != null && before.seen().equals(now) ? before.again()
-                    : new Pending(now, nowNanos, 1));
+            if (before == null || !before.seen().equals(now)) {
+                pending.put(path, new Pending(now, nowNanos));
+            }
         }
         return settle(nowNanos);
     }
 
     /**
      * How long until a pending entry could settle, so that the watcher looks again then; empty when none is pending.
-     * After a look, every pending entry is either still within its settle time or was seen once only (due now).
      */
     OptionalLong nanosUntilDue(long nowNanos) {
         return pending.values().stream()
@@ -95,7 +95,7 @@ final class PluginSettling {
         while (entries.hasNext()) {
             Map.Entry<Path, Pending> entry = entries.next();
             Pending candidate = entry.getValue();
-            if (candidate.looks() < 2 || nowNanos - candidate.sinceNanos() < settleNanos) {
+            if (nowNanos - candidate.sinceNanos() < settleNanos) {
                 continue;
             }
             entries.remove();

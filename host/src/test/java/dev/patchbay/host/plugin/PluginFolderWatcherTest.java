@@ -91,6 +91,21 @@ class PluginFolderWatcherTest {
     }
 
     @Test
+    void theRescanSeesAChangeDeepInsideAFolderPluginThatTheWatchServiceDoesNotSignal() throws Exception {
+        Path folder = Files.createDirectories(plugins.resolve("geo/lib"));
+        Path lib = write(folder.resolve("geo.jar"), 10);
+        try (PluginFolderWatcher watcher = watcher(changes, false)) {
+            assertThat(watcher.stable()).containsOnlyKeys(plugins.resolve("geo"));
+
+            Files.write(lib, new byte[20]);
+
+            PluginFolderChange change = changes.await(c -> !c.changed().isEmpty());
+            assertThat(change.changed()).containsExactly(plugins.resolve("geo"));
+            assertThat(change.snapshot().get(plugins.resolve("geo")).size()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void underLoadOnlyTheSurvivorsAreReportedAndASlowlyWrittenFileOnceComplete() throws Exception {
         Path slow = plugins.resolve("slow.jar");
         int chunks = 40;

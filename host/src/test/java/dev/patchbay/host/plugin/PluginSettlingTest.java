@@ -46,7 +46,7 @@ class PluginSettlingTest {
                         Look.of(0, Map.of(A, V1)),
                         Look.of(499, Map.of(A, V1)),
                         Look.reporting(500, Map.of(A, V1), "added [a.jar] removed [] changed []"))),
-                Arguments.of("one look is not enough, however long ago it was", Map.of(), List.of(
+                Arguments.of("the second look settles it, however late it comes", Map.of(), List.of(
                         Look.of(0, Map.of(A, V1)),
                         Look.reporting(5_000, Map.of(A, V1), "added [a.jar] removed [] changed []"))),
                 Arguments.of("a growing file is never reported while it grows", Map.of(), List.of(

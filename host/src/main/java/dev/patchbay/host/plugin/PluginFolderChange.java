@@ -50,7 +50,8 @@ public record PluginFolderChange(Map<Path, PluginFingerprint> snapshot, Set<Path
     private static void requireIn(Map<Path, PluginFingerprint> snapshot, Set<Path> paths, String what) {
         for (Path path : paths) {
             if (!snapshot.containsKey(path)) {
-                throw new IllegalArgumentException("'" + path + "' is reported " + what + " but is not in the snapshot");
+                throw new IllegalArgumentException("'" + path + "' is reported " + what
+                        + " but is not in the snapshot");
             }
         }
     }

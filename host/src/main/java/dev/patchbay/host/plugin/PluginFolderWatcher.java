@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * (what {@link PluginArchive#list} counts: jars, zips and folder plugins). A {@link WatchService} wakes the watcher
  * early; a rescan every {@link Settings#rescanInterval()} catches what it misses (overflow, file systems without
  * events, changes deep inside folder plugins). Every look reads the whole folder, and an entry becomes stable only
- * once its {@link PluginFingerprint} has held for {@link Settings#settle()} across two looks ({@link PluginSettling}),
- * so a file still being copied is never reported. The entries found at {@link #start()} are the baseline, reported
- * as added only when {@link Settings#reportBaseline()} asks.
+ * once its {@link PluginFingerprint} has held for {@link Settings#settle()} across two looks, so a file still being
+ * copied is never reported. That rule is {@link PluginSettling}, which takes the time of each look as an argument
+ * so that it is tested on a fake clock. The entries found at {@link #start()} are the baseline, reported as added
+ * only when {@link Settings#reportBaseline()} asks.
  *
  * <p>A missing or unlistable folder is logged once at WARN, with the path and what to do; the stable snapshot is
  * kept (a folder that went away is not taken for every plugin removed) and the watcher keeps looking, and logs at
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarding: the settle state, the watch key and what was already warned are confined to the watcher thread
  * {@value #THREAD_NAME} (made in {@link #start()} before the thread starts, so the start publishes them). The stable
- * snapshot is an immutable map in a volatile field, written by that thread only; the look count is atomic. The
+ * snapshot is an immutable map in a volatile field, written by {@code start()} and then by that thread only; the
+ * look count is atomic. The
  * watch service is written once in {@code start()} before the thread starts and closed by {@link #close()} after
  * the thread ended (or its deadline passed). Started and closed are atomic flags, so either call runs once.
  */
@@ -74,7 +75,6 @@ public final class PluginFolderWatcher implements AutoCloseable {
     private final Path folder;
     private final Settings settings;
     private final PluginFolderListener listener;
-    private final LongSupplier ticker;
     private final PluginFolderScan scan;
     private final Thread thread;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -90,21 +90,19 @@ public final class PluginFolderWatcher implements AutoCloseable {
     private final Set<Path> unreadableWarned = new HashSet<>();
 
     public PluginFolderWatcher(Path folder, Settings settings, PluginFolderListener listener) {
-        this(folder, settings, listener, System::nanoTime);
-    }
-
-    PluginFolderWatcher(Path folder, Settings settings, PluginFolderListener listener, LongSupplier ticker) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.scan = new PluginFolderScan(folder);
         this.thread = new Thread(this::run, THREAD_NAME);
         // Daemon, so that a watcher someone forgot to close cannot keep the JVM alive; close() still ends it.
         this.thread.setDaemon(true);
     }
 
-    /** Takes the baseline look on the calling thread, then starts watching. Once only. */
+    /**
+     * Takes the baseline look on the calling thread, then starts watching. Once only. An entry still being copied
+     * at start is in the baseline as it was then, and is reported as changed once it has settled.
+     */
     public void start() {
         if (closed.get() || !started.compareAndSet(false, true)) {
             throw new IllegalStateException("the watcher of the plugins folder '" + folder
@@ -123,7 +121,7 @@ public final class PluginFolderWatcher implements AutoCloseable {
         Map<Path, PluginFingerprint> baseline = settings.reportBaseline() ? Map.of() : first.entries();
         settling = new PluginSettling(baseline, settings.settle());
         if (settings.reportBaseline() && first.problem().isEmpty()) {
-            settling.look(first.entries(), first.unreadable().keySet(), ticker.getAsLong());
+            settling.look(first.entries(), first.unreadable().keySet(), System.nanoTime());
         }
         stable = settling.stable();
         looks.incrementAndGet();
@@ -185,16 +183,16 @@ public final class PluginFolderWatcher implements AutoCloseable {
     private void run() {
         long rescanNanos = settings.rescanInterval().toNanos();
         try {
-            long nextRescan = ticker.getAsLong() + rescanNanos;
+            long nextRescan = System.nanoTime() + rescanNanos;
             while (!closed.get()) {
-                long now = ticker.getAsLong();
+                long now = System.nanoTime();
                 long wait = Math.min(nextRescan - now, settling.nanosUntilDue(now).orElse(Long.MAX_VALUE));
                 awaitEvents(Math.max(0, wait));
                 if (closed.get()) {
                     break;
                 }
                 lookAndReport();
-                nextRescan = ticker.getAsLong() + rescanNanos;
+                nextRescan = System.nanoTime() + rescanNanos;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -235,7 +233,7 @@ public final class PluginFolderWatcher implements AutoCloseable {
         register(look);
         warnUnreadable(look.unreadable());
         Optional<PluginFolderChange> change = settling.look(look.entries(), look.unreadable().keySet(),
-                ticker.getAsLong());
+                System.nanoTime());
         looks.incrementAndGet();
         change.ifPresent(this::report);
     }

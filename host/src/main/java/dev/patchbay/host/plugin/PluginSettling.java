@@ -36,8 +36,8 @@ final class PluginSettling {
 
     PluginSettling(Map<Path, PluginFingerprint> baseline, Duration settle) {
         if (settle.isNegative() || settle.isZero()) {
-            throw new IllegalArgumentException("the settle time of the plugins folder must be positive, not settle time '"
-                    + settle + "'");
+            throw new IllegalArgumentException("the settle time of the plugins folder must be positive, not settle"
+                    + " time '" + settle + "'");
         }
         this.settleNanos = settle.toNanos();
         this.stable = Collections.unmodifiableMap(new TreeMap<>(baseline));

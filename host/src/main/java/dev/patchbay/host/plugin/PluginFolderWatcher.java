@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * snapshot is an immutable map in a volatile field, written by {@code start()} and then by that thread only; the
  * look count is atomic. The
  * watch service is written once in {@code start()} before the thread starts and closed by {@link #close()} after
- * the thread ended (or its deadline passed). Started and closed are atomic flags, so either call runs once.
+ * the thread ended (or its deadline passed). Started and closed are atomic flags, so either call runs once;
+ * {@code start()} runs under the watcher's monitor, and {@code close()} sets its flag under it, so that a close
+ * racing a start waits for it and closes what it opened. The monitor is never held while joining.
  */
 public final class PluginFolderWatcher implements AutoCloseable {
 
@@ -103,7 +105,7 @@ public final class PluginFolderWatcher implements AutoCloseable {
      * Takes the baseline look on the calling thread, then starts watching. Once only. An entry still being copied
      * at start is in the baseline as it was then, and is reported as changed once it has settled.
      */
-    public void start() {
+    public synchronized void start() {
         if (closed.get() || !started.compareAndSet(false, true)) {
             throw new IllegalStateException("the watcher of the plugins folder '" + folder
                     + "' was already started or closed; make a new one");
@@ -139,8 +141,12 @@ public final class PluginFolderWatcher implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        // Under the monitor only to wait for a start under way, so that its watch service is closed too; not while
+        // joining, so that the listener can call close() meanwhile.
+        synchronized (this) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
         }
         if (started.get()) {
             thread.interrupt();

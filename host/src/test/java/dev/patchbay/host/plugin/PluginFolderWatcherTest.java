@@ -1,6 +1,7 @@
 package dev.patchbay.host.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -208,6 +209,16 @@ class PluginFolderWatcherTest {
         watcher.close();
 
         assertThat(thread.isAlive()).isFalse();
+    }
+
+    @Test
+    void aWatcherClosedBeforeItStartsNeverStartsAndSaysHowToGoOn() {
+        PluginFolderWatcher watcher = new PluginFolderWatcher(plugins, settings(false), changes);
+        watcher.close();
+
+        assertThatThrownBy(watcher::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'" + plugins + "'", "make a new one");
+        assertThat(watcher.thread().isAlive()).isFalse();
     }
 
     @Test

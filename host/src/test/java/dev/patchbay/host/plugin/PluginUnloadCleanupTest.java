@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.patchbay.host.testing.ClassMemory;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -251,6 +252,35 @@ class PluginUnloadCleanupTest {
             assertThat(report.loaderKept()).isFalse();
         }
         assertThat(appender.list).isEmpty();
+    }
+
+    @Test
+    void tenCleanedUpLoadsLeaveNoClassesBehind() throws Exception {
+        // Every load defines the plugin's classes anew; once the loaders go, so must they. The first cycles also
+        // load the JDK's and logback's classes for this work once, which stay: they are the baseline.
+        loadsAllCleanedUp(2);
+        ClassMemory.Figures first = ClassMemory.afterFullGc(COLLECTED_WITHIN);
+
+        loadsAllCleanedUp(10);
+
+        ClassMemory.Figures growth = ClassMemory.afterFullGc(COLLECTED_WITHIN).minus(first);
+        // The plugin defines 6 classes per load; 10 leaked loads would add 60 and their metaspace.
+        assertThat(growth.loadedClasses()).as("classes added by 10 loads: %s", growth).isLessThan(30);
+    }
+
+    private void loadsAllCleanedUp(int loads) throws Exception {
+        List<WeakReference<ClassLoader>> loaders = new java.util.ArrayList<>();
+        for (int i = 0; i < loads; i++) {
+            loaders.add(use(plugin -> {
+                for (Source source : sources().toList()) {
+                    call(plugin, source.action());
+                }
+                cleanup.afterUnload(plugin.loader(), LeakyPlugin.ID, LeakyPlugin.VERSION);
+            }));
+        }
+        for (WeakReference<ClassLoader> loader : loaders) {
+            assertThat(LeakyPlugin.collected(loader, COLLECTED_WITHIN)).as("class loader collected").isTrue();
+        }
     }
 
     /** What a test does with a plugin before its loader is closed. */

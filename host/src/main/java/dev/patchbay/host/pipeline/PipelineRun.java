@@ -248,7 +248,7 @@ final class PipelineRun {
                 control.fail(thrown);
             } finally {
                 if (!created) {
-                    control.stageCreated();
+                    control.stageNotCreated();
                 }
                 threadEnded(self);
             }

@@ -26,6 +26,7 @@ final class RunControl {
     private final MemoryReserve reserve;
     private volatile RunState state = RunState.STARTING;
     private volatile Throwable failure;
+    private volatile boolean creationFailed;
     private boolean forced;
     private boolean stopRequested;
     private RunState.Outcome outcome;
@@ -81,9 +82,15 @@ final class RunControl {
         }
     }
 
+    /** One stage thread failed to create its stages (or never got to): the attempt never moves a record. */
+    void stageNotCreated() {
+        creationFailed = true;
+        stageCreated();
+    }
+
     /** Whether every stage thread has created its stages. */
     boolean allCreated() {
-        return created.getCount() == 0;
+        return created.getCount() == 0 && !creationFailed;
     }
 
     /**

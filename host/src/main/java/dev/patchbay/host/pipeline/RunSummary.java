@@ -140,8 +140,7 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      * @param checkpointAgeMillis milliseconds since its checkpoint was committed (the one it resumed from, or a
      *        later one), or null when it has none
      * @param stopReason why an operator's command stopped it, such as {@code plugin 'files' was disabled}, or null
-     * @param pluginVersions per stage, the plugin id and version its current attempt uses, such as
-     *        {@code files 1.1.0}
+     * @param pluginVersions per stage, in stage order, the version of the plugin its current attempt uses
      * @param waitingFor while WAITING_FOR_PLUGIN, what it needs; null otherwise
      * @param lastSwap its last swap of plugin versions, or the way back from one, or null
      */
@@ -220,7 +219,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                     supervisor.rejectedRecords(), supervisor.throttledMillis(), run.fatal(),
                     run.callsAtAbort(), supervisor.abandoned(), stages, run.checkpointUnreadable(), run.queuedRecords(),
                     checkpointAgeMillis, supervisor.stopReason().orElse(null),
-                    run.handles().stream().map(h -> h.id() + " " + h.version()).toList(), waitingFor.orElse(null),
+                    run.handles().stream().map(dev.patchbay.host.plugin.PluginHandle::version).toList(),
+                    waitingFor.orElse(null),
                     supervisor.lastSwap().orElse(null));
         }
 

@@ -99,11 +99,13 @@ class ConsoleIT {
         append(input, FIRST_LINES, MORE_LINES);
         wait.until(d -> rate(d, "tail") > 0);
         wait.until(ExpectedConditions.textToBe(By.cssSelector(
-                "[data-pipeline='tail'] .stages tbody tr:last-child td:nth-child(3)"),
+                "[data-pipeline='tail'] .stages tbody tr:last-child td:nth-child(4)"),
                 Integer.toString(FIRST_LINES + MORE_LINES)));
+        assertThat(browser.findElement(By.cssSelector("[data-pipeline='tail'] .stages tbody tr:last-child td.version"))
+                .getText()).as("the sink's plugin version").matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(browser.findElement(By.cssSelector("[data-pipeline='tail'] .facts")).getText())
                 .contains("Restarts").contains("Uncommitted records").contains("Checkpoint age")
-                .contains("Last failure");
+                .contains("Last failure").contains("Waiting for").contains("Last swap");
 
         @SuppressWarnings("unchecked")
         List<String> loaded = (List<String>) script(browser,

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,25 +12,6 @@ import java.util.Set;
 final class PlatformClose {
 
     private PlatformClose() {
-    }
-
-    /** Unloads one plugin from pf4j, then closes its loader if it started. */
-    static void unload(PatchbayPluginManager manager, String id, Path path, Map<String, PatchbayClassLoader> loaders,
-            List<Exception> failures) {
-        try {
-            synchronized (manager) {
-                PluginStart.unloadFromPf4j(manager, id, path, failures);
-            }
-        } finally {
-            PatchbayClassLoader loader = loaders.remove(id);
-            if (loader != null) {
-                try {
-                    loader.close();
-                } catch (IOException e) {
-                    failures.add(e);
-                }
-            }
-        }
     }
 
     /** Deletes the folders zips were exploded into, but the ones in {@code kept}. */

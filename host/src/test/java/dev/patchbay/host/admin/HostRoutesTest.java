@@ -166,8 +166,23 @@ class HostRoutesTest {
 
     static Stream<Arguments> writes() {
         return Stream.of("/pipelines/flow/pause", "/pipelines/flow/resume", "/pipelines/flow/restart",
-                "/pipelines/flow/stop", "/plugins/spare/enable", "/plugins/spare/disable", "/shutdown")
+                "/pipelines/flow/stop", "/plugins/spare/enable", "/plugins/spare/disable", "/plugins/spare/reload",
+                "/shutdown")
                 .map(Arguments::of);
+    }
+
+    @Test
+    void aReloadLoadsThePluginAgainAndAnUnknownOneIs404() throws Exception {
+        HttpResponse<String> reloaded = live.post("/plugins/basics/reload", "");
+        assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+        assertThat(reloaded.body()).contains("reloaded [basics 1.0.0]");
+
+        HttpResponse<String> unknown = live.post("/plugins/basix/reload", "");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("did you mean 'basics'");
+        // The host is shared by the tests of this class: leave its pipelines running on the new load.
+        await("every pipeline runs on the new load", () -> live.host.view().pipelines().pipelines().stream()
+                .allMatch(p -> p.state().equals("RUNNING") && p.lastSwap() != null));
     }
 
     @Test

@@ -139,14 +139,14 @@ class RunSummaryTest {
                 + "\"forcedStop\":\"second signal\",\"threadsLeft\":[\"thread line\"],\"pipelines\":[{\"name\":\"orders\",\"state\":\"FAILED\","
                 + "\"elapsedMillis\":1500,\"committedPosition\":\"12\",\"uncommittedRecords\":7,"
                 + "\"error\":\"disk gone\",\"restarts\":1,\"nextRestartMillis\":250,\"rejectedRecords\":4,"
-                + "\"throttledMillis\":30,\"fatal\":true,\"checkpointUnreadable\":false,\"checkpointAgeMillis\":null,\"queuedRecords\":0,\"stopReason\":null,\"stuck\":[\"stuck line\"],\"abandoned\":[\"abandoned line\"],"
+                + "\"throttledMillis\":30,\"fatal\":true,\"checkpointUnreadable\":false,\"checkpointAgeMillis\":null,\"queuedRecords\":0,\"stopReason\":null,\"waitingFor\":null,\"lastSwap\":null,\"stuck\":[\"stuck line\"],\"abandoned\":[\"abandoned line\"],"
                 + "\"stages\":["
-                + "{\"stage\":\"source\",\"use\":\"gen/numbers\",\"plugin\":\"gen\",\"in\":1200,\"out\":1200,"
+                + "{\"stage\":\"source\",\"use\":\"gen/numbers\",\"plugin\":\"gen\",\"pluginVersion\":null,\"in\":1200,\"out\":1200,"
                 + "\"filtered\":0,\"failed\":0,\"skipped\":5,\"counters\":{\"blankLines\":2,\"commentLines\":27},"
                 + "\"recordsPerSecond\":2400.0},"
-                + "{\"stage\":\"processors[0]\",\"use\":\"proc/keep-even\",\"plugin\":\"proc\",\"in\":1200,"
+                + "{\"stage\":\"processors[0]\",\"use\":\"proc/keep-even\",\"plugin\":\"proc\",\"pluginVersion\":null,\"in\":1200,"
                 + "\"out\":600,\"filtered\":600,\"failed\":3,\"skipped\":0,\"counters\":{},\"recordsPerSecond\":1200.1},"
-                + "{\"stage\":\"sink\",\"use\":\"mem/memory\",\"plugin\":\"mem\",\"in\":600,\"out\":600,"
+                + "{\"stage\":\"sink\",\"use\":\"mem/memory\",\"plugin\":\"mem\",\"pluginVersion\":null,\"in\":600,\"out\":600,"
                 + "\"filtered\":0,\"failed\":0,\"skipped\":0,\"counters\":{},\"recordsPerSecond\":1200.0}]}]}");
     }
 

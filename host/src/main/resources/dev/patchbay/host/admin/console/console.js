@@ -151,13 +151,15 @@
       checkpointAge: fact(facts, 'Checkpoint age'),
       queued: fact(facts, 'Queued records'),
       stopReason: fact(facts, 'Stop reason'),
+      waitingFor: fact(facts, 'Waiting for'),
+      lastSwap: fact(facts, 'Last swap'),
       error: fact(facts, 'Last failure', 'failure'),
     };
     article.append(facts);
     const table = element('table', 'stages');
     const header = element('tr');
-    for (const title of ['Stage', 'Use', 'In', 'Out', 'Filtered', 'Failed', 'In/s', 'Out/s']) {
-      header.append(element('th', ['Stage', 'Use'].includes(title) ? null : 'number', title));
+    for (const title of ['Stage', 'Use', 'Version', 'In', 'Out', 'Filtered', 'Failed', 'In/s', 'Out/s']) {
+      header.append(element('th', ['Stage', 'Use', 'Version'].includes(title) ? null : 'number', title));
     }
     table.append(wrap('thead', header));
     const body = element('tbody');
@@ -192,13 +194,16 @@
       view.fields.checkpointAge.textContent = age(pipeline.checkpointAgeMillis);
       view.fields.queued.textContent = String(pipeline.queuedRecords);
       view.fields.stopReason.textContent = orNone(pipeline.stopReason);
+      view.fields.waitingFor.textContent = orNone(pipeline.waitingFor);
+      view.fields.lastSwap.textContent = orNone(pipeline.lastSwap);
       view.fields.error.textContent = orNone(pipeline.error);
       view.fields.error.classList.toggle('present', Boolean(pipeline.error));
       const rows = pipeline.stages.map((stage, index) => {
         const row = element('tr');
         const stageBefore = stagesBefore[index] && stagesBefore[index].stage === stage.stage
           ? stagesBefore[index] : null;
-        row.append(element('td', 'code', stage.stage), element('td', 'code', stage.use));
+        row.append(element('td', 'code', stage.stage), element('td', 'code', stage.use),
+          element('td', 'version', orNone(stage.pluginVersion)));
         for (const value of [stage.in, stage.out, stage.filtered, stage.failed,
           rate(stage, stageBefore, 'in', seconds), rate(stage, stageBefore, 'out', seconds)]) {
           row.append(element('td', 'number', String(value)));
@@ -223,6 +228,7 @@
     const rows = list.plugins.map((plugin) => {
       const row = element('tr');
       row.dataset.plugin = plugin.id;
+      row.dataset.version = plugin.version;
       row.append(element('td', 'code', plugin.id), element('td', null, plugin.version));
       const state = element('span');
       setState(state, plugin.state);

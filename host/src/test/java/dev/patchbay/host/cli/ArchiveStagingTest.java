@@ -53,10 +53,11 @@ class ArchiveStagingTest {
 
     @Test
     void anotherInstallsStagingFolderIsLeftAlone() throws IOException {
-        try (ArchiveStaging one = ArchiveStaging.open(home.resolve("state"));
-                ArchiveStaging two = ArchiveStaging.open(home.resolve("state"))) {
+        ArchiveStaging one = ArchiveStaging.open(home.resolve("state"));
+        try (ArchiveStaging two = ArchiveStaging.open(home.resolve("state"))) {
             assertThat(one.folder()).isNotEqualTo(two.folder());
             one.close();
+            assertThat(one.folder()).doesNotExist();
             assertThat(two.folder()).isDirectory();
         }
         assertThat(home.resolve("state").resolve(ArchiveStaging.FOLDER)).doesNotExist();

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public final class PathPattern {
 
     /** What a parameter's value may be: the characters of ids and names, never {@code .} or {@code ..} alone. */
-    public static final Pattern PARAMETER = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    // '@' for a plugin's id@version, as in POST /plugins/files@1.1.0/disable.
+    public static final Pattern PARAMETER = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern NAME = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class Router {
 
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]*");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~@-]*");
     private static final int QUOTED = 64;
 
     private final List<Route> routes;
@@ -77,7 +77,7 @@ final class Router {
             }
             if (!SEGMENT.matcher(segment).matches()) {
                 throw new AdminException(400, "the path " + quote(rawPath) + " has characters that are not allowed "
-                        + "(percent-encoded or outside A-Z a-z 0-9 . _ - ~); names and ids never need them");
+                        + "(percent-encoded or outside A-Z a-z 0-9 . _ - ~ @); names and ids never need them");
             }
             segments.add(segment);
         }
@@ -87,7 +87,7 @@ final class Router {
     private static void checkParameter(Route route, String name, String value) {
         if (!PathPattern.PARAMETER.matcher(value).matches() || value.equals(".") || value.equals("..")) {
             throw new AdminException(400, "the " + name + " " + quote(value) + " in " + route.pattern()
-                    + " is not valid; write 1 to 128 of the characters A-Z a-z 0-9 . _ -");
+                    + " is not valid; write 1 to 128 of the characters A-Z a-z 0-9 . _ - @");
         }
     }
 

@@ -152,16 +152,19 @@ final class ConfigCheckCommand implements Callable<Integer> {
 
     static List<ConfigError> selectionWarnings(PatchbayConfig config, List<PluginInfo> plugins) {
         List<ConfigError> warnings = new ArrayList<>();
-        Set<String> installed = plugins.stream().map(PluginInfo::id).collect(Collectors.toSet());
-        String known = installed.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(installed));
+        Set<String> ids = plugins.stream().map(PluginInfo::id).collect(Collectors.toSet());
+        String known = ids.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(ids));
+        Set<String> installed = new java.util.HashSet<>(ids);
+        plugins.forEach(p -> installed.add(dev.patchbay.host.plugin.PluginSelection.entry(p.id(), p.version())));
         for (String list : List.of("enabled", "disabled", "allowExit")) {
-            Set<String> ids = list.equals("enabled") ? config.enabled()
+            Set<String> entries = list.equals("enabled") ? config.enabled()
                     : list.equals("disabled") ? config.disabled() : config.allowExit();
             String path = "$.plugins." + list;
-            for (String id : new TreeSet<>(ids)) {
+            for (String id : new TreeSet<>(entries)) {
                 if (!installed.contains(id)) {
                     warnings.add(new ConfigError(path, config.locations().of(path), "plugins." + list
-                            + " names \"" + id + "\" but no plugin with that id is installed in "
+                            + " names \"" + id + "\" but no plugin with that id" + (id.contains("@") ? " and version" : "")
+                            + " is installed in "
                             + config.pluginsDirectory(), "install the plugin or remove the id; installed ids: "
                                     + known));
                 }

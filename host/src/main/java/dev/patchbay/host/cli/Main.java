@@ -185,6 +185,7 @@ public final class Main {
         for (Object command : commands(context, validators, signals)) {
             root.addSubcommand(command);
         }
+        PluginsVerifyCommand.claimHomeFlag(root);
         // Set after the subcommands are added: picocli copies these settings to the subcommands it has.
         root.setCaseInsensitiveEnumValuesAllowed(true);
         root.setOut(out);

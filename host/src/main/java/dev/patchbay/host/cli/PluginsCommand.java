@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code patchbay plugins}: the plugin subcommands. */
-@Command(name = "plugins", description = "List, inspect, verify, enable and disable plugins.")
+@Command(name = "plugins", description = "List, inspect, verify, install, remove, enable and disable plugins.")
 final class PluginsCommand extends CommandGroup {
 
     static CommandLine commandLine(CommandContext context) {
@@ -15,6 +15,8 @@ final class PluginsCommand extends CommandGroup {
                 .addSubcommand(new PluginsListCommand(context))
                 .addSubcommand(new PluginsInfoCommand(context))
                 .addSubcommand(new PluginsVerifyCommand(context))
+                .addSubcommand(new PluginsInstallCommand(context))
+                .addSubcommand(new PluginsRemoveCommand(context))
                 .addSubcommand(new PluginsReferenceCommand(context))
                 .addSubcommand(new PluginsSelectCommand.Enable(context, editor))
                 .addSubcommand(new PluginsSelectCommand.Disable(context, editor));

@@ -55,9 +55,10 @@ public final class ConfigEditor {
     }
 
     /**
-     * Enables a plugin.
+     * Enables a plugin: an id enables every version, {@code id@version} that one version.
      *
-     * @param knownIds the ids of the plugins installed in the plugins folder
+     * @param knownIds the ids of the plugins installed in the plugins folder, and an {@code id@version} entry for
+     *                 each installed archive
      * @throws UnknownPluginException if {@code id} is not among {@code knownIds}
      * @throws ConfigException if the current file is not a valid configuration
      */
@@ -65,24 +66,27 @@ public final class ConfigEditor {
         requireKnown(id, knownIds);
         Document document = load(source);
         List<String> notes = new ArrayList<>();
+        String plain = plainId(id);
         Optional<List<String>> enabled = document.list(ENABLED);
         if (enabled.isEmpty() || enabled.get().isEmpty()) {
             notes.add("plugins.enabled is empty, so every installed plugin that is not disabled is loaded");
-        } else if (!enabled.get().contains(id)) {
+        } else if (!enabled.get().contains(id) && !enabled.get().contains(plain)) {
             document.set(ENABLED, append(enabled.get(), id));
         }
         document.list(DISABLED).ifPresent(disabled -> {
-            if (disabled.contains(id)) {
-                document.set(DISABLED, without(disabled, id));
+            List<String> rest = plain.equals(id) ? disabled.stream().filter(e -> !plainId(e).equals(plain)).toList()
+                    : withOneVersionOut(disabled, id, plain, knownIds);
+            if (!rest.equals(disabled)) {
+                document.set(DISABLED, rest);
             }
         });
         return save(source, document, notes);
     }
 
     /**
-     * Disables a plugin.
+     * Disables a plugin: an id disables every version, {@code id@version} that one version.
      *
-     * @param knownIds the ids of the plugins installed in the plugins folder
+     * @param knownIds as for {@link #enable}
      * @throws UnknownPluginException if {@code id} is not among {@code knownIds}
      * @throws ConfigException if the current file is not a valid configuration
      */
@@ -90,13 +94,18 @@ public final class ConfigEditor {
         requireKnown(id, knownIds);
         Document document = load(source);
         List<String> notes = new ArrayList<>();
+        String plain = plainId(id);
         List<String> disabled = document.list(DISABLED).orElse(List.of());
-        if (!disabled.contains(id)) {
-            document.set(DISABLED, append(disabled, id));
+        if (!disabled.contains(id) && !disabled.contains(plain)) {
+            // An id disables every version: the version entries it covers go.
+            List<String> rest = plain.equals(id) ? disabled.stream().filter(e -> !plainId(e).equals(plain)).toList()
+                    : disabled;
+            document.set(DISABLED, append(rest, id));
         }
         document.list(ENABLED).ifPresent(enabled -> {
-            if (enabled.contains(id)) {
-                List<String> rest = without(enabled, id);
+            List<String> rest = plain.equals(id) ? enabled.stream().filter(e -> !plainId(e).equals(plain)).toList()
+                    : without(enabled, id);
+            if (!rest.equals(enabled)) {
                 document.set(ENABLED, rest);
                 if (rest.isEmpty()) {
                     notes.add("plugins.enabled is now empty, which means every installed plugin that is not "
@@ -106,6 +115,26 @@ public final class ConfigEditor {
             }
         });
         return save(source, document, notes);
+    }
+
+    /** The plugin id of an entry: the id itself, or the part of {@code id@version} before the {@code @}. */
+    static String plainId(String entry) {
+        int at = entry.indexOf('@');
+        return at < 0 ? entry : entry.substring(0, at);
+    }
+
+    /**
+     * The disabled list with one version enabled: its entry goes, and a disable of the whole id becomes a disable of
+     * each other installed version, so that only this version comes back.
+     */
+    private static List<String> withOneVersionOut(List<String> disabled, String entry, String plain,
+            Set<String> knownIds) {
+        List<String> rest = new ArrayList<>(without(disabled, entry));
+        if (rest.remove(plain)) {
+            knownIds.stream().filter(known -> !known.equals(entry) && plainId(known).equals(plain)
+                    && !known.equals(plain) && !rest.contains(known)).sorted().forEach(rest::add);
+        }
+        return rest;
     }
 
     private static void requireKnown(String id, Set<String> knownIds) {
@@ -239,10 +268,23 @@ public final class ConfigEditor {
         private final transient Set<String> knownIds;
 
         public UnknownPluginException(String id, Set<String> knownIds) {
-            super("no plugin with id '" + id + "' in the plugins folder; " + CloseMatches.suggestion(id, knownIds)
-                    + "known ids: " + (knownIds.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(knownIds))));
+            super(message(id, knownIds));
             this.id = id;
             this.knownIds = Set.copyOf(knownIds);
+        }
+
+        private static String message(String id, Set<String> knownIds) {
+            String plain = plainId(id);
+            Set<String> ids = new TreeSet<>();
+            Set<String> versions = new TreeSet<>();
+            knownIds.forEach(known -> (known.equals(plainId(known)) ? ids : versions).add(known));
+            if (!plain.equals(id) && ids.contains(plain)) {
+                List<String> ofId = versions.stream().filter(v -> plainId(v).equals(plain)).toList();
+                return "plugin '" + plain + "' has no version '" + id.substring(plain.length() + 1) + "' in the plugins"
+                        + " folder; " + CloseMatches.suggestion(id, ofId) + "installed: " + String.join(", ", ofId);
+            }
+            return "no plugin with id '" + plain + "' in the plugins folder; " + CloseMatches.suggestion(plain, ids)
+                    + "known ids: " + (ids.isEmpty() ? "(none)" : String.join(", ", ids));
         }
 
         public String id() {

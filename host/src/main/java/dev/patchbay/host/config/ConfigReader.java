@@ -192,8 +192,8 @@ public final class ConfigReader {
                 String at = JsonPaths.field(path, "plugins");
                 walk.knownKeys(plugins.get(), at, PLUGINS_KEYS);
                 pluginsDirectory = directory(plugins.get(), at, DEFAULT_PLUGINS_DIRECTORY);
-                enabled = idList(plugins.get(), at, "enabled");
-                disabled = idList(plugins.get(), at, "disabled");
+                enabled = selectionList(plugins.get(), at, "enabled");
+                disabled = selectionList(plugins.get(), at, "disabled");
                 allowExit = idList(plugins.get(), at, "allowExit");
                 bothEnabledAndDisabled(plugins.get(), at, enabled);
             }
@@ -283,6 +283,21 @@ public final class ConfigReader {
                 }
             }
             return ids;
+        }
+
+        /** A list of plugin ids or {@code id@version} entries; a malformed {@code id@version} is an error. */
+        private Set<String> selectionList(ObjectNode parent, String parentPath, String key) {
+            Set<String> entries = idList(parent, parentPath, key);
+            JsonNode node = parent.get(key);
+            for (int i = 0; node != null && node.isArray() && i < node.size(); i++) {
+                JsonNode element = node.get(i);
+                if (element.isTextual()) {
+                    String at = JsonPaths.index(JsonPaths.field(parentPath, key), i);
+                    SelectionEntry.problem(element.textValue())
+                            .ifPresent(problem -> walk.error(at, problem, SelectionEntry.FIX));
+                }
+            }
+            return entries;
         }
 
         private void bothEnabledAndDisabled(ObjectNode plugins, String parentPath, Set<String> enabled) {

@@ -92,7 +92,7 @@ final class PluginDiscovery {
             return failedWithoutManifest(path, e.problem());
         }
         PluginManifest descriptor = PluginManifest.parse(manifest, file, versions);
-        if (descriptor.hasId() && !selection.isEnabled(descriptor.id())) {
+        if (descriptor.hasId() && !selection.isEnabled(descriptor.id(), descriptor.version())) {
             return new DiscoveredPlugin(info(descriptor, path, PluginState.DISABLED, List.of(), List.of()),
                     Optional.of(descriptor), List.of(), Set.of(), Optional.empty());
         }

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * plugins work (design/TODO.md). A plugin the host did not load at start can be enabled in the configuration
  * only; that takes effect at the next start, and the outcome says so.
  *
+ * <p>{@code id@version} selects one version: the choice is persisted and takes effect at the next start, and the host
+ * says so; a plain id keeps the live behaviour above.
+ *
  * <p>Guarding: the disabled set and the pipelines each disable stopped are guarded by {@code this}; a command
  * holds the monitor from its check to its last change, so two operators' commands never interleave.
  */
@@ -49,6 +52,8 @@ final class LivePlugins {
     private final Set<String> disabled = new HashSet<>();
     private final Set<String> enabledForNextStart = new HashSet<>();
     private final Map<String, Set<String>> stoppedBy = new HashMap<>();
+    private final Set<String> versionsEnabled = new HashSet<>();
+    private final Set<String> versionsDisabled = new HashSet<>();
 
     LivePlugins(ExtensionCatalog catalog, List<PipelineConfig> pipelines, PipelineRuntime runtime,
             PluginSelectionStore store, Supplier<RunSummary> summary) {
@@ -69,6 +74,9 @@ final class LivePlugins {
     }
 
     synchronized Outcome disable(String id) {
+        if (id.indexOf('@') >= 0) {
+            return selectVersion(id, false);
+        }
         PluginInfo plugin = find(id);
         if (disabled.contains(id) || plugin.state() == PluginState.DISABLED && !enabledForNextStart.contains(id)) {
             throw new HostStateException("plugin '" + id + "' is already disabled");
@@ -103,6 +111,9 @@ final class LivePlugins {
     }
 
     synchronized Outcome enable(String id) {
+        if (id.indexOf('@') >= 0) {
+            return selectVersion(id, true);
+        }
         PluginInfo plugin = find(id);
         if (disabled.contains(id)) {
             persist(id, true);
@@ -130,6 +141,38 @@ final class LivePlugins {
                 + "start, so restart the host to load it", false);
     }
 
+    /**
+     * Enables or disables one version, {@code id@version}: persisted, and in effect from the next start. The versions
+     * this host loaded keep serving their pipelines meanwhile (swapping a pipeline to another version live is the
+     * reload work of issue 11).
+     */
+    private Outcome selectVersion(String entry, boolean enable) {
+        int at = entry.indexOf('@');
+        String id = entry.substring(0, at);
+        String version = entry.substring(at + 1);
+        List<PluginInfo> ofId = catalog.plugins().stream().filter(p -> p.id().equals(id)).toList();
+        if (ofId.isEmpty()) {
+            find(id);
+        }
+        PluginInfo plugin = ofId.stream().filter(p -> p.version().equals(version)).findFirst()
+                .orElseThrow(() -> new NoSuchPluginException(entry, ofId.stream()
+                        .map(p -> p.id() + "@" + p.version()).toList()));
+        Set<String> chosen = enable ? versionsEnabled : versionsDisabled;
+        Set<String> other = enable ? versionsDisabled : versionsEnabled;
+        boolean loaded = plugin.state() != PluginState.DISABLED && !disabled.contains(id);
+        if (chosen.contains(entry) || !other.contains(entry) && loaded == enable) {
+            throw new HostStateException("plugin '" + id + "' " + version + " is already "
+                    + (enable ? "enabled" : "disabled"));
+        }
+        persist(entry, enable);
+        other.remove(entry);
+        chosen.add(entry);
+        String verb = enable ? "enabled" : "disabled";
+        LOG.info("plugin '{}' {}: {} in the configuration; it takes effect at the next start", id, version, verb);
+        return new Outcome("plugin '" + id + "' " + version + " is " + verb + " in the configuration; this host keeps"
+                + " the versions it loaded at start until it restarts", false);
+    }
+
     /** The disabled plugins a pipeline has a stage of; empty when it may run. */
     synchronized List<String> blockedBy(String pipeline) {
         return pipelines.stream().filter(p -> p.name().equals(pipeline)).findFirst()
@@ -155,8 +198,12 @@ final class LivePlugins {
 
     private void persist(String id, boolean enabled) {
         try {
-            store.persist(id, enabled, catalog.plugins().stream().map(PluginInfo::id)
-                    .collect(java.util.stream.Collectors.toSet()));
+            Set<String> known = new HashSet<>();
+            catalog.plugins().forEach(p -> {
+                known.add(p.id());
+                known.add(p.id() + "@" + p.version());
+            });
+            store.persist(id, enabled, known);
         } catch (IOException e) {
             throw new UncheckedIOException("plugin '" + id + "' was not " + (enabled ? "enabled" : "disabled")
                     + ": " + e.getMessage(), e);

@@ -164,6 +164,24 @@ class HostRoutesTest {
         assertRunning();
     }
 
+    @Test
+    void anIdAtVersionDisablesAndEnablesOneVersionInTheConfiguration() throws Exception {
+        String version = live.host.view().plugin("spare").orElseThrow().version();
+
+        HttpResponse<String> disabled = live.post("/plugins/spare@" + version + "/disable", "");
+        HttpResponse<String> unknown = live.post("/plugins/spare@9.9.9/disable", "");
+        HttpResponse<String> enabled = live.post("/plugins/spare@" + version + "/enable", "");
+
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+        assertThat(json(disabled).path("plugin").asText()).isEqualTo("spare@" + version);
+        assertThat(json(disabled).path("message").asText()).startsWith("plugin 'spare' " + version + " is disabled in"
+                + " the configuration");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+        assertThat(live.home.persisted).endsWith("disable spare@" + version, "enable spare@" + version);
+        assertRunning();
+    }
+
     static Stream<Arguments> writes() {
         return Stream.of("/pipelines/flow/pause", "/pipelines/flow/resume", "/pipelines/flow/restart",
                 "/pipelines/flow/stop", "/plugins/spare/enable", "/plugins/spare/disable", "/plugins/spare/reload",

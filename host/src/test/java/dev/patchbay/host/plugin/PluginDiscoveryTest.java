@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Discovery reads archives without running plugin code, skips disabled plugins and works in parallel. */
 class PluginDiscoveryTest {
@@ -103,6 +105,17 @@ class PluginDiscoveryTest {
                 assertThat(temp.map(p -> p.getFileName().toString()))
                         .as("a disabled zip is not exploded").noneMatch(name -> name.contains(offId));
             }
+        }
+    }
+
+    @ParameterizedTest(name = "disabled {0}: {1}")
+    @CsvSource({"ver@1.0.0, DISABLED", "ver@2.0.0, STARTED", "ver, DISABLED"})
+    void aDisabledVersionEntryDisablesThatVersionOnly(String disabled, PluginState expected) {
+        PluginJarBuilder.plugin("ver").processor("com.example.ver.Ver", "ver").buildJar(plugins);
+
+        try (PluginPlatform platform = new PluginPlatform(plugins, new PluginSelection(Set.of(), Set.of(disabled)))) {
+            platform.start();
+            assertThat(platform.plugin("ver")).map(PluginInfo::state).contains(expected);
         }
     }
 

@@ -156,6 +156,29 @@ class HostTest {
     }
 
     @Test
+    void oneVersionIsDisabledAndEnabledInTheConfigurationWhileThePipelineRunsOn() throws Exception {
+        PatchbayConfig config = home.config("", pipeline("flow", "endless", "", "") + ", "
+                + "\"other\": {\"source\": {\"use\": \"basics/endless\"}, \"sink\": {\"use\": \"spare/sink\"}}");
+        try (Host host = home.open(config, PipelineRuntime.Mode.SERVE)) {
+            host.start();
+            String version = host.view().plugin("spare").orElseThrow().version();
+
+            assertThat(host.disablePlugin("spare@" + version)).isEqualTo("plugin 'spare' " + version + " is disabled"
+                    + " in the configuration; this host keeps the versions it loaded at start until it restarts");
+            assertThatThrownBy(() -> host.disablePlugin("spare@" + version)).isInstanceOf(HostStateException.class)
+                    .hasMessage("plugin 'spare' " + version + " is already disabled");
+            assertThat(pipelineOf(host, "other").stopReason()).as("nothing stops it").isNull();
+            assertThat(host.enablePlugin("spare@" + version)).startsWith("plugin 'spare' " + version + " is enabled");
+            assertThat(home.persisted).containsExactly("disable spare@" + version, "enable spare@" + version);
+            assertThatThrownBy(() -> host.disablePlugin("spare@9.9.9")).isInstanceOf(NoSuchPluginException.class)
+                    .hasMessageContaining("spare@" + version);
+
+            host.shutdown("the test is done");
+            host.finish(host.awaitShutdown());
+        }
+    }
+
+    @Test
     void aPipelineFailedBeyondItsRestartPolicyMakesTheHostNotReady() throws Exception {
         PatchbayConfig config = home.config("", pipeline("bad", "count", "{\"use\": \"breaks/boom\"}",
                 "{\"policy\": \"never\"}"));

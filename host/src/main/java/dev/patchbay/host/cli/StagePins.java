@@ -1,0 +1,21 @@
+package dev.patchbay.host.cli;
+
+import dev.patchbay.host.config.StageConfig;
+import dev.patchbay.host.plugin.VersionRange;
+
+/** The version range a stage's {@code "version"} pin allows; the one place the CLI reads a stage's pin. */
+final class StagePins {
+
+    private StagePins() {
+    }
+
+    /**
+     * The stage's pin, {@link VersionRange#ANY} when it has none.
+     *
+     * <p>TODO(issue 11, branch h-pin): {@code StageConfig} gains an optional {@code "version"}; read it here,
+     * {@code stage.version().orElse(VersionRange.ANY)}. Until then every stage is unpinned.
+     */
+    static VersionRange of(StageConfig stage) {
+        return VersionRange.ANY;
+    }
+}

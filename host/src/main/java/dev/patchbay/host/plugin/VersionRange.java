@@ -13,10 +13,11 @@ import org.pf4j.VersionManager;
  */
 public record VersionRange(String expression) {
 
+    // Declared before ANY: static fields initialise in order, and ANY's constructor checks with it.
+    private static final VersionManager VERSIONS = new DefaultVersionManager();
+
     /** Every version. */
     public static final VersionRange ANY = new VersionRange("*");
-
-    private static final VersionManager VERSIONS = new DefaultVersionManager();
 
     /**
      * @throws IllegalArgumentException if the expression is blank or not a version range, quoting it

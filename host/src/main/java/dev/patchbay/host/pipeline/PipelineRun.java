@@ -7,6 +7,7 @@ import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionKind;
 import dev.patchbay.host.plugin.LoadedExtension;
 import dev.patchbay.host.plugin.PluginInfo;
+import dev.patchbay.host.plugin.VersionRange;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -116,7 +117,8 @@ final class PipelineRun {
             Thread thread) {
         ExtensionRef ref = ExtensionRef.parse(stage.use()).orElseThrow(() -> new IllegalStateException(
                 "pipeline '" + config.name() + "' was not validated: bad reference " + stage.use()));
-        LoadedExtension extension = catalog.extension(ref.pluginId(), kind, ref.name())
+        LoadedExtension extension = catalog.extension(ref.pluginId(), stage.version().orElse(VersionRange.ANY), kind,
+                ref.name())
                 .orElseThrow(() -> new IllegalStateException("pipeline '" + config.name()
                         + "' was not validated: " + kind.label() + " " + stage.use() + " is not available"));
         String version = extension.pluginVersion();

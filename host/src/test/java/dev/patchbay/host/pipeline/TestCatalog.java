@@ -53,7 +53,7 @@ final class TestCatalog implements ExtensionCatalog {
             ExtensionFactory... factories) {
         List<ExtensionDescriptor> descriptors = new ArrayList<>();
         PluginScope scope = new PluginScope(id,
-                new URLClassLoader("plugin-" + id + "-" + version, new URL[0], TestCatalog.class.getClassLoader()));
+                new URLClassLoader("plugin-" + id, new URL[0], TestCatalog.class.getClassLoader()));
         PluginHandle handle = PluginHandle.standalone(id, version, scope);
         extensions.keySet().removeIf(key -> key.startsWith(id + "@" + version + "/"));
         for (ExtensionFactory factory : factories) {

@@ -28,4 +28,13 @@ record DiscoveredPlugin(PluginInfo info, Optional<PluginManifest> manifest, List
     String id() {
         return info.id();
     }
+
+    /** Tells the versions of one id apart: {@code id:version}; ':' is in neither a plugin id nor a version. */
+    String key() {
+        return key(info.id(), info.version());
+    }
+
+    static String key(String id, String version) {
+        return id + ":" + version;
+    }
 }

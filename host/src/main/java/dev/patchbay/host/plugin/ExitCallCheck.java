@@ -37,9 +37,15 @@ final class ExitCallCheck {
     private ExitCallCheck() {
     }
 
-    /** The problem of a plugin whose class files call an exit method, or empty when none does. */
-    static Optional<Problem> check(PluginManifest descriptor, Path archive, PluginContent content) throws IOException {
-        List<Finding> findings = scan(archive, content);
+    /**
+     * The problem of a plugin whose class files call an exit method, or empty when none does.
+     *
+     * @param archive the archive in the plugins folder, named in the message
+     * @param self the class path root that is the archive itself: the staging copy of a jar, or the archive
+     */
+    static Optional<Problem> check(PluginManifest descriptor, Path archive, Path self, PluginContent content)
+            throws IOException {
+        List<Finding> findings = scan(self, content);
         if (findings.isEmpty()) {
             return Optional.empty();
         }

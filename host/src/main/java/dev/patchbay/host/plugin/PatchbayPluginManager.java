@@ -158,9 +158,17 @@ final class PatchbayPluginManager extends AbstractPluginManager {
         }
     }
 
+    /**
+     * The id of the plugin loaded from this path; none while the platform loads the same archive again under a new
+     * id (a reload or a second generation), which pf4j would otherwise refuse as already loaded.
+     */
     @Override
     protected String idForPath(Path pluginPath) {
         String id = idsByPath.get(pluginPath);
+        Prepared loading = prepared.get(pluginPath);
+        if (loading != null && !loading.descriptor().getPluginId().equals(id)) {
+            return null;
+        }
         return id != null && plugins.containsKey(id) ? id : null;
     }
 

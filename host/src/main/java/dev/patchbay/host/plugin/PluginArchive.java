@@ -24,7 +24,9 @@ import java.util.zip.ZipFile;
  *
  * <ul>
  *   <li>{@code name.jar}: a self-contained plugin jar. Its manifest is the descriptor, its classes and
- *       service files are at the jar's root. Libraries cannot be nested in a jar; use a zip or folder.</li>
+ *       service files are at the jar's root. Libraries cannot be nested in a jar; use a zip or folder. When
+ *       the plugin is enabled, its classes are loaded from a private copy in a temporary folder, deleted when it
+ *       is unloaded, so that the jar in the plugins folder is never held open.</li>
  *   <li>{@code name/}: a folder plugin: {@code META-INF/MANIFEST.MF} (the descriptor),
  *       {@code classes/} (optional: class files and {@code META-INF/services}) and {@code lib/*.jar}
  *       (the plugin's own jars and the libraries it bundles; their service files count as the plugin's).</li>
@@ -32,7 +34,8 @@ import java.util.zip.ZipFile;
  *       inside one top-level folder (as zipping a folder usually produces). When the plugin is enabled it
  *       is exploded into a private temporary folder, deleted on close.</li>
  * </ul>
- * Anything else in the plugins folder (other files, hidden entries) is ignored.
+ * Anything else in the plugins folder (other files, hidden entries) is ignored. A folder plugin, the developer's
+ * shape, is loaded in place.
  */
 enum PluginArchive {
     JAR, ZIP, FOLDER;
@@ -137,7 +140,7 @@ enum PluginArchive {
      */
     Layout layout(Path path, String pluginId) throws ArchiveException {
         return switch (this) {
-            case JAR -> new Layout(List.of(path), Optional.empty());
+            case JAR -> stage(path, pluginId);
             case FOLDER -> new Layout(folderRoots(path), Optional.empty());
             case ZIP -> explode(path, pluginId);
         };
@@ -147,6 +150,37 @@ enum PluginArchive {
     record Layout(List<Path> roots, Optional<Path> tempDirectory) {
         Layout {
             roots = List.copyOf(roots);
+        }
+    }
+
+    /**
+     * Copies a jar into a private temporary folder, so that the class loader holds the copy open, never the file in
+     * the plugins folder: that one can be replaced or deleted at any moment, and no handle to it outlives discovery.
+     */
+    private static Layout stage(Path jarPath, String pluginId) throws ArchiveException {
+        String file = jarPath.getFileName().toString();
+        Path target;
+        try {
+            target = Files.createTempDirectory("patchbay-plugin-" + pluginId + "-");
+        } catch (IOException e) {
+            throw new ArchiveException(new Problem(ProblemCode.CORRUPT_ARCHIVE, "plugin '" + pluginId
+                    + "' (" + file + ") cannot be staged: no temporary folder (" + e.getMessage()
+                    + "); check java.io.tmpdir is writable"), e);
+        }
+        Path copy = target.resolve(file);
+        try {
+            Files.copy(jarPath, copy);
+            return new Layout(List.of(copy), Optional.of(target));
+        } catch (IOException e) {
+            ArchiveException failure = new ArchiveException(new Problem(ProblemCode.CORRUPT_ARCHIVE, "plugin '"
+                    + pluginId + "' (" + file + ") cannot be copied to its staging folder '" + target + "': "
+                    + e.getMessage() + "; check the file is readable and java.io.tmpdir has space"), e);
+            try {
+                deleteTree(target);
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
         }
     }
 

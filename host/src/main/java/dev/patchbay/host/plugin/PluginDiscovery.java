@@ -115,7 +115,8 @@ final class PluginDiscovery {
         try (PluginContent content = PluginContent.open(layout.roots())) {
             checkBundledApi(descriptor.id(), content, problems);
             if (!selection.mayExit(descriptor.id())) {
-                ExitCallCheck.check(descriptor, path, content).ifPresent(problems::add);
+                Path self = archive == PluginArchive.JAR ? layout.roots().get(0) : path;
+                ExitCallCheck.check(descriptor, path, self, content).ifPresent(problems::add);
             }
             packages = content.packages();
             for (ExtensionKind kind : ExtensionKind.values()) {

@@ -145,6 +145,14 @@ record PluginManifest(String id, boolean hasId, String version, String provider,
         return descriptor;
     }
 
+    /**
+     * The descriptor pf4j keeps the loaded plugin under: this manifest's, under another id and without
+     * dependencies, which the platform links and orders itself.
+     */
+    DefaultPluginDescriptor toPf4j(String pf4jId) {
+        return new DefaultPluginDescriptor(pf4jId, description, "", version, requires, provider, license);
+    }
+
     private static String value(Attributes attributes, String name) {
         String value = attributes.getValue(name);
         return value == null ? "" : value.trim();

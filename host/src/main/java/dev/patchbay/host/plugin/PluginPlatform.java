@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ThreadFactory;
 import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,21 +30,33 @@ import java.util.function.Predicate;
  * <p>Lifecycle: {@link #discover()} (code-free, idempotent) publishes every plugin as DISABLED, RESOLVED or
  * FAILED; {@link #start()} turns each RESOLVED plugin, dependencies first, into STARTED or FAILED;
  * {@link #close()} turns STARTED plugins into STOPPED and releases everything. A bad plugin only ever fails
- * itself and the plugins that depend on it.
+ * itself and the plugins that depend on it. Several versions of one id are installed side by side, each its own
+ * {@link PluginInfo} and, once started, its own {@link PluginHandle}.
+ *
+ * <p>Live changes, once started: {@link #rescan} takes the archives now in the plugins folder and starts the new
+ * ones, and {@link #reload} loads an id again from its archives. A version whose archive went, or that a new load
+ * replaces, is retired: it takes no new leases and is unloaded when its last {@link PluginLease} closes. A new load
+ * that fails leaves the previous load running. The dependents of a retired version are loaded again against the
+ * versions now installed, and each load leases the dependency versions it links, so no dependency is unloaded under
+ * a dependent.
  *
  * <p>Start runs level by level of the dependency order on threads named {@code patchbay-plugin-start-N} (see
  * {@link PluginStarter}). Each plugin's start has a deadline: a plugin whose start passes it fails with
  * START_TIMEOUT, and the thread left inside its code is reported by {@link #abandoned()}.
  *
- * <p>Thread safety: {@code discover}, {@code start} and {@code close} are serialised by a lifecycle lock,
+ * <p>Thread safety: {@code discover}, {@code start}, the live changes and {@code close} are serialised by a
+ * lifecycle lock,
  * which guards the fields marked below. During {@code start()} the lock holder waits for the start threads
  * of one level at a time; those threads read the discovered plugins and the class loaders of earlier levels,
  * call the pf4j manager only while holding its monitor (pf4j is not thread-safe), and hand their results back
  * to the lock holder, so only the lock holder writes. {@code plugins}, {@code plugin}, {@code extension} and
  * {@code abandoned} read immutable snapshots without locking, so they may be called from any thread at any
- * time, including while the lifecycle methods run.
+ * time, including while the lifecycle methods run. A retired version is unloaded on the thread that closes its
+ * last lease (see {@link #idle}), outside the lifecycle lock.
  */
 public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginPlatform.class);
 
     /** The start deadline of each plugin when none is given: {@code runtime.timeouts.createMillis}'s default. */
     public static final Duration DEFAULT_START_DEADLINE = Duration.ofSeconds(60);
@@ -59,18 +73,30 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     private final ParallelDiscovery parallelDiscovery;
     private final PluginResolution resolution;
     private final PluginStarter starter;
+    private final PluginClassLoaderFactory classLoaders;
     private final ProblemLog problemLog;
+    private final Duration startDeadline;
     private final Versions versions = new Versions();
-    private final PluginRegistry registry = new PluginRegistry();
+    private final PluginRegistry registry = new PluginRegistry(versions);
+    private final AtomicLong generations = new AtomicLong();
 
     private final ReentrantLock lifecycle = new ReentrantLock();
-    // The fields below are guarded by the lifecycle lock (start threads only read them, see the class comment).
+    // Guarded by the lifecycle lock (start threads only read them, see the class comment): what discovery found
+    // per archive, before resolution, the archives' stamps, the archives whose current content failed to start,
+    // and the last resolution.
     private Map<Path, DiscoveredPlugin> discovered;
-    private Map<String, DiscoveredPlugin> discoveredById = Map.of();
-    private List<String> startOrder = List.of();
+    private final Map<Path, ArchiveStamp> stamps = new HashMap<>();
+    private final Set<Path> failedStarts = new HashSet<>();
+    private PluginResolution.Result resolved = new PluginResolution.Result(List.of(), List.of(), Map.of());
+    private Map<String, DiscoveredPlugin> resolvedKeys = Map.of();
     private PatchbayPluginManager manager;
-    // Written only by the lifecycle lock holder; concurrent because start threads read it meanwhile.
-    private final Map<String, PatchbayClassLoader> loaders = new ConcurrentHashMap<>();
+    private PluginStart pluginStart;
+    private PluginUnloader unloader;
+    // The started versions by key. Written only by the lifecycle lock holder; concurrent because start threads read
+    // it meanwhile.
+    private final Map<String, LoadedPlugin> loaded = new ConcurrentHashMap<>();
+    // Retired versions waiting for their last lease; removed by whoever unloads them, the idle thread or close().
+    private final Map<PluginHandle, LoadedPlugin> retiring = new ConcurrentHashMap<>();
     private final AbandonedThreads abandoned = new AbandonedThreads();
     // Every loader this platform created, also after close, so threadsLeft() can tell its plugins' threads from
     // another platform's; weak, so a closed platform does not keep its plugins' loaders reachable. Start threads
@@ -121,12 +147,13 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         this.resolution = new PluginResolution(versions, missingHint);
         this.problemLog = new ProblemLog(logProblems);
         Objects.requireNonNull(classLoaders, "classLoaders");
-        PluginClassLoaderFactory remembering = (pf4j, descriptor, roots, links) -> {
+        this.classLoaders = (pf4j, descriptor, roots, links) -> {
             PatchbayClassLoader loader = classLoaders.create(pf4j, descriptor, roots, links);
             created.add(loader);
             return loader;
         };
-        this.starter = new PluginStarter(registry, versions, remembering, startThreads(), startDeadline, problemLog);
+        this.startDeadline = startDeadline;
+        this.starter = new PluginStarter(registry, startThreads(), startDeadline, problemLog);
     }
 
     /** The platform the verifier uses: exactly these archives, every one enabled. */
@@ -171,11 +198,136 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             ensureDiscovered();
             if (!started) {
                 started = true;
-                starter.start(startOrder, this::pluginById, manager(), loaders, abandoned);
+                starter.start(resolved.startOrder(), this::resolvedByKey, resolved.links(), pluginStart(), loaded,
+                        abandoned);
+                rememberFailedStarts(registry.plugins());
             }
             return plugins();
         } finally {
             lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Brings the platform up to date with the archives now in the plugins folder: starts the new ones, loads a
+     * changed one again (its previous load keeps running if the new one fails) and retires the versions whose
+     * archive went. The caller passes only archives that have stopped changing, so none is read half-written.
+     *
+     * @param archives the archives in the plugins folder, as {@link PluginArchive#list} names them
+     * @throws IllegalStateException if the platform is closed or not started
+     */
+    public PluginChanges rescan(List<Path> archives) {
+        lifecycle.lock();
+        try {
+            ensureLive();
+            Map<Path, ArchiveStamp> now = new LinkedHashMap<>();
+            for (Path archive : archives) {
+                try {
+                    now.put(archive, ArchiveStamp.of(archive));
+                } catch (IOException vanished) {
+                    // Gone between the listing and now: it counts as absent, and the next rescan looks again.
+                }
+            }
+            Set<Path> gone = new HashSet<>(discovered.keySet());
+            gone.removeAll(now.keySet());
+            Set<Path> refresh = new HashSet<>();
+            now.forEach((path, stamp) -> {
+                if (!stamp.equals(stamps.get(path))) {
+                    refresh.add(path);
+                }
+            });
+            if (gone.isEmpty() && refresh.isEmpty()) {
+                return PluginChanges.NONE;
+            }
+            return update(gone, refresh);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Loads every started version of a plugin again, from a fresh copy of its archive, and the plugins that depend
+     * on it; the previous loads are retired once the new ones started, and keep running where a new one fails.
+     *
+     * @throws IllegalArgumentException if no version of the plugin is started, naming the started ones
+     * @throws IllegalStateException if the platform is closed or not started
+     */
+    public PluginChanges reload(String id) {
+        lifecycle.lock();
+        try {
+            ensureLive();
+            Set<Path> paths = new HashSet<>();
+            loaded.values().stream().filter(plugin -> plugin.plugin().id().equals(id))
+                    .forEach(plugin -> paths.add(plugin.plugin().info().path()));
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("plugin '" + id + "' has no started version to reload; the "
+                        + "started plugins are " + loaded.values().stream().map(p -> p.plugin().id()).distinct()
+                        .sorted().toList());
+            }
+            return update(Set.of(), paths);
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private PluginChanges update(Set<Path> gone, Set<Path> refresh) {
+        LiveUpdate update = new LiveUpdate(loaded, gone, refresh);
+        List<PluginInfo> removed = gone.stream().map(discovered::get).map(DiscoveredPlugin::info).toList();
+        Set<Path> reread = update.rereadPaths();
+        List<DiscoveredPlugin> fresh = parallelDiscovery.discover(List.copyOf(reread));
+        for (Path path : gone) {
+            discovered.remove(path);
+            stamps.remove(path);
+            failedStarts.remove(path);
+        }
+        for (DiscoveredPlugin plugin : fresh) {
+            Path path = plugin.info().path();
+            discovered.put(path, plugin);
+            failedStarts.remove(path);
+            try {
+                stamps.put(path, ArchiveStamp.of(path));
+            } catch (IOException e) {
+                stamps.remove(path);
+            }
+        }
+        resolve();
+        Map<String, LoadedPlugin> next = new ConcurrentHashMap<>(update.kept());
+        List<String> order = resolved.startOrder().stream().filter(key -> !next.containsKey(key))
+                .filter(key -> !failedStarts.contains(resolvedByKey(key).info().path())).toList();
+        PluginRegistry scratch = new PluginRegistry(versions);
+        scratch.replaceAll(resolved.plugins().stream().map(DiscoveredPlugin::info).toList());
+        new PluginStarter(scratch, startThreads(), startDeadline, problemLog)
+                .start(order, this::resolvedByKey, resolved.links(), pluginStart(), next, abandoned);
+        LiveUpdate.Outcome outcome = update.settle(next, scratch.plugins());
+        loaded.clear();
+        loaded.putAll(next);
+        registry.replaceEntries(outcome.entries());
+        rememberFailedStarts(outcome.failed());
+        for (LoadedPlugin old : outcome.retired()) {
+            retiring.put(old.handle(), old);
+            LOG.info("{} retired; it is unloaded once no pipeline uses it", old.handle());
+            old.handle().retire();
+        }
+        outcome.failed().forEach(problemLog::problems);
+        return new PluginChanges(outcome.started(), outcome.failed(), removed,
+                outcome.retired().stream().map(LoadedPlugin::handle).toList());
+    }
+
+    /** Unloads a retired version whose last lease closed; called by its handle, on the thread that closed it. */
+    private void idle(PluginHandle handle) {
+        LoadedPlugin plugin = retiring.remove(handle);
+        if (plugin != null) {
+            unloader.unloadRetired(plugin);
+        }
+    }
+
+    private void rememberFailedStarts(List<PluginInfo> infos) {
+        for (PluginInfo info : infos) {
+            DiscoveredPlugin plugin = discovered.get(info.path());
+            if (info.state() == PluginState.FAILED && plugin != null
+                    && plugin.info().state() == PluginState.RESOLVED) {
+                failedStarts.add(info.path());
+            }
         }
     }
 
@@ -184,14 +336,29 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
         return registry.plugins();
     }
 
-    /** The plugin with this id; with a duplicate id, the first in path order. */
+    /** The plugin with this id: its highest version; with two archives of that version, the first in path order. */
     public Optional<PluginInfo> plugin(String id) {
         return registry.plugin(id);
+    }
+
+    /** The plugin with this id and version; with two archives of it, the first in path order. */
+    public Optional<PluginInfo> plugin(String id, String version) {
+        return registry.plugin(id, version);
+    }
+
+    /** Every installed version of the plugin with this id, lowest first. */
+    public List<PluginInfo> versions(String id) {
+        return registry.versions(id);
     }
 
     @Override
     public Optional<LoadedExtension> extension(String pluginId, ExtensionKind kind, String name) {
         return registry.extension(pluginId, kind, name);
+    }
+
+    @Override
+    public Optional<LoadedExtension> extension(String pluginId, VersionRange range, ExtensionKind kind, String name) {
+        return registry.extension(pluginId, range, kind, name);
     }
 
     /**
@@ -244,30 +411,38 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             closed = true;
             Set<Path> kept = abandoned.warnAndKeep();
             List<Exception> failures = new ArrayList<>();
-            List<String> reverse = new ArrayList<>(startOrder);
-            Collections.reverse(reverse);
             List<PluginRegistry.Change> stopped = new ArrayList<>();
-            for (String id : reverse) {
-                DiscoveredPlugin plugin = pluginById(id);
-                if (plugin == null) {
-                    continue;
+            // Dependents first: the reverse of the start order, then the retired loads still waiting for a lease.
+            List<LoadedPlugin> all = new ArrayList<>();
+            resolved.startOrder().forEach(key -> {
+                LoadedPlugin plugin = loaded.get(key);
+                if (plugin != null) {
+                    all.add(plugin);
                 }
-                if (manager != null) {
-                    try (PluginMdc ignored = new PluginMdc(id)) {
-                        PlatformClose.unload(manager, id, plugin.info().path(), loaders, failures);
-                    }
-                }
-                PluginInfo current = registry.plugin(id).orElse(plugin.info());
+            });
+            loaded.values().stream().filter(plugin -> !all.contains(plugin)).forEach(all::add);
+            Collections.reverse(all);
+            for (LoadedPlugin plugin : all) {
+                failures.addAll(unloader.unload(plugin, kept));
+                PluginInfo current = registry.plugin(plugin.plugin().id(), plugin.plugin().info().version())
+                        .orElse(plugin.plugin().info());
                 if (current.state() == PluginState.STARTED) {
                     stopped.add(new PluginRegistry.Change(current.withState(PluginState.STOPPED, List.of()),
                             List.of()));
                 }
             }
+            for (PluginHandle handle : List.copyOf(retiring.keySet())) {
+                LoadedPlugin plugin = retiring.remove(handle);
+                if (plugin != null) {
+                    failures.addAll(unloader.unload(plugin, kept));
+                }
+            }
             registry.publish(stopped);
-            manager = null;
-            loaders.clear();
+            loaded.clear();
             if (discovered != null) {
-                PlatformClose.deleteExploded(discovered.values(), kept, failures);
+                PlatformClose.deleteExploded(discovered.values().stream()
+                        .filter(plugin -> all.stream().noneMatch(l -> l.plugin().tempDirectory()
+                                .equals(plugin.tempDirectory()))).toList(), kept, failures);
             }
             PlatformClose.throwIfAny(failures);
         } finally {
@@ -278,6 +453,14 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the plugin platform for '" + root + "' is closed; create a new one");
+        }
+    }
+
+    private void ensureLive() {
+        ensureOpen();
+        if (!started) {
+            throw new IllegalStateException("the plugin platform for '" + root + "' is not started; call start() "
+                    + "before changing its plugins live");
         }
     }
 
@@ -292,33 +475,49 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
             throw new UncheckedIOException("cannot list the plugins folder '" + root + "' (" + e.getMessage()
                     + "); create it or set plugins.directory in config/patchbay.json", e);
         }
-        List<DiscoveredPlugin> found = parallelDiscovery.discover(archives);
-        PluginResolution.Result result = resolution.resolve(found);
         Map<Path, DiscoveredPlugin> byPath = new LinkedHashMap<>();
-        result.plugins().forEach(plugin -> byPath.put(plugin.info().path(), plugin));
+        for (DiscoveredPlugin plugin : parallelDiscovery.discover(archives)) {
+            byPath.put(plugin.info().path(), plugin);
+            try {
+                stamps.put(plugin.info().path(), ArchiveStamp.of(plugin.info().path()));
+            } catch (IOException e) {
+                // Unreadable now: no stamp, so the next rescan reads it again.
+            }
+        }
         discovered = byPath;
-        Map<String, DiscoveredPlugin> byId = new HashMap<>();
-        result.plugins().forEach(plugin -> byId.putIfAbsent(plugin.id(), plugin));
-        discoveredById = byId;
-        startOrder = result.startOrder();
-        registry.replaceAll(result.plugins().stream().map(DiscoveredPlugin::info).toList());
-        for (DiscoveredPlugin plugin : result.plugins()) {
+        resolve();
+        registry.replaceAll(resolved.plugins().stream().map(DiscoveredPlugin::info).toList());
+        for (DiscoveredPlugin plugin : resolved.plugins()) {
             if (plugin.info().state() == PluginState.FAILED) {
                 problemLog.problems(plugin.info());
             }
         }
     }
 
-    /** The discovered plugin with this id; with a duplicate id, the first in discovery order. */
-    private DiscoveredPlugin pluginById(String id) {
-        return discoveredById.get(id);
+    private void resolve() {
+        resolved = resolution.resolve(List.copyOf(discovered.values()));
+        Map<String, DiscoveredPlugin> byKey = new HashMap<>();
+        resolved.plugins().stream().filter(plugin -> plugin.info().state() == PluginState.RESOLVED)
+                .forEach(plugin -> byKey.put(plugin.key(), plugin));
+        resolvedKeys = byKey;
     }
 
-    private PatchbayPluginManager manager() {
-        if (manager == null) {
-            manager = new PatchbayPluginManager(root, discovery.apiVersion(), versions);
+    /** A plugin the last resolution resolved, by key. */
+    private DiscoveredPlugin resolvedByKey(String key) {
+        DiscoveredPlugin plugin = resolvedKeys.get(key);
+        if (plugin == null) {
+            throw new IllegalStateException("the last resolution did not resolve plugin " + key);
         }
-        return manager;
+        return plugin;
+    }
+
+    private PluginStart pluginStart() {
+        if (pluginStart == null) {
+            manager = new PatchbayPluginManager(root, discovery.apiVersion(), versions);
+            unloader = new PluginUnloader(manager);
+            pluginStart = new PluginStart(registry, classLoaders, manager, generations::incrementAndGet, this::idle);
+        }
+        return pluginStart;
     }
 
     private static ArchiveSource directorySource(Path directory) {

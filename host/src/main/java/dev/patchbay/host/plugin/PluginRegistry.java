@@ -44,21 +44,23 @@ final class PluginRegistry {
         }
     }
 
-    /** Where each entry sits in the sorted order; shared by every snapshot until the next replaceAll. */
-    private record Index(Map<Path, Integer> byPath, Map<String, Integer> firstById) {
+    /** Where each entry sits in the sorted order; shared by every snapshot until the next sort. */
+    private record Index(Map<Path, Integer> byPath, Map<String, int[]> byId) {
         static Index of(List<Entry> sorted) {
             Map<Path, Integer> byPath = new HashMap<>();
-            Map<String, Integer> firstById = new HashMap<>();
+            Map<String, List<Integer>> positions = new LinkedHashMap<>();
             for (int i = 0; i < sorted.size(); i++) {
                 PluginInfo info = sorted.get(i).info();
                 byPath.put(info.path(), i);
-                firstById.putIfAbsent(info.id(), i);
+                positions.computeIfAbsent(info.id(), id -> new ArrayList<>()).add(i);
             }
-            return new Index(Map.copyOf(byPath), Map.copyOf(firstById));
+            Map<String, int[]> byId = new HashMap<>();
+            positions.forEach((id, list) -> byId.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
+            return new Index(Map.copyOf(byPath), Map.copyOf(byId));
         }
     }
 
-    /** Entries and infos in id order, then path order, plus the shared index. */
+    /** Entries and infos in id, then version, then path order, plus the shared index. */
     private record Snapshot(Entry[] entries, List<PluginInfo> sorted, Index index) {
         static Snapshot of(Entry[] entries, Index index) {
             PluginInfo[] infos = new PluginInfo[entries.length];
@@ -68,39 +70,112 @@ final class PluginRegistry {
             return new Snapshot(entries, List.of(infos), index);
         }
 
-        static Snapshot sorting(List<Entry> entries) {
-            List<Entry> sorted = new ArrayList<>(entries);
-            sorted.sort(Comparator.comparing((Entry entry) -> entry.info().id())
-                    .thenComparing(entry -> entry.info().path()));
-            return of(sorted.toArray(Entry[]::new), Index.of(sorted));
-        }
-
-        Optional<Entry> first(String id) {
-            Integer position = index.firstById().get(id);
-            return position == null ? Optional.empty() : Optional.of(entries[position]);
+        /** The entries of one id, in the given order. */
+        List<Entry> of(String id, Comparator<Entry> order) {
+            int[] positions = index.byId().get(id);
+            if (positions == null) {
+                return List.of();
+            }
+            List<Entry> found = new ArrayList<>(positions.length);
+            for (int position : positions) {
+                found.add(entries[position]);
+            }
+            found.sort(order);
+            return found;
         }
     }
 
-    private volatile Snapshot snapshot = Snapshot.sorting(List.of());
+    private final Comparator<Entry> order;
+    // Highest version first; among equal versions (duplicates), path order.
+    private final Comparator<Entry> newestFirst;
+    private volatile Snapshot snapshot;
+
+    PluginRegistry(Versions versions) {
+        Objects.requireNonNull(versions, "versions");
+        this.order = Comparator.comparing((Entry entry) -> entry.info().id())
+                .thenComparing((a, b) -> versions.compare(a.info().version(), b.info().version()))
+                .thenComparing(entry -> entry.info().path());
+        this.newestFirst = Comparator.comparing((Entry entry) -> entry.info().version(), (a, b) -> versions.compare(b, a))
+                .thenComparing(entry -> entry.info().path());
+        this.snapshot = sorting(List.of());
+    }
+
+    PluginRegistry() {
+        this(new Versions());
+    }
+
+    private Snapshot sorting(List<Entry> entries) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(order);
+        return Snapshot.of(sorted.toArray(Entry[]::new), Index.of(sorted));
+    }
 
     List<PluginInfo> plugins() {
         return snapshot.sorted();
     }
 
-    /** The plugin with this id; with a duplicate id, the first in path order. */
+    /** The plugin with this id: its highest version; with two archives of that version, the first in path order. */
     Optional<PluginInfo> plugin(String id) {
-        return snapshot.first(id).map(Entry::info);
+        return snapshot.of(id, newestFirst).stream().findFirst().map(Entry::info);
     }
 
+    /** The plugin with this id and version; with two archives of it, the first in path order. */
+    Optional<PluginInfo> plugin(String id, String version) {
+        return snapshot.of(id, newestFirst).stream().map(Entry::info)
+                .filter(info -> info.version().equals(version)).findFirst();
+    }
+
+    /** Every version of the plugin with this id, lowest first. */
+    List<PluginInfo> versions(String id) {
+        List<PluginInfo> versions = new ArrayList<>(snapshot.of(id, newestFirst).stream().map(Entry::info)
+                .toList());
+        java.util.Collections.reverse(versions);
+        return versions;
+    }
+
+    /** The extension of the highest started version that has it. */
     Optional<LoadedExtension> extension(String pluginId, ExtensionKind kind, String name) {
-        return snapshot.first(pluginId).map(entry -> entry.extensions().get(key(kind, name)));
+        return extension(pluginId, VersionRange.ANY, kind, name);
+    }
+
+    /** The extension of the highest started version in the range that has it. */
+    Optional<LoadedExtension> extension(String pluginId, VersionRange range, ExtensionKind kind, String name) {
+        String key = key(kind, name);
+        for (Entry entry : snapshot.of(pluginId, newestFirst)) {
+            LoadedExtension extension = entry.extensions().get(key);
+            if (extension != null && range.contains(entry.info().version())) {
+                return Optional.of(extension);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Drops the entries of archives that are gone. */
+    synchronized void remove(java.util.Set<Path> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        List<Entry> kept = new ArrayList<>();
+        for (Entry entry : snapshot.entries()) {
+            if (!paths.contains(entry.info().path())) {
+                kept.add(entry);
+            }
+        }
+        snapshot = sorting(kept);
     }
 
     /** Replaces every entry: the result of a discovery. */
     synchronized void replaceAll(List<PluginInfo> infos) {
         List<Entry> entries = new ArrayList<>();
         infos.forEach(info -> entries.add(new Entry(info, Map.of())));
-        snapshot = Snapshot.sorting(entries);
+        snapshot = sorting(entries);
+    }
+
+    /** Replaces every entry with these, each with its extensions: the result of a live change. */
+    synchronized void replaceEntries(Iterable<Change> changes) {
+        List<Entry> entries = new ArrayList<>();
+        changes.forEach(change -> entries.add(new Entry(change.info(), byKey(change.extensions()))));
+        snapshot = sorting(entries);
     }
 
     /** Publishes a plugin's new state together with its extensions (empty unless STARTED). */
@@ -110,7 +185,7 @@ final class PluginRegistry {
 
     /**
      * Publishes several plugins' new states in one snapshot: readers see all of them or none. A change for
-     * a path the registry does not hold, or one that changes a plugin's id, is added by sorting again.
+     * a path the registry does not hold, or one that changes a plugin's id or version, is added by sorting again.
      */
     synchronized void publish(List<Change> changes) {
         if (changes.isEmpty()) {
@@ -122,7 +197,8 @@ final class PluginRegistry {
         for (Change change : changes) {
             Entry entry = new Entry(change.info(), byKey(change.extensions()));
             Integer position = current.index().byPath().get(change.info().path());
-            if (position != null && entries[position].info().id().equals(change.info().id())) {
+            if (position != null && entries[position].info().id().equals(change.info().id())
+                    && entries[position].info().version().equals(change.info().version())) {
                 entries[position] = entry;
             } else {
                 unindexed.put(change.info().path(), entry);
@@ -137,7 +213,7 @@ final class PluginRegistry {
             all.put(entry.info().path(), entry);
         }
         all.putAll(unindexed);
-        snapshot = Snapshot.sorting(new ArrayList<>(all.values()));
+        snapshot = sorting(new ArrayList<>(all.values()));
     }
 
     private static Map<String, LoadedExtension> byKey(List<LoadedExtension> extensions) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -16,18 +17,26 @@ import org.pf4j.DependencyResolver;
 import org.pf4j.PluginDescriptor;
 
 /**
- * Resolves discovered plugins against each other so that each bad plugin fails alone. pf4j's own
- * {@code resolvePlugins} gives up on every plugin at the first cycle or missing dependency; here pf4j's
- * {@link DependencyResolver} runs repeatedly, and after each run the plugins it found fault with (and so,
- * in the next run, their dependents) are dropped with a problem, until the rest resolves cleanly.
+ * Resolves discovered plugins against each other so that each bad plugin fails alone. Several versions of one
+ * plugin id may be installed: each version is resolved on its own, under the key {@code id:version}, and a
+ * {@code Plugin-Dependencies} entry links the highest candidate version in its range. A dependency no candidate
+ * satisfies fails its dependent; pf4j's {@link DependencyResolver} then checks the rest for cycles, whose members
+ * are dropped with a problem, and a dependent whose chosen dependency was dropped chooses again (the next version
+ * in range) in the next round, until the rest resolves cleanly.
  */
 final class PluginResolution {
 
-    /** The resolved plugins and the order to start them in, dependencies first. */
-    record Result(List<DiscoveredPlugin> plugins, List<String> startOrder) {
+    /**
+     * The resolved plugins and the order to start them in, dependencies first.
+     *
+     * @param startOrder the keys ({@link DiscoveredPlugin#key()}) of the plugins to start
+     * @param links per key to start, the keys of the dependency versions it links, in declaration order
+     */
+    record Result(List<DiscoveredPlugin> plugins, List<String> startOrder, Map<String, List<String>> links) {
         Result {
             plugins = List.copyOf(plugins);
             startOrder = List.copyOf(startOrder);
+            links = Map.copyOf(links);
         }
     }
 
@@ -48,74 +57,109 @@ final class PluginResolution {
         discovered.forEach(plugin -> byPath.put(plugin.info().path(), plugin));
         failDuplicates(byPath);
 
-        Map<String, DiscoveredPlugin> byId = new HashMap<>();
-        byPath.values().forEach(plugin -> byId.putIfAbsent(plugin.id(), plugin));
+        Map<String, List<DiscoveredPlugin>> byId = new HashMap<>();
+        byPath.values().forEach(plugin -> byId.computeIfAbsent(plugin.id(), id -> new ArrayList<>()).add(plugin));
         Map<String, DiscoveredPlugin> candidates = new LinkedHashMap<>();
         byPath.values().stream().filter(plugin -> plugin.info().state() == PluginState.RESOLVED)
-                .forEach(plugin -> candidates.put(plugin.id(), plugin));
+                .forEach(plugin -> candidates.put(plugin.key(), plugin));
 
-        List<String> order = List.of();
         while (!candidates.isEmpty()) {
-            Map<String, PluginDescriptor> descriptors = new LinkedHashMap<>();
-            candidates.values().forEach(plugin -> descriptors.put(plugin.id(), graphDescriptor(plugin, candidates)));
-            DependencyResolver resolver = new DependencyResolver(versions.manager());
-            DependencyResolver.Result result = resolver.resolve(new ArrayList<>(descriptors.values()));
-            if (result.isOK()) {
-                order = result.getSortedPlugins().stream().filter(candidates::containsKey).toList();
-                break;
-            }
+            Map<String, List<String>> links = new LinkedHashMap<>();
             Map<String, Problem> failures = new LinkedHashMap<>();
-            if (result.hasCyclicDependency()) {
-                for (Set<String> cycle : cycles(descriptors)) {
-                    String members = cycle.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", "));
-                    for (String id : cycle) {
-                        failures.putIfAbsent(id, new Problem(ProblemCode.DEPENDENCY_CYCLE, "plugin '" + id
-                                + "' is part of a dependency cycle between plugins " + members + "; remove the "
-                                + "Plugin-Dependencies entry that closes the cycle"));
-                    }
-                }
-            } else {
-                for (String missing : result.getNotFoundDependencies()) {
-                    for (String dependent : resolver.getDependents(missing)) {
-                        failures.putIfAbsent(dependent, missingProblem(candidates.get(dependent), missing, byId));
-                    }
-                }
-                for (DependencyResolver.WrongDependencyVersion wrong : result.getWrongVersionDependencies()) {
-                    String dependent = wrong.getDependentId();
-                    String dependency = wrong.getDependencyId();
-                    failures.putIfAbsent(dependent, new Problem(ProblemCode.DEPENDENCY_VERSION, "plugin '" + dependent
-                            + "' requires plugin '" + dependency + "' " + wrong.getRequiredVersion() + " but '"
-                            + dependency + "' " + wrong.getExistingVersion() + " is installed; install a version of '"
-                            + dependency + "' in that range, or a version of '" + dependent + "' that accepts "
-                            + wrong.getExistingVersion()));
-                }
+            for (DiscoveredPlugin plugin : candidates.values()) {
+                link(plugin, candidates, byId).ifPresentOrElse(
+                        problem -> failures.put(plugin.key(), problem),
+                        () -> links.put(plugin.key(), chosen(plugin, candidates)));
             }
             if (failures.isEmpty()) {
-                throw new IllegalStateException("pf4j reported unresolvable plugins without naming any: " + candidates.keySet());
+                Map<String, PluginDescriptor> descriptors = new LinkedHashMap<>();
+                links.forEach((key, dependencies) -> descriptors.put(key, graphDescriptor(key, dependencies)));
+                DependencyResolver.Result result = new DependencyResolver(versions.manager())
+                        .resolve(new ArrayList<>(descriptors.values()));
+                if (result.isOK()) {
+                    List<String> order = result.getSortedPlugins().stream().filter(candidates::containsKey).toList();
+                    return new Result(new ArrayList<>(byPath.values()), order, links);
+                }
+                failCycles(descriptors, candidates, failures);
             }
-            failures.forEach((id, problem) -> {
-                DiscoveredPlugin failed = candidates.remove(id);
-                DiscoveredPlugin updated = failed.withInfo(failed.info().withState(PluginState.FAILED, List.of(problem)));
+            if (failures.isEmpty()) {
+                throw new IllegalStateException("pf4j reported unresolvable plugins without naming any: "
+                        + candidates.keySet());
+            }
+            failures.forEach((key, problem) -> {
+                DiscoveredPlugin failed = candidates.remove(key);
+                DiscoveredPlugin updated = failed.withInfo(failed.info().withState(PluginState.FAILED,
+                        List.of(problem)));
                 byPath.put(updated.info().path(), updated);
-                byId.put(id, updated);
+                List<DiscoveredPlugin> versionsOfId = byId.get(updated.id());
+                versionsOfId.replaceAll(plugin -> plugin.info().path().equals(updated.info().path()) ? updated
+                        : plugin);
             });
         }
-        return new Result(new ArrayList<>(byPath.values()), order);
+        return new Result(new ArrayList<>(byPath.values()), List.of(), Map.of());
+    }
+
+    /** Why the plugin cannot link its required dependencies among the candidates, if it cannot. */
+    private Optional<Problem> link(DiscoveredPlugin plugin, Map<String, DiscoveredPlugin> candidates,
+            Map<String, List<DiscoveredPlugin>> byId) {
+        for (PluginDependency dependency : plugin.info().dependencies()) {
+            if (!dependency.optional() && highest(dependency, candidates).isEmpty()) {
+                return Optional.of(unlinkable(plugin, dependency, byId));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The keys a plugin links: per dependency, the highest candidate in range; optional ones only if present. */
+    private List<String> chosen(DiscoveredPlugin plugin, Map<String, DiscoveredPlugin> candidates) {
+        List<String> keys = new ArrayList<>();
+        for (PluginDependency dependency : plugin.info().dependencies()) {
+            highest(dependency, candidates).ifPresent(target -> keys.add(target.key()));
+        }
+        return keys;
+    }
+
+    private Optional<DiscoveredPlugin> highest(PluginDependency dependency, Map<String, DiscoveredPlugin> candidates) {
+        DiscoveredPlugin best = null;
+        for (DiscoveredPlugin candidate : candidates.values()) {
+            if (candidate.id().equals(dependency.pluginId())
+                    && versions.satisfies(candidate.info().version(), dependency.versionRange())
+                    && (best == null || versions.compare(candidate.info().version(), best.info().version()) > 0)) {
+                best = candidate;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private void failCycles(Map<String, PluginDescriptor> descriptors, Map<String, DiscoveredPlugin> candidates,
+            Map<String, Problem> failures) {
+        for (Set<String> cycle : cycles(descriptors)) {
+            String members = cycle.stream().map(key -> "'" + candidates.get(key).id() + "'")
+                    .collect(Collectors.joining(", "));
+            for (String key : cycle) {
+                String id = candidates.get(key).id();
+                failures.putIfAbsent(key, new Problem(ProblemCode.DEPENDENCY_CYCLE, "plugin '" + id
+                        + "' is part of a dependency cycle between plugins " + members + "; remove the "
+                        + "Plugin-Dependencies entry that closes the cycle"));
+            }
+        }
     }
 
     private static void failDuplicates(Map<java.nio.file.Path, DiscoveredPlugin> byPath) {
-        Map<String, List<DiscoveredPlugin>> byId = new LinkedHashMap<>();
+        Map<String, List<DiscoveredPlugin>> byKey = new LinkedHashMap<>();
         byPath.values().stream().filter(plugin -> plugin.manifest().isPresent() && plugin.manifest().get().hasId())
                 .filter(plugin -> plugin.info().state() != PluginState.DISABLED)
-                .forEach(plugin -> byId.computeIfAbsent(plugin.id(), id -> new ArrayList<>()).add(plugin));
-        byId.forEach((id, plugins) -> {
+                .forEach(plugin -> byKey.computeIfAbsent(plugin.key(), key -> new ArrayList<>()).add(plugin));
+        byKey.forEach((key, plugins) -> {
             if (plugins.size() < 2) {
                 return;
             }
+            PluginInfo first = plugins.get(0).info();
             String files = plugins.stream().map(plugin -> "'" + plugin.info().path().getFileName() + "'")
                     .collect(Collectors.joining(" and "));
-            Problem problem = new Problem(ProblemCode.DUPLICATE_ID, "plugin id '" + id + "' is declared by both "
-                    + files + "; remove all but one of them from the plugins folder, or give each a distinct Plugin-Id");
+            Problem problem = new Problem(ProblemCode.DUPLICATE_ID, "plugin '" + first.id() + "' " + first.version()
+                    + " is declared by both " + files + "; remove all but one of them from the plugins folder, or "
+                    + "give each a distinct Plugin-Id or Plugin-Version");
             for (DiscoveredPlugin plugin : plugins) {
                 byPath.put(plugin.info().path(), plugin.withInfo(plugin.info().withState(PluginState.FAILED,
                         List.of(problem))));
@@ -123,43 +167,44 @@ final class PluginResolution {
         });
     }
 
-    private Problem missingProblem(DiscoveredPlugin dependent, String missing, Map<String, DiscoveredPlugin> byId) {
-        String declared = dependent.info().dependencies().stream().filter(d -> d.pluginId().equals(missing))
-                .map(PluginDependency::versionRange).findFirst().orElse("*");
-        String prefix = "plugin '" + dependent.id() + "' requires plugin '" + missing + "' " + declared;
-        DiscoveredPlugin known = byId.get(missing);
-        if (known == null) {
+    private Problem unlinkable(DiscoveredPlugin dependent, PluginDependency dependency,
+            Map<String, List<DiscoveredPlugin>> byId) {
+        String missing = dependency.pluginId();
+        String range = dependency.versionRange();
+        String prefix = "plugin '" + dependent.id() + "' requires plugin '" + missing + "' " + range;
+        List<DiscoveredPlugin> known = byId.getOrDefault(missing, List.of());
+        if (known.isEmpty()) {
             return new Problem(ProblemCode.DEPENDENCY_MISSING, prefix + ", which is not installed; add " + missingHint
                     .replace("{id}", missing) + ", or remove the dependency from Plugin-Dependencies");
         }
-        if (known.info().state() == PluginState.DISABLED) {
+        // A version that cannot be read may be the one asked for: it counts as a failed candidate, not a mismatch.
+        List<DiscoveredPlugin> inRange = known.stream()
+                .filter(plugin -> !versions.isValidVersion(plugin.info().version())
+                        || versions.satisfies(plugin.info().version(), range)).toList();
+        if (inRange.isEmpty()) {
+            String installed = known.stream().map(plugin -> plugin.info().version()).filter(v -> !v.isEmpty())
+                    .sorted(versions::compare).collect(Collectors.joining(", "));
+            return new Problem(ProblemCode.DEPENDENCY_VERSION, prefix + " but "
+                    + (known.size() == 1 ? "'" + missing + "' " + installed + " is installed"
+                            : "the installed versions of '" + missing + "' are " + installed)
+                    + "; install a version of '" + missing + "' in that range, or a version of '"
+                    + dependent.id() + "' that accepts " + (known.size() == 1 ? installed : "one of them"));
+        }
+        if (inRange.stream().allMatch(plugin -> plugin.info().state() == PluginState.DISABLED)) {
             return new Problem(ProblemCode.DEPENDENCY_FAILED, prefix + ", which is disabled; enable '" + missing
                     + "' or disable '" + dependent.id() + "' too");
         }
-        String codes = known.info().problems().stream().map(p -> p.code().id()).distinct()
-                .collect(Collectors.joining(", "));
+        String codes = inRange.stream().flatMap(plugin -> plugin.info().problems().stream())
+                .map(p -> p.code().id()).distinct().collect(Collectors.joining(", "));
         return new Problem(ProblemCode.DEPENDENCY_FAILED, prefix + ", which failed (" + codes + "); fix '" + missing
                 + "' first");
     }
 
-    /**
-     * The descriptor the resolver sees: required dependencies, plus optional ones that are present in a
-     * matching version, so that those start first too. An optional dependency that is absent or of a
-     * non-matching version is left out and the plugin runs without it.
-     */
-    private DefaultPluginDescriptor graphDescriptor(DiscoveredPlugin plugin, Map<String, DiscoveredPlugin> candidates) {
-        PluginInfo info = plugin.info();
-        DefaultPluginDescriptor descriptor = new DefaultPluginDescriptor(info.id(), info.description(), "",
-                info.version(), info.requires(), info.provider(), info.license());
-        for (PluginDependency dependency : info.dependencies()) {
-            if (dependency.optional()) {
-                DiscoveredPlugin present = candidates.get(dependency.pluginId());
-                if (present == null || !versions.satisfies(present.info().version(), dependency.versionRange())) {
-                    continue;
-                }
-            }
-            descriptor.addDependency(new org.pf4j.PluginDependency(dependency.pluginId() + "@"
-                    + dependency.versionRange()));
+    /** The descriptor the resolver sees: the key, depending on the keys it links (so those start first). */
+    private static DefaultPluginDescriptor graphDescriptor(String key, List<String> dependencies) {
+        DefaultPluginDescriptor descriptor = new DefaultPluginDescriptor(key, "", "", "0.0.0", "*", "", "");
+        for (String dependency : dependencies) {
+            descriptor.addDependency(new org.pf4j.PluginDependency(dependency));
         }
         return descriptor;
     }

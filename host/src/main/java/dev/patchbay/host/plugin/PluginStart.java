@@ -6,23 +6,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.pf4j.PluginRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts one plugin on a start thread: links its dependencies' loaders, creates its class loader, hands it to
- * pf4j and instantiates its factories. Runs in parallel with the other plugins of its level: it only reads the
+ * Starts one plugin on a start thread: links the loaders of the dependency versions resolution chose, creates its
+ * class loader, hands it to pf4j under the id {@code id:version#generation} and without dependencies (the platform
+ * orders starts and unloads itself, so pf4j never unloads one version because another went), and instantiates its
+ * factories. Runs in parallel with the other plugins of its level: it only reads the
  * platform's state, calls pf4j under the manager's monitor (pf4j is not thread-safe), and returns its result.
  */
 final class PluginStart {
 
     private static final Logger log = LoggerFactory.getLogger(PluginStart.class);
 
-    /** What starting one plugin produced: its new state and extensions, and its loader when STARTED. */
-    record Outcome(PluginInfo info, List<LoadedExtension> extensions, PatchbayClassLoader loader) {
+    /** What starting one plugin produced: its new state and extensions, and what it loaded when STARTED. */
+    record Outcome(PluginInfo info, List<LoadedExtension> extensions, LoadedPlugin loaded) {
         Outcome {
             Objects.requireNonNull(info, "info");
             extensions = List.copyOf(extensions);
@@ -30,49 +33,62 @@ final class PluginStart {
     }
 
     private final PluginRegistry registry;
-    private final Versions versions;
     private final PluginClassLoaderFactory classLoaders;
     private final PatchbayPluginManager pf4j;
+    private final LongSupplier generations;
+    private final Consumer<PluginHandle> onIdle;
 
-    PluginStart(PluginRegistry registry, Versions versions, PluginClassLoaderFactory classLoaders,
-            PatchbayPluginManager pf4j) {
+    /**
+     * @param generations numbers each load, so that pf4j and the operator tell two loads of one archive apart
+     * @param onIdle unloads a handle once it is retired and its last lease is closed
+     */
+    PluginStart(PluginRegistry registry, PluginClassLoaderFactory classLoaders, PatchbayPluginManager pf4j,
+            LongSupplier generations, Consumer<PluginHandle> onIdle) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.versions = Objects.requireNonNull(versions, "versions");
         this.classLoaders = Objects.requireNonNull(classLoaders, "classLoaders");
         this.pf4j = Objects.requireNonNull(pf4j, "pf4j");
+        this.generations = Objects.requireNonNull(generations, "generations");
+        this.onIdle = Objects.requireNonNull(onIdle, "onIdle");
     }
 
     /**
-     * @param byId the discovered plugins by id
-     * @param loaders the loaders of the plugins of earlier levels that started
+     * @param links the keys of the dependency versions resolution chose for it
+     * @param loaded the plugins of earlier levels that started, by key
      */
-    Outcome start(DiscoveredPlugin plugin, Function<String, DiscoveredPlugin> byId,
-            Map<String, PatchbayClassLoader> loaders) {
+    Outcome start(DiscoveredPlugin plugin, List<String> links, Map<String, LoadedPlugin> loaded) {
         PluginInfo info = plugin.info();
         String id = info.id();
         Path path = info.path();
-        List<PatchbayClassLoader.DependencyLink> links = new ArrayList<>();
+        List<PatchbayClassLoader.DependencyLink> dependencyLinks = new ArrayList<>();
+        List<PluginLease> leases = new ArrayList<>();
         for (PluginDependency dependency : info.dependencies()) {
-            PatchbayClassLoader dependencyLoader = loaders.get(dependency.pluginId());
-            DiscoveredPlugin target = byId.apply(dependency.pluginId());
-            if (dependencyLoader != null && target != null
-                    && versions.satisfies(target.info().version(), dependency.versionRange())) {
-                links.add(new PatchbayClassLoader.DependencyLink(dependency.pluginId(), target.packages(),
-                        dependencyLoader));
+            LoadedPlugin target = links.stream().map(loaded::get).filter(Objects::nonNull)
+                    .filter(candidate -> candidate.plugin().id().equals(dependency.pluginId())).findFirst()
+                    .orElse(null);
+            java.util.Optional<PluginLease> lease = target == null ? java.util.Optional.empty()
+                    : target.handle().tryLease("plugin '" + id + "' " + info.version());
+            if (lease.isPresent()) {
+                leases.add(lease.get());
+                dependencyLinks.add(new PatchbayClassLoader.DependencyLink(dependency.pluginId(),
+                        target.plugin().packages(), target.loader()));
             } else if (!dependency.optional()) {
-                PluginInfo dependencyInfo = registry.plugin(dependency.pluginId()).orElseThrow();
-                String codes = dependencyInfo.problems().stream().map(p -> p.code().id()).distinct()
+                leases.forEach(PluginLease::close);
+                String codes = registry.versions(dependency.pluginId()).stream()
+                        .flatMap(version -> version.problems().stream()).map(p -> p.code().id()).distinct()
                         .collect(Collectors.joining(", "));
                 return failed(info, List.of(new Problem(ProblemCode.DEPENDENCY_FAILED, "plugin '" + id
                         + "' requires plugin '" + dependency.pluginId() + "' " + dependency.versionRange()
                         + ", which failed to start (" + codes + "); fix '" + dependency.pluginId() + "' first")));
             }
         }
+        long generation = generations.getAsLong();
+        String pf4jId = plugin.key() + "#" + generation;
         List<Problem> problems = new ArrayList<>();
         PatchbayClassLoader loader = null;
         try {
-            org.pf4j.PluginDescriptor descriptor = plugin.manifest().orElseThrow().toPf4j();
-            loader = classLoaders.create(pf4j, descriptor, plugin.roots(), links);
+            PluginManifest manifest = plugin.manifest().orElseThrow();
+            loader = classLoaders.create(pf4j, manifest.toPf4j(), plugin.roots(), dependencyLinks);
+            org.pf4j.PluginDescriptor descriptor = manifest.toPf4j(pf4jId);
             org.pf4j.PluginState state;
             Throwable cause = null;
             // No plugin code runs under this monitor (Patchbay plugins have no Plugin-Class), so a plugin
@@ -84,19 +100,21 @@ final class PluginStart {
                 } finally {
                     pf4j.forget(path);
                 }
-                state = pf4j.startPlugin(id);
+                state = pf4j.startPlugin(pf4jId);
                 if (state != org.pf4j.PluginState.STARTED) {
-                    cause = pf4j.getPlugin(id).getFailedException();
+                    cause = pf4j.getPlugin(pf4jId).getFailedException();
                 }
             }
             if (state != org.pf4j.PluginState.STARTED) {
                 problems.add(new Problem(ProblemCode.EXTENSION_INIT_FAILED, "plugin '" + id + "' did not start in"
                         + " pf4j (state " + state + (cause == null ? "" : ": " + cause) + "); check the log"));
             } else {
-                PluginHandle handle = PluginHandle.standalone(id, info.version(), new PluginScope(id, loader));
+                PluginHandle handle = new PluginHandle(id, info.version(), generation, new PluginScope(id, loader),
+                        onIdle);
                 List<LoadedExtension> extensions = FactoryInstantiation.instantiate(plugin, handle, problems);
                 if (problems.isEmpty()) {
-                    return new Outcome(info.withState(PluginState.STARTED, List.of()), extensions, loader);
+                    return new Outcome(info.withState(PluginState.STARTED, List.of()), extensions,
+                            new LoadedPlugin(plugin, loader, pf4jId, handle, extensions, leases));
                 }
             }
         } catch (PluginRuntimeException e) {
@@ -108,10 +126,12 @@ final class PluginStart {
             problems.add(new Problem(ProblemCode.EXTENSION_INIT_FAILED, "plugin '" + id + "' could not be started: "
                     + e + "; check the log for the stack trace"));
         }
-        for (Exception e : unload(id, path, loader)) {
+        for (Exception e : unload(pf4jId, path, loader)) {
             problems.add(new Problem(ProblemCode.EXTENSION_INIT_FAILED, "plugin '" + id + "' could not be unloaded"
                     + " after failing: " + e.getMessage()));
         }
+        // Released only once its loader is closed, so a dependency never goes while this loader can reach it.
+        leases.forEach(PluginLease::close);
         return failed(info, problems);
     }
 
@@ -120,20 +140,21 @@ final class PluginStart {
      * knows its loader. Logs what could not be freed.
      */
     void release(Outcome late) {
-        if (late.loader() == null) {
+        if (late.loaded() == null) {
             return;
         }
         PluginInfo info = late.info();
-        for (Exception e : unload(info.id(), info.path(), late.loader())) {
+        for (Exception e : unload(late.loaded().pf4jId(), info.path(), late.loaded().loader())) {
             log.warn("Plugin '{}' {} ended its start after the deadline and could not be unloaded: {}", info.id(),
                     info.version(), e.toString(), e);
         }
+        late.loaded().dependencies().forEach(PluginLease::close);
     }
 
-    private List<Exception> unload(String id, Path path, PatchbayClassLoader loader) {
+    private List<Exception> unload(String pf4jId, Path path, PatchbayClassLoader loader) {
         List<Exception> failures = new ArrayList<>();
         synchronized (pf4j) {
-            unloadFromPf4j(pf4j, id, path, failures);
+            unloadFromPf4j(pf4j, pf4jId, path, failures);
         }
         if (loader != null) {
             try {
@@ -146,10 +167,10 @@ final class PluginStart {
     }
 
     /** Call holding the manager's monitor. */
-    static void unloadFromPf4j(PatchbayPluginManager pf4j, String id, Path path, List<Exception> failures) {
+    static void unloadFromPf4j(PatchbayPluginManager pf4j, String pf4jId, Path path, List<Exception> failures) {
         try {
-            if (pf4j.getPlugin(id) != null) {
-                pf4j.unloadPlugin(id);
+            if (pf4j.getPlugin(pf4jId) != null) {
+                pf4j.unloadPlugin(pf4jId);
             }
         } catch (RuntimeException e) {
             failures.add(e);

@@ -51,8 +51,6 @@ final class PluginStarter {
     static final Duration MAX_DEADLINE = Duration.ofDays(1);
 
     private final PluginRegistry registry;
-    private final Versions versions;
-    private final PluginClassLoaderFactory classLoaders;
     private final ThreadFactory startThreads;
     private final Duration deadline;
     private final ProblemLog problemLog;
@@ -64,11 +62,8 @@ final class PluginStarter {
      * @param deadline how long each plugin's start may take, 1 ms to 1 day
      * @throws IllegalArgumentException if the deadline is outside 1 ms to 1 day
      */
-    PluginStarter(PluginRegistry registry, Versions versions, PluginClassLoaderFactory classLoaders,
-            ThreadFactory startThreads, Duration deadline, ProblemLog problemLog) {
+    PluginStarter(PluginRegistry registry, ThreadFactory startThreads, Duration deadline, ProblemLog problemLog) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.versions = Objects.requireNonNull(versions, "versions");
-        this.classLoaders = Objects.requireNonNull(classLoaders, "classLoaders");
         this.startThreads = Objects.requireNonNull(startThreads, "startThreads");
         this.deadline = checkDeadline(deadline);
         this.problemLog = Objects.requireNonNull(problemLog, "problemLog");
@@ -87,19 +82,20 @@ final class PluginStarter {
     /**
      * Starts the plugins of {@code startOrder} and publishes each level.
      *
-     * @param byId the discovered plugins by id
-     * @param loaders receives the loader of every plugin that started; start threads read it meanwhile
+     * @param startOrder the keys of the plugins to start, dependencies first
+     * @param byKey the discovered plugins by key
+     * @param links per key, the keys of the dependency versions it links
+     * @param loaded receives every plugin that started; start threads read it meanwhile
      * @param abandoned receives every start thread left inside a plugin's code
      * @throws IllegalStateException if the calling thread is interrupted (the running starts are then
      *         abandoned) or a start failed in a way no plugin problem describes
      */
-    void start(List<String> startOrder, Function<String, DiscoveredPlugin> byId, PatchbayPluginManager pf4j,
-            Map<String, PatchbayClassLoader> loaders, Consumer<Abandoned> abandoned) {
-        List<List<String>> levels = levels(startOrder, byId);
+    void start(List<String> startOrder, Function<String, DiscoveredPlugin> byKey, Map<String, List<String>> links,
+            PluginStart start, Map<String, LoadedPlugin> loaded, Consumer<Abandoned> abandoned) {
+        List<List<String>> levels = levels(startOrder, links);
         if (levels.isEmpty()) {
             return;
         }
-        PluginStart start = new PluginStart(registry, versions, classLoaders, pf4j);
         int widest = levels.stream().mapToInt(List::size).max().orElse(1);
         int threads = Math.min(widest, Math.max(2, Runtime.getRuntime().availableProcessors()));
         PlatformThreads.Tracked tracked = new PlatformThreads.Tracked(startThreads);
@@ -113,9 +109,10 @@ final class PluginStarter {
         try {
             for (List<String> level : levels) {
                 List<StartAttempt> attempts = new ArrayList<>();
-                for (String id : level) {
-                    DiscoveredPlugin plugin = byId.apply(id);
-                    StartAttempt attempt = new StartAttempt(plugin, () -> start.start(plugin, byId, loaders),
+                for (String key : level) {
+                    DiscoveredPlugin plugin = byKey.apply(key);
+                    List<String> linked = links.getOrDefault(key, List.of());
+                    StartAttempt attempt = new StartAttempt(plugin, () -> start.start(plugin, linked, loaded),
                             start::release, this::signal);
                     attempts.add(attempt);
                     executor.execute(attempt);
@@ -127,7 +124,7 @@ final class PluginStarter {
                     Thread.currentThread().interrupt();
                     throw giveUp(attempts, executor, start, record, e);
                 }
-                publish(attempts, overdue, loaders);
+                publish(attempts, overdue, loaded);
             }
         } finally {
             executor.shutdown();
@@ -208,7 +205,7 @@ final class PluginStarter {
 
     /** Publishes one level, then logs each outcome; rethrows what failed unexpectedly, after publishing. */
     private void publish(List<StartAttempt> attempts, Map<StartAttempt, AbandonedThread> overdue,
-            Map<String, PatchbayClassLoader> loaders) {
+            Map<String, LoadedPlugin> loaded) {
         List<PluginStart.Outcome> outcomes = new ArrayList<>();
         RuntimeException unexpected = null;
         for (StartAttempt attempt : attempts) {
@@ -231,8 +228,8 @@ final class PluginStarter {
         }
         List<PluginRegistry.Change> changes = new ArrayList<>();
         for (PluginStart.Outcome outcome : outcomes) {
-            if (outcome.loader() != null) {
-                loaders.put(outcome.info().id(), outcome.loader());
+            if (outcome.loaded() != null) {
+                loaded.put(outcome.loaded().key(), outcome.loaded());
             }
             changes.add(new PluginRegistry.Change(outcome.info(), outcome.extensions()));
         }
@@ -250,22 +247,22 @@ final class PluginStarter {
     }
 
     /** The start order cut into dependency levels; each level keeps the start order. */
-    private static List<List<String>> levels(List<String> startOrder, Function<String, DiscoveredPlugin> byId) {
-        Map<String, Integer> levelById = new HashMap<>();
+    private static List<List<String>> levels(List<String> startOrder, Map<String, List<String>> links) {
+        Map<String, Integer> levelByKey = new HashMap<>();
         List<List<String>> levels = new ArrayList<>();
-        for (String id : startOrder) {
+        for (String key : startOrder) {
             int level = 0;
-            for (PluginDependency dependency : byId.apply(id).info().dependencies()) {
-                Integer dependencyLevel = levelById.get(dependency.pluginId());
+            for (String dependency : links.getOrDefault(key, List.of())) {
+                Integer dependencyLevel = levelByKey.get(dependency);
                 if (dependencyLevel != null) {
                     level = Math.max(level, dependencyLevel + 1);
                 }
             }
-            levelById.put(id, level);
+            levelByKey.put(key, level);
             while (levels.size() <= level) {
                 levels.add(new ArrayList<>());
             }
-            levels.get(level).add(id);
+            levels.get(level).add(key);
         }
         return levels;
     }

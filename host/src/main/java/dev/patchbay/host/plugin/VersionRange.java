@@ -13,7 +13,7 @@ import org.pf4j.VersionManager;
  */
 public record VersionRange(String expression) {
 
-    // Declared before ANY: static fields initialise in order, and ANY's constructor checks with it.
+    // Declared before ANY, which the static initialiser builds with it.
     private static final VersionManager VERSIONS = new DefaultVersionManager();
 
     /** Every version. */

@@ -66,6 +66,16 @@ final class Versions {
                 key -> manager.checkVersionConstraint(version, normalise(range)));
     }
 
+    /** Orders two valid versions as semantic versions; invalid or empty ones sort first, by their text. */
+    int compare(String a, String b) {
+        boolean validA = !a.isEmpty() && isValidVersion(a);
+        boolean validB = !b.isEmpty() && isValidVersion(b);
+        if (validA && validB) {
+            return manager.compareVersions(a, b);
+        }
+        return validA == validB ? a.compareTo(b) : validA ? 1 : -1;
+    }
+
     /** pf4j reads a bare version as a minimum; so do we. */
     static String normalise(String range) {
         String trimmed = range.trim();

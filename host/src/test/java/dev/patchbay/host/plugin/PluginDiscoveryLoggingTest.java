@@ -50,8 +50,9 @@ class PluginDiscoveryLoggingTest {
         new PluginDiscovery().discover(jar, PluginSelection.all());
 
         assertThat(messages()).singleElement().asString()
-                .contains("Discovered plugin 'geo'", jar.toString(), "requires api", "class path [" + jar,
-                        "1 extension(s) [processor lookup = com.example.geo.Lookup]", "state RESOLVED");
+                .contains("Discovered plugin 'geo'", jar.toString(), "requires api", "patchbay-plugin-geo-",
+                        "geo.jar]", "1 extension(s) [processor lookup = com.example.geo.Lookup]", "state RESOLVED")
+                .doesNotContain("class path [" + jar);
         assertThat(appender.list.get(0).getMDCPropertyMap()).containsEntry(PluginScope.MDC_PLUGIN, "geo");
         assertThat(MDC.get(PluginScope.MDC_PLUGIN)).isNull();
     }

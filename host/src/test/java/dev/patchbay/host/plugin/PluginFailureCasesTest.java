@@ -206,9 +206,9 @@ class PluginFailureCasesTest {
     }
 
     @Test
-    void duplicateIdsFailBothArchivesNamingBothFiles() {
+    void sameIdAndVersionFailBothArchivesNamingBothFiles() {
         PluginJarBuilder.plugin("twin").fileName("twin-1").buildJar(plugins);
-        PluginJarBuilder.plugin("twin").fileName("twin-2").version("2.0.0").buildJar(plugins);
+        PluginJarBuilder.plugin("twin").fileName("twin-2").buildJar(plugins);
         writeGoodPlugin(plugins);
 
         try (PluginPlatform platform = new PluginPlatform(plugins, PluginSelection.all())) {
@@ -217,7 +217,7 @@ class PluginFailureCasesTest {
                 assertThat(info.state()).isEqualTo(PluginState.FAILED);
                 assertThat(info.problems()).singleElement().satisfies(problem -> {
                     assertThat(problem.code()).isEqualTo(ProblemCode.DUPLICATE_ID);
-                    assertThat(problem.message()).contains("'twin'", "'twin-1.jar'", "'twin-2.jar'", "remove");
+                    assertThat(problem.message()).contains("'twin' 1.0.0", "'twin-1.jar'", "'twin-2.jar'", "remove");
                 });
             });
             assertThat(platform.plugin("good")).map(PluginInfo::state).contains(PluginState.STARTED);

@@ -67,15 +67,16 @@ class PluginRegistryTest {
     }
 
     @Test
-    void extensionsAreServedByTheFirstPluginInPathOrderForADuplicateId() {
+    void extensionsOfOneVersionAreServedByTheFirstStartedArchiveInPathOrder() {
         PluginRegistry registry = new PluginRegistry();
         PluginInfo first = info("dup", "a.jar", PluginState.RESOLVED);
         PluginInfo second = info("dup", "b.jar", PluginState.RESOLVED);
         registry.replaceAll(List.of(second, first));
         LoadedExtension fromFirst = extension("dup", "x");
+        LoadedExtension fromSecond = extension("dup", "x");
 
-        registry.update(second.withState(PluginState.STARTED, List.of()), List.of(extension("dup", "x")));
-        assertThat(registry.extension("dup", ExtensionKind.PROCESSOR, "x")).isEmpty();
+        registry.update(second.withState(PluginState.STARTED, List.of()), List.of(fromSecond));
+        assertThat(registry.extension("dup", ExtensionKind.PROCESSOR, "x")).containsSame(fromSecond);
         registry.update(first.withState(PluginState.STARTED, List.of()), List.of(fromFirst));
 
         assertThat(registry.extension("dup", ExtensionKind.PROCESSOR, "x")).containsSame(fromFirst);

@@ -8,11 +8,16 @@ import dev.patchbay.api.SourceFactory;
 import dev.patchbay.host.logging.LogFormat;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.testing.PluginJarBuilder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,13 +183,34 @@ class CliPluginVersionsTest {
         assertThat(one.exit()).as(one.err()).isZero();
         assertThat(one.json().get("version").asText()).isEqualTo("1.0.0");
         assertThat(one.json().get("versions")).hasSize(1);
-        assertThat(one.json().get("extensions").get(1).get("settings").get(0).get("key").asText())
-                .isEqualTo("file100");
+        assertThat(one.json().get("extensions")).filteredOn(e -> e.get("name").asText().equals("numbers"))
+                .singleElement().satisfies(numbers -> assertThat(numbers.get("settings").get(0).get("key").asText())
+                        .as("the settings of the version named").isEqualTo("file100"));
         assertThat(both.json().get("version").asText()).as("the top level is the highest version")
                 .isEqualTo("1.1.0");
         assertThat(both.json().get("versions")).extracting(v -> v.get("version").asText())
                 .containsExactly("1.0.0", "1.1.0");
         assertThat(usedBy(both.json().get("versions").get(1))).containsExactly("old sink gen/lines",
                 "new source gen/numbers");
+    }
+
+    @Test
+    void configCheckReportsAPinThatNoInstalledVersionSatisfies() throws IOException {
+        install("1.0.0");
+        install("1.1.0");
+        Files.writeString(home.resolve("config/patchbay.json"), ("{'pipelines': {'orders': {\n"
+                + "  'source': {'use': 'gen/numbers', 'version': '>=2.0.0'},\n"
+                + "  'sink': {'use': 'gen/lines'}}}}").replace('\'', '"'));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = new Main(Map.of("PATCHBAY_HOME", home.toString()), Optional.empty(), home,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
+                Main.validators()).run("config", "check");
+
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("$.pipelines.orders.source.version (line 2, column 47)")
+                .contains("stage source of pipeline 'orders' pins plugin 'gen' to '>=2.0.0' but the installed "
+                        + "versions are 1.0.0 (STARTED), 1.1.0 (STARTED)")
+                .contains("fix: install a version in that range or change the pin");
     }
 }

@@ -64,6 +64,8 @@ public final class HostRoutes {
                 changed)));
         routes.add(Route.write("/plugins/{id}/disable", request -> pluginCommand(request, host::disablePlugin,
                 changed)));
+        routes.add(Route.write("/plugins/{id}/reload", request -> pluginCommand(request, host::reloadPlugin,
+                changed)));
         routes.add(Route.write("/shutdown", request -> {
             request.jsonObject();
             host.shutdown("shutdown requested through the admin API");

@@ -6,14 +6,16 @@ import dev.patchbay.host.config.StageConfig;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionKind;
 import dev.patchbay.host.plugin.LoadedExtension;
+import dev.patchbay.host.plugin.PluginHandle;
+import dev.patchbay.host.plugin.PluginLease;
 import dev.patchbay.host.plugin.PluginInfo;
-import dev.patchbay.host.plugin.VersionRange;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,8 @@ final class PipelineRun {
     private final SourceLoop sourceLoop;
     private final PauseGate gate;
     private final CallObserver observer;
+    // One per stage, taken while the attempt is built and closed once it has ended (see terminate()).
+    private final List<PluginLease> leases = new ArrayList<>();
 
     /** This attempt's span; set by {@link #start(RunTracer.Attempt)} before any stage thread starts. */
     private volatile RunTracer.Attempt trace = RunTracer.Attempt.NOOP;
@@ -71,6 +75,19 @@ final class PipelineRun {
     PipelineRun(PipelineConfig config, ExtensionCatalog catalog, CheckpointStore checkpoints, Path home,
             StageLoggers loggers, Watchdog watchdog, MemoryReserve reserve, Clock clock, PauseGate gate,
             CallObserver observer, Runnable onTerminated) {
+        this(config, new StageResolver(catalog), Set.of(), checkpoints, home, loggers, watchdog, reserve, clock, gate,
+                observer, onTerminated);
+    }
+
+    /**
+     * Prepares an attempt whose stages use the versions the resolver chooses, leasing each until the attempt ends.
+     *
+     * @param refused plugin versions this attempt must not use
+     * @throws PluginUnavailableException if a stage has no started version to use; nothing stays leased
+     */
+    PipelineRun(PipelineConfig config, StageResolver resolver, Set<PluginHandle> refused,
+            CheckpointStore checkpoints, Path home, StageLoggers loggers, Watchdog watchdog, MemoryReserve reserve,
+            Clock clock, PauseGate gate, CallObserver observer, Runnable onTerminated) {
         this.config = Objects.requireNonNull(config, "config");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
@@ -90,17 +107,27 @@ final class PipelineRun {
         Thread sourceThread = thread("source");
         Thread processThread = processing ? thread("process") : null;
         Thread sinkThread = thread("sink");
-        StagePlan source = plan(catalog, config.source(), "source", ExtensionKind.SOURCE, sourceThread);
+        List<StageResolver.Stage> stages = StageResolver.stages(config);
+        List<StagePlan> planned = new ArrayList<>();
+        try {
+            for (StageResolver.Stage stage : stages) {
+                Thread thread = switch (stage.kind()) {
+                    case SOURCE -> sourceThread;
+                    case PROCESSOR -> processThread;
+                    case SINK -> sinkThread;
+                };
+                planned.add(plan(resolver, refused, stage, thread));
+            }
+        } catch (RuntimeException e) {
+            leases.forEach(PluginLease::close);
+            throw e;
+        }
+        StagePlan source = planned.get(0);
         this.sourceMetrics = source.metrics();
         this.errors = new RecordErrors(config.errors(), sourceMetrics, clock);
-        List<StagePlan> processors = new ArrayList<>();
-        for (int i = 0; i < config.processors().size(); i++) {
-            processors.add(plan(catalog, config.processors().get(i), "processors[" + i + "]", ExtensionKind.PROCESSOR,
-                    processThread));
-        }
-        StagePlan sink = plan(catalog, config.sink(), "sink", ExtensionKind.SINK, sinkThread);
-        Optional<StagePlan> deadLetter = config.errors().deadLetter()
-                .map(stage -> plan(catalog, stage, "errors.deadLetter", ExtensionKind.SINK, sinkThread));
+        List<StagePlan> processors = planned.subList(1, 1 + config.processors().size());
+        StagePlan sink = planned.get(1 + config.processors().size());
+        Optional<StagePlan> deadLetter = config.errors().deadLetter().map(unused -> planned.get(planned.size() - 1));
 
         this.sourceLoop = new SourceLoop(source, control, toNext, checkpoints, loggers, home, chunkCapacity,
                 new RateLimiter(config.maxRecordsPerSecond(), System::nanoTime), errors, gate);
@@ -113,18 +140,28 @@ final class PipelineRun {
                 loggers, home, config.batchSize(), config.lingerMillis(), this::trace));
     }
 
-    private StagePlan plan(ExtensionCatalog catalog, StageConfig stage, String label, ExtensionKind kind,
+    private StagePlan plan(StageResolver resolver, Set<PluginHandle> refused, StageResolver.Stage planned,
             Thread thread) {
-        ExtensionRef ref = ExtensionRef.parse(stage.use()).orElseThrow(() -> new IllegalStateException(
-                "pipeline '" + config.name() + "' was not validated: bad reference " + stage.use()));
-        LoadedExtension extension = catalog.extension(ref.pluginId(), stage.version().orElse(VersionRange.ANY), kind,
-                ref.name())
-                .orElseThrow(() -> new IllegalStateException("pipeline '" + config.name()
-                        + "' was not validated: " + kind.label() + " " + stage.use() + " is not available"));
+        StageConfig stage = planned.config();
+        String label = planned.label();
+        LoadedExtension extension = null;
+        PluginLease lease = null;
+        // A version retired between the choice and the lease is skipped: the next choice sees it retired.
+        for (int attempt = 0; attempt < 3 && lease == null; attempt++) {
+            extension = resolver.resolve(planned, refused).orElseThrow(() -> new PluginUnavailableException(
+                    "pipeline '" + config.name() + "': " + resolver.describe(planned, refused)));
+            lease = extension.plugin().tryLease("pipeline '" + config.name() + "'").orElse(null);
+        }
+        if (lease == null) {
+            throw new PluginUnavailableException("pipeline '" + config.name() + "': " + resolver.describe(planned,
+                    refused) + "; its versions kept being retired while the pipeline started");
+        }
+        leases.add(lease);
         String version = extension.pluginVersion();
+        String pluginId = extension.pluginId();
         StageGuard guard = new StageGuard(config.name(), label, stage.use(), extension.scope());
         StageCall call = new StageCall(guard, version, config.timeouts(), control, thread, observer);
-        StagePlan plan = new StagePlan(stage, extension, call, new StageMetrics(label, stage.use(), ref.pluginId()));
+        StagePlan plan = new StagePlan(stage, extension, call, new StageMetrics(label, stage.use(), pluginId));
         plans.add(plan);
         return plan;
     }
@@ -211,7 +248,7 @@ final class PipelineRun {
                 control.fail(thrown);
             } finally {
                 if (!created) {
-                    control.stageCreated();
+                    control.stageNotCreated();
                 }
                 threadEnded(self);
             }
@@ -248,6 +285,10 @@ final class PipelineRun {
         RunState.Outcome outcome = control.end();
         if (outcome == RunState.Outcome.FAILED) {
             control.failure().ifPresent(this::logFailure);
+        }
+        // A thread abandoned inside a plugin may still run its code: its version must stay loaded.
+        if (threads.abandonedNotes().isEmpty()) {
+            leases.forEach(PluginLease::close);
         }
         onTerminated.run();
     }
@@ -365,6 +406,16 @@ final class PipelineRun {
     static boolean isFatal(Throwable failure) {
         return failure instanceof StageFailure stageFailure ? stageFailure.fatal()
                 : failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
+    }
+
+    /** The plugin version each stage uses, in stage order. */
+    List<PluginHandle> handles() {
+        return plans.stream().map(plan -> plan.extension().plugin()).toList();
+    }
+
+    /** Whether every stage was created: a failure after that is not a failure to create. */
+    boolean allStagesCreated() {
+        return control.allCreated();
     }
 
     List<String> abandoned() {

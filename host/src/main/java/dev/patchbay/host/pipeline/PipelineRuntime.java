@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,6 +62,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final Map<String, PipelineConfig> configs = new LinkedHashMap<>();
     private final Map<String, PauseGate> gates = new LinkedHashMap<>();
     private final ExtensionCatalog catalog;
+    private final StageResolver resolver;
     private final CheckpointStore checkpoints;
     private final Path home;
     private final StageLoggers loggers;
@@ -124,6 +126,7 @@ public final class PipelineRuntime implements AutoCloseable {
         this.mode = Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(pipelines, "pipelines");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.resolver = new StageResolver(catalog);
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.home = Objects.requireNonNull(home, "home");
         this.loggers = Objects.requireNonNull(loggers, "loggers");
@@ -145,8 +148,8 @@ public final class PipelineRuntime implements AutoCloseable {
     private PipelineSupervisor supervisor(PipelineConfig pipeline) {
         PauseGate gate = gates.get(pipeline.name());
         return new PipelineSupervisor(pipeline,
-                onTerminated -> new PipelineRun(pipeline, catalog, checkpoints, home, loggers, watchdog, reserve, clock,
-                        gate, observer, onTerminated),
+                (onTerminated, refused) -> new PipelineRun(pipeline, resolver, refused, checkpoints, home, loggers,
+                        watchdog, reserve, clock, gate, observer, onTerminated),
                 restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
                 () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error"), tracer);
     }
@@ -215,7 +218,11 @@ public final class PipelineRuntime implements AutoCloseable {
                 throw new PipelineStateException("pipeline '" + name + "' is "
                         + supervisors.get(name).attempt().state() + ", not ended; stop it first or restart it");
             }
-            fresh = supervisor(configs.get(name));
+            try {
+                fresh = supervisor(configs.get(name));
+            } catch (PluginUnavailableException e) {
+                throw new PipelineStateException(e.getMessage() + "; install or enable it, then start the pipeline");
+            }
             supervisors.put(name, fresh);
         }
         logFor(name, "pipeline '{}': starting again on request, resuming from its checkpoint", name);
@@ -302,6 +309,50 @@ public final class PipelineRuntime implements AutoCloseable {
         if (!supervisor(name).restartNow()) {
             throw new PipelineStateException("pipeline '" + name + "' is stopping, so it cannot be restarted");
         }
+    }
+
+    /**
+     * Brings every running pipeline onto the plugin versions started now ({@link Mode#SERVE}, after the plugins
+     * changed): a pipeline whose stages would now use other versions (a newer one, a new load) is drained and
+     * swapped; one whose stage has no started version left is drained and waits (WAITING_FOR_PLUGIN); a waiting one
+     * whose versions are back resumes from its checkpoint. Returns at once.
+     *
+     * @return one line per pipeline it acted on, saying what it did
+     */
+    public List<String> pluginsChanged() {
+        List<PipelineSupervisor> all;
+        synchronized (this) {
+            if (!started || stopRequested || forcedReason != null) {
+                return List.of();
+            }
+            all = List.copyOf(supervisors.values());
+        }
+        List<String> actions = new ArrayList<>();
+        for (PipelineSupervisor supervisor : all) {
+            if (supervisor.finished()) {
+                continue;
+            }
+            String name = supervisor.name();
+            PipelineConfig config = configs.get(name);
+            java.util.Set<dev.patchbay.host.plugin.PluginHandle> refused = supervisor.refused();
+            Optional<List<dev.patchbay.host.plugin.PluginHandle>> wanted = resolver.handles(config, refused);
+            if (wanted.isEmpty()) {
+                String missing = resolver.missing(config, refused).orElse("a plugin version");
+                boolean already = supervisor.waitingFor().isPresent();
+                if (supervisor.waitForPlugin(missing) && !already) {
+                    actions.add("pipeline '" + name + "': draining, then waiting: " + missing);
+                }
+            } else if (supervisor.waitingFor().isPresent()) {
+                if (supervisor.resumeWaiting()) {
+                    actions.add("pipeline '" + name + "': resuming on " + wanted.get());
+                }
+            } else if (!wanted.get().equals(supervisor.attempt().handles()) && supervisor.swap()) {
+                actions.add("pipeline '" + name + "': draining, then swapping " + supervisor.attempt().handles()
+                        + " -> " + wanted.get());
+            }
+        }
+        actions.forEach(line -> LOG.info("{}", line));
+        return actions;
     }
 
     /**

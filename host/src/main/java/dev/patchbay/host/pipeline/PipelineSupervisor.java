@@ -3,10 +3,13 @@ package dev.patchbay.host.pipeline;
 import dev.patchbay.api.Position;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.config.RestartPolicy;
+import dev.patchbay.host.plugin.PluginHandle;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +35,11 @@ final class PipelineSupervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineSupervisor.class);
 
-    /** Makes a new attempt that reports its end to the given callback. */
+    /** Makes a new attempt that reports its end to the given callback and uses none of the refused versions. */
     @FunctionalInterface
     interface Attempts {
-        PipelineRun attempt(Runnable onTerminated);
+        /** @throws PluginUnavailableException if a stage has no started version to use */
+        PipelineRun attempt(Runnable onTerminated, Set<PluginHandle> refused);
     }
 
     private final PipelineConfig config;
@@ -61,6 +65,17 @@ final class PipelineSupervisor {
     private long throttledBefore;
     private final List<String> abandonedBefore = new ArrayList<>();
     private String stopReason;
+    /** Plugin versions whose stages failed to be created after a swap: later attempts skip them. */
+    private final Set<PluginHandle> refused = new HashSet<>();
+    /** A swap was asked for: the attempt stopping now is followed by one on the versions started now. */
+    private boolean swapRequested;
+    /** The versions the attempt before a swap used; null unless the current attempt is a swap's. */
+    private List<PluginHandle> swapFrom;
+    /** A drain for a missing plugin was asked for; the reason becomes waitingFor once the attempt ended. */
+    private String waitRequested;
+    /** Non-null while the pipeline waits for a plugin version (WAITING_FOR_PLUGIN): what it needs. */
+    private String waitingFor;
+    private String lastSwap;
 
     PipelineSupervisor(PipelineConfig config, Attempts attempts, ScheduledExecutorService scheduler,
             DoubleSupplier random, Runnable onFinished, Runnable onFatal) {
@@ -76,7 +91,7 @@ final class PipelineSupervisor {
         this.random = Objects.requireNonNull(random, "random");
         this.onFinished = Objects.requireNonNull(onFinished, "onFinished");
         this.onFatal = Objects.requireNonNull(onFatal, "onFatal");
-        this.attempt = attempts.attempt(this::attemptEnded);
+        this.attempt = attempts.attempt(this::attemptEnded, Set.of());
     }
 
     String name() {
@@ -104,11 +119,40 @@ final class PipelineSupervisor {
             fatal = ended.fatal();
             boolean failed = ended.outcome().orElse(null) == RunState.Outcome.FAILED;
             RestartPolicy policy = config.restart();
-            if (restartRequested && !fatal && !stopping) {
+            List<PluginHandle> before = swapFrom;
+            swapFrom = null;
+            if (before != null && failed && !fatal && !stopping && !ended.allStagesCreated()) {
+                // Nothing moved: stages start moving records only once every stage is created (RunControl).
+                List<PluginHandle> fresh = ended.handles().stream().filter(h -> !before.contains(h)).toList();
+                refused.addAll(fresh);
+                restartRequested = false;
+                swapRequested = false;
+                restarts++;
+                nextRestartNanos = System.nanoTime();
+                lastSwap = "went back from " + fresh + " to the versions before, which " + lastFailure;
+                LOG.warn("pipeline '{}': {} failed to create its stages; going back to {}: {}", config.name(), fresh,
+                        before, lastFailure);
+                backoff = ended.trace().restart(restarts, 0, "the new plugin versions failed to create the stages");
+                pendingRestart = scheduler.schedule(this::restart, 0, TimeUnit.MILLISECONDS);
+                done = false;
+            } else if (waitRequested != null && !fatal && !stopping) {
+                waitingFor = waitRequested;
+                waitRequested = null;
+                restartRequested = false;
+                swapRequested = false;
+                LOG.info("pipeline '{}': drained at position {}; waiting for a plugin: {}", config.name(),
+                        ended.committedPosition().map(Position::value).orElse("(none)"), waitingFor);
+                done = false;
+            } else if (restartRequested && !fatal && !stopping) {
                 restartRequested = false;
                 restarts++;
                 nextRestartNanos = System.nanoTime();
-                LOG.info("pipeline '{}': restarting on request, resuming from its checkpoint", config.name());
+                if (swapRequested) {
+                    swapRequested = false;
+                    swapFrom = ended.handles();
+                } else {
+                    LOG.info("pipeline '{}': restarting on request, resuming from its checkpoint", config.name());
+                }
                 backoff = ended.trace().restart(restarts, 0, "restart requested by an operator");
                 pendingRestart = scheduler.schedule(this::restart, 0, TimeUnit.MILLISECONDS);
                 done = false;
@@ -155,9 +199,23 @@ final class PipelineSupervisor {
                 return;
             }
             keepTotals(attempt);
-            attempt = attempts.attempt(this::attemptEnded);
+            PipelineRun previous = attempt;
+            try {
+                attempt = attempts.attempt(this::attemptEnded, Set.copyOf(refused));
+            } catch (PluginUnavailableException e) {
+                swapFrom = null;
+                waitingFor = e.getMessage();
+                LOG.warn("pipeline '{}': waiting for a plugin: {}", config.name(), waitingFor);
+                waited.end();
+                return;
+            }
             next = attempt;
             number = restarts + 1;
+            if (swapFrom != null) {
+                lastSwap = swapFrom + " -> " + next.handles();
+                LOG.info("pipeline '{}': swapping plugin versions {} -> {}, resuming from position {}", config.name(),
+                        swapFrom, next.handles(), checkpointOf(previous));
+            }
         }
         waited.end();
         next.start(tracer.attemptStarted(config.name(), number));
@@ -211,7 +269,7 @@ final class PipelineSupervisor {
     boolean restartNow() {
         PipelineRun running;
         synchronized (this) {
-            if (finished || stopping) {
+            if (finished || stopping || waitingFor != null) {
                 return false;
             }
             if (pendingRestart != null) {
@@ -241,7 +299,11 @@ final class PipelineSupervisor {
         PipelineRun running;
         synchronized (this) {
             mark.run();
-            if (pendingRestart != null && pendingRestart.cancel(false)) {
+            if (waitingFor != null && pendingRestart == null) {
+                waitingFor = null;
+                finished = true;
+                cancelled = true;
+            } else if (pendingRestart != null && pendingRestart.cancel(false)) {
                 pendingRestart = null;
                 finished = true;
                 cancelled = true;
@@ -257,7 +319,96 @@ final class PipelineSupervisor {
         return running;
     }
 
+    /**
+     * Drains the current attempt and starts one on the plugin versions started now, resuming from the checkpoint:
+     * what was read is written and committed first, so nothing is lost or repeated. If the new versions fail to
+     * create the stages, the pipeline goes back to the versions before and refuses the new ones.
+     *
+     * @return false if the pipeline has finished, is stopping or waits for a plugin
+     */
+    boolean swap() {
+        PipelineRun running;
+        synchronized (this) {
+            if (finished || stopping || waitingFor != null || waitRequested != null) {
+                return false;
+            }
+            if (pendingRestart != null) {
+                // The restart about to run builds its attempt from the versions started by then.
+                return true;
+            }
+            swapRequested = true;
+            restartRequested = true;
+            running = attempt;
+        }
+        running.requestStop();
+        return true;
+    }
+
+    /**
+     * Drains the current attempt and waits (WAITING_FOR_PLUGIN) instead of starting another: a stage's plugin has
+     * no started version any more.
+     *
+     * @param what what the pipeline needs, as the operator reads it
+     * @return false if the pipeline has finished or is stopping
+     */
+    boolean waitForPlugin(String what) {
+        PipelineRun running;
+        synchronized (this) {
+            if (finished || stopping) {
+                return false;
+            }
+            if (waitingFor != null) {
+                waitingFor = what;
+                return true;
+            }
+            if (pendingRestart != null && pendingRestart.cancel(false)) {
+                pendingRestart = null;
+                backoff.end();
+                backoff = RunTracer.Span.NOOP;
+                waitingFor = what;
+                return true;
+            }
+            waitRequested = what;
+            running = attempt;
+        }
+        running.requestStop();
+        return true;
+    }
+
+    /** Ends a wait for a plugin: a new attempt starts at once, resuming from the checkpoint. */
+    boolean resumeWaiting() {
+        synchronized (this) {
+            if (waitingFor == null || finished || stopping) {
+                return false;
+            }
+            waitingFor = null;
+            nextRestartNanos = System.nanoTime();
+            pendingRestart = scheduler.schedule(this::restart, 0, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("pipeline '{}': its plugin is back; resuming from its checkpoint", config.name());
+        return true;
+    }
+
+    /** The position an ended attempt committed last, which the next one resumes from. */
+    private static String checkpointOf(PipelineRun ended) {
+        return ended.committedPosition().or(ended::resumedFrom).map(Position::value).orElse("(start)");
+    }
+
     // ---------------------------------------------------------------- reporting
+
+    synchronized Set<PluginHandle> refused() {
+        return Set.copyOf(refused);
+    }
+
+    /** What the pipeline waits for while WAITING_FOR_PLUGIN. */
+    synchronized Optional<String> waitingFor() {
+        return Optional.ofNullable(waitingFor);
+    }
+
+    /** The last swap of plugin versions, or the last way back from one. */
+    synchronized Optional<String> lastSwap() {
+        return Optional.ofNullable(lastSwap);
+    }
 
     synchronized PipelineRun attempt() {
         return attempt;

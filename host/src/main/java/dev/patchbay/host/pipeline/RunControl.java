@@ -26,6 +26,7 @@ final class RunControl {
     private final MemoryReserve reserve;
     private volatile RunState state = RunState.STARTING;
     private volatile Throwable failure;
+    private volatile boolean creationFailed;
     private boolean forced;
     private boolean stopRequested;
     private RunState.Outcome outcome;
@@ -79,6 +80,17 @@ final class RunControl {
                 state = RunState.RUNNING;
             }
         }
+    }
+
+    /** One stage thread failed to create its stages (or never got to): the attempt never moves a record. */
+    void stageNotCreated() {
+        creationFailed = true;
+        stageCreated();
+    }
+
+    /** Whether every stage thread has created its stages. */
+    boolean allCreated() {
+        return created.getCount() == 0 && !creationFailed;
     }
 
     /**

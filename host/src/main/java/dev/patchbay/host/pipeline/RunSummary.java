@@ -120,8 +120,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      * One pipeline's outcome.
      *
      * @param name the pipeline name
-     * @param state STARTING, RUNNING, PAUSED, DRAINING, STOPPING, ABORTING or RESTARTING while it runs; COMPLETED,
-     *        STOPPED, FAILED or ABORTED once it ended
+     * @param state STARTING, RUNNING, PAUSED, DRAINING, STOPPING, ABORTING, RESTARTING or WAITING_FOR_PLUGIN while it
+     *        runs; COMPLETED, STOPPED, FAILED or ABORTED once it ended
      * @param elapsedMillis wall time of the current attempt
      * @param committedPosition the last committed source position, or null if none
      * @param uncommittedRecords records the source emitted in this attempt that no checkpoint covers yet
@@ -140,14 +140,29 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      * @param checkpointAgeMillis milliseconds since its checkpoint was committed (the one it resumed from, or a
      *        later one), or null when it has none
      * @param stopReason why an operator's command stopped it, such as {@code plugin 'files' was disabled}, or null
+     * @param pluginVersions per stage, in stage order, the version of the plugin its current attempt uses
+     * @param waitingFor while WAITING_FOR_PLUGIN, what it needs; null otherwise
+     * @param lastSwap its last swap of plugin versions, or the way back from one, or null
      */
     public record PipelineSummary(String name, String state, long elapsedMillis, String committedPosition,
             long uncommittedRecords, String error, int restarts, Long nextRestartMillis, long rejectedRecords,
             long throttledMillis, boolean fatal, List<String> stuck, List<String> abandoned,
             List<StageSummary> stages, boolean checkpointUnreadable, long queuedRecords, Long checkpointAgeMillis,
-            String stopReason) {
+            String stopReason, List<String> pluginVersions, String waitingFor, String lastSwap) {
+
+        /** A pipeline without plugin-version details. */
+        public PipelineSummary(String name, String state, long elapsedMillis, String committedPosition,
+                long uncommittedRecords, String error, int restarts, Long nextRestartMillis, long rejectedRecords,
+                long throttledMillis, boolean fatal, List<String> stuck, List<String> abandoned,
+                List<StageSummary> stages, boolean checkpointUnreadable, long queuedRecords, Long checkpointAgeMillis,
+                String stopReason) {
+            this(name, state, elapsedMillis, committedPosition, uncommittedRecords, error, restarts, nextRestartMillis,
+                    rejectedRecords, throttledMillis, fatal, stuck, abandoned, stages, checkpointUnreadable,
+                    queuedRecords, checkpointAgeMillis, stopReason, List.of(), null, null);
+        }
 
         public PipelineSummary {
+            pluginVersions = List.copyOf(pluginVersions);
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
             stuck = List.copyOf(stuck);
@@ -187,7 +202,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
             // Read once: the attempt may end between two reads, and its outcome must not appear without the check.
             Optional<RunState.Outcome> outcome = run.outcome();
             boolean undecided = outcome.isPresent() && nextRestart.isEmpty() && !supervisor.finished();
-            String state = nextRestart.isPresent() ? "RESTARTING"
+            Optional<String> waitingFor = supervisor.waitingFor();
+            String state = waitingFor.isPresent() ? "WAITING_FOR_PLUGIN" : nextRestart.isPresent() ? "RESTARTING"
                     : undecided ? RunState.STOPPING.name()
                     : outcome.map(Enum::name).orElse(run.paused() && run.state() == RunState.RUNNING ? "PAUSED"
                             : run.state().name());
@@ -202,7 +218,10 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                     supervisor.restarts(), nextRestart.orElse(null),
                     supervisor.rejectedRecords(), supervisor.throttledMillis(), run.fatal(),
                     run.callsAtAbort(), supervisor.abandoned(), stages, run.checkpointUnreadable(), run.queuedRecords(),
-                    checkpointAgeMillis, supervisor.stopReason().orElse(null));
+                    checkpointAgeMillis, supervisor.stopReason().orElse(null),
+                    run.handles().stream().map(dev.patchbay.host.plugin.PluginHandle::version).toList(),
+                    waitingFor.orElse(null),
+                    supervisor.lastSwap().orElse(null));
         }
 
         /** Whether the pipeline ended the way an operator wants: exhausted, or stopped gracefully. */
@@ -218,7 +237,8 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
         PipelineSummary withStages(List<StageSummary> newStages) {
             return new PipelineSummary(name, state, elapsedMillis, committedPosition, uncommittedRecords, error,
                     restarts, nextRestartMillis, rejectedRecords, throttledMillis, fatal, stuck, abandoned, newStages,
-                    checkpointUnreadable, queuedRecords, checkpointAgeMillis, stopReason);
+                    checkpointUnreadable, queuedRecords, checkpointAgeMillis, stopReason, pluginVersions, waitingFor,
+                    lastSwap);
         }
     }
 

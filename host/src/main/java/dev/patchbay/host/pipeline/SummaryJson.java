@@ -54,16 +54,21 @@ final class SummaryJson {
             }
             node.put("queuedRecords", pipeline.queuedRecords());
             node.put("stopReason", pipeline.stopReason());
+            node.put("waitingFor", pipeline.waitingFor());
+            node.put("lastSwap", pipeline.lastSwap());
             ArrayNode stuck = node.putArray("stuck");
             pipeline.stuck().forEach(stuck::add);
             ArrayNode abandoned = node.putArray("abandoned");
             pipeline.abandoned().forEach(abandoned::add);
             ArrayNode stages = node.putArray("stages");
-            for (StageSummary stage : pipeline.stages()) {
+            for (int i = 0; i < pipeline.stages().size(); i++) {
+                StageSummary stage = pipeline.stages().get(i);
                 ObjectNode s = stages.addObject();
                 s.put("stage", stage.stage());
                 s.put("use", stage.use());
                 s.put("plugin", stage.plugin());
+                s.put("pluginVersion", i < pipeline.pluginVersions().size()
+                        ? pipeline.pluginVersions().get(i) : null);
                 s.put("in", stage.in());
                 s.put("out", stage.out());
                 s.put("filtered", stage.filtered());

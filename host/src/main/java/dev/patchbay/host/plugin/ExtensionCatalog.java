@@ -30,4 +30,12 @@ public interface ExtensionCatalog {
             String name) {
         return extension(pluginId, kind, name).filter(extension -> range.contains(extension.pluginVersion()));
     }
+
+    /**
+     * Every started version of the plugin in {@code range} that provides the extension, highest first: what a
+     * stage may use, for a caller that must skip some (a version that failed to create the stage).
+     */
+    default List<LoadedExtension> extensions(String pluginId, VersionRange range, ExtensionKind kind, String name) {
+        return extension(pluginId, range, kind, name).map(List::of).orElse(List.of());
+    }
 }

@@ -54,7 +54,7 @@ import java.util.function.Predicate;
  * time, including while the lifecycle methods run. A retired version is unloaded on the thread that closes its
  * last lease (see {@link #idle}), outside the lifecycle lock.
  */
-public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
+public final class PluginPlatform implements LiveCatalog, AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginPlatform.class);
 
@@ -216,6 +216,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
      * @param archives the archives in the plugins folder, as {@link PluginArchive#list} names them
      * @throws IllegalStateException if the platform is closed or not started
      */
+    @Override
     public PluginChanges rescan(List<Path> archives) {
         lifecycle.lock();
         try {
@@ -252,6 +253,7 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
      * @throws IllegalArgumentException if no version of the plugin is started, naming the started ones
      * @throws IllegalStateException if the platform is closed or not started
      */
+    @Override
     public PluginChanges reload(String id) {
         lifecycle.lock();
         try {
@@ -332,6 +334,11 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     }
 
     @Override
+    public Path pluginsDirectory() {
+        return root;
+    }
+
+    @Override
     public List<PluginInfo> plugins() {
         return registry.plugins();
     }
@@ -359,6 +366,11 @@ public final class PluginPlatform implements ExtensionCatalog, AutoCloseable {
     @Override
     public Optional<LoadedExtension> extension(String pluginId, VersionRange range, ExtensionKind kind, String name) {
         return registry.extension(pluginId, range, kind, name);
+    }
+
+    @Override
+    public List<LoadedExtension> extensions(String pluginId, VersionRange range, ExtensionKind kind, String name) {
+        return registry.extensions(pluginId, range, kind, name);
     }
 
     /**

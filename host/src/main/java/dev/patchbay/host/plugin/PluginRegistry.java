@@ -150,18 +150,17 @@ final class PluginRegistry {
         return Optional.empty();
     }
 
-    /** Drops the entries of archives that are gone. */
-    synchronized void remove(java.util.Set<Path> paths) {
-        if (paths.isEmpty()) {
-            return;
-        }
-        List<Entry> kept = new ArrayList<>();
-        for (Entry entry : snapshot.entries()) {
-            if (!paths.contains(entry.info().path())) {
-                kept.add(entry);
+    /** The extension of every started version in the range that has it, highest first. */
+    List<LoadedExtension> extensions(String pluginId, VersionRange range, ExtensionKind kind, String name) {
+        String key = key(kind, name);
+        List<LoadedExtension> found = new ArrayList<>();
+        for (Entry entry : snapshot.of(pluginId, newestFirst)) {
+            LoadedExtension extension = entry.extensions().get(key);
+            if (extension != null && range.contains(entry.info().version())) {
+                found.add(extension);
             }
         }
-        snapshot = sorting(kept);
+        return found;
     }
 
     /** Replaces every entry: the result of a discovery. */

@@ -2,6 +2,7 @@ package dev.patchbay.host.plugin;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,16 @@ final class PluginShutdownHooks {
             }
             return Optional.empty();
         }
+    }
+
+    /**
+     * The registered hooks that carry this loader (see {@link PluginThreads#carries}), by name, or empty when
+     * the hooks cannot be listed.
+     */
+    Optional<List<Thread>> addedBy(ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
+        return registered().map(hooks -> hooks.stream().filter(hook -> PluginThreads.carries(hook, loader))
+                .sorted(Comparator.comparing(Thread::getName)).toList());
     }
 
     private static List<Thread> jdkHooks() throws ReflectiveOperationException {

@@ -61,6 +61,27 @@ final class PluginThreads {
         return List.copyOf(found);
     }
 
+    /**
+     * The live threads, but the calling thread, that carry this one loader as their context class loader or as
+     * the loader of their class, by name; for the unload of one plugin version, whose loader the caller holds.
+     */
+    static List<Thread> carrying(ClassLoader loader) {
+        Thread self = Thread.currentThread();
+        List<Thread> found = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != self && carries(thread, loader)) {
+                found.add(thread);
+            }
+        }
+        found.sort(Comparator.comparing(Thread::getName));
+        return found;
+    }
+
+    /** Whether the thread carries the loader, as its context class loader or as its class's defining loader. */
+    static boolean carries(Thread thread, ClassLoader loader) {
+        return thread.getContextClassLoader() == loader || thread.getClass().getClassLoader() == loader;
+    }
+
     /** As {@link #running}, and logs each thread at WARN with the plugin's id in the MDC. */
     static List<PluginThread> left(Predicate<PatchbayClassLoader> loaders, Predicate<Thread> excluded) {
         List<PluginThread> left = running(loaders, excluded);

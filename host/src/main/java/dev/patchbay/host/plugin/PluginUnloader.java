@@ -10,7 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unloads one started plugin version: from pf4j, then closes its class loader, deletes its staging folder and
+ * Unloads one started plugin version: from pf4j, then releases what the JDK keeps for its loader (JDBC drivers,
+ * bundle and bean caches) and reports its threads and shutdown hooks ({@link PluginUnloadCleanup}), closes its class
+ * loader, deletes its staging folder and
  * releases the leases it held on its dependencies (last, so that none of them goes while its loader can still
  * reach them). Used when a retired version's last lease closes and when the platform closes.
  */
@@ -19,6 +21,7 @@ final class PluginUnloader {
     private static final Logger LOG = LoggerFactory.getLogger(PluginUnloader.class);
 
     private final PatchbayPluginManager pf4j;
+    private final PluginUnloadCleanup cleanup = new PluginUnloadCleanup();
 
     PluginUnloader(PatchbayPluginManager pf4j) {
         this.pf4j = Objects.requireNonNull(pf4j, "pf4j");
@@ -35,6 +38,9 @@ final class PluginUnloader {
             synchronized (pf4j) {
                 PluginStart.unloadFromPf4j(pf4j, plugin.pf4jId(), plugin.plugin().info().path(), failures);
             }
+            // Before the close: a driver's DriverAction is plugin code and may still load a class. It logs what it
+            // found itself; the report is not kept, since a failure in it holds the plugin's classes.
+            cleanup.afterUnload(plugin.loader(), plugin.plugin().id(), plugin.plugin().info().version());
             try {
                 plugin.loader().close();
             } catch (IOException e) {

@@ -12,6 +12,8 @@ import dev.patchbay.host.pipeline.RunSummary;
 import dev.patchbay.host.pipeline.StageLoggers;
 import dev.patchbay.host.pipeline.StopController;
 import dev.patchbay.host.plugin.ExtensionCatalog;
+import dev.patchbay.host.plugin.LiveCatalog;
+import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.tracing.Tracing;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,6 +69,8 @@ public final class Host implements AutoCloseable {
     private final StopController stop;
     private final Tracing tracing;
     private final LivePlugins plugins;
+    // Present in serve with a catalog that changes live: follows the plugins folder.
+    private final java.util.Optional<LiveFolder> folder;
     private final Clock clock;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private volatile boolean pluginsLeftLoaded;
@@ -91,6 +95,9 @@ public final class Host implements AutoCloseable {
             stop.onFatal(reason);
         });
         this.plugins = new LivePlugins(catalog, spec.pipelines(), runtime, store, runtime::summary);
+        this.folder = spec.mode() == PipelineRuntime.Mode.SERVE && catalog instanceof LiveCatalog live
+                ? java.util.Optional.of(new LiveFolder(live, runtime, LiveFolder.SETTINGS))
+                : java.util.Optional.empty();
     }
 
     /**
@@ -121,9 +128,10 @@ public final class Host implements AutoCloseable {
         return new Host(spec, HostResources.acquire(spec, platform), loggers, store, err, Clock.systemUTC(), observer);
     }
 
-    /** Starts every pipeline. */
+    /** Starts every pipeline, then, in serve, follows the plugins folder. */
     public void start() {
         runtime.start();
+        folder.ifPresent(LiveFolder::start);
     }
 
     /** The host's state, plugins and pipelines now. */
@@ -187,6 +195,27 @@ public final class Host implements AutoCloseable {
     /** Enables a plugin, live where its code is loaded; see {@link LivePlugins}. */
     public String enablePlugin(String id) {
         return plugins.enable(id).message();
+    }
+
+    /**
+     * Loads a plugin again from its archives and swaps the pipelines that use it onto the new load (serve only).
+     *
+     * @return what it did, in a sentence
+     * @throws NoSuchPluginException if no plugin has that id
+     * @throws HostStateException if this host does not change plugins live, or no version of the plugin is started
+     */
+    public String reloadPlugin(String id) {
+        LiveFolder live = folder.orElseThrow(() -> new HostStateException("plugin '" + id + "' cannot be reloaded:"
+                + " only patchbay serve changes plugins live; restart the host to load it again"));
+        List<String> ids = plugins.plugins().stream().map(PluginInfo::id).distinct().toList();
+        if (!ids.contains(id)) {
+            throw new NoSuchPluginException(id, ids);
+        }
+        try {
+            return live.reload(id).message();
+        } catch (IllegalArgumentException e) {
+            throw new HostStateException(e.getMessage());
+        }
     }
 
     /** Disables a plugin and stops the pipelines that use it; see {@link LivePlugins}. */
@@ -255,6 +284,7 @@ public final class Host implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        folder.ifPresent(LiveFolder::close);
         try {
             stop.close();
         } catch (InterruptedException e) {

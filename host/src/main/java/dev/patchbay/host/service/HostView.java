@@ -65,6 +65,8 @@ public record HostView(State state, Instant at, List<PluginInfo> plugins, RunSum
             if (pipeline.state().equals("FAILED")) {
                 reasons.add("pipeline '" + pipeline.name() + "' failed and is not restarted again: "
                         + pipeline.error());
+            } else if (pipeline.waitingFor() != null) {
+                reasons.add("pipeline '" + pipeline.name() + "' waits for a plugin: " + pipeline.waitingFor());
             }
         }
         return List.copyOf(reasons);

@@ -91,7 +91,7 @@ class PipelineSupervisorTest {
                 new StageConfig("mem/memory", Map.of(), path + ".sink"), 10, 10, 64, path).withRestart(restart);
         TestCatalog catalog = new TestCatalog().plugin("gen", numbers).plugin("mem", memory);
         CheckpointStore checkpoints = new CheckpointStore(home.resolve("state"));
-        return new PipelineSupervisor(config, onTerminated -> {
+        return new PipelineSupervisor(config, (onTerminated, refused) -> {
             PipelineRun run = new PipelineRun(config, catalog, checkpoints, home, LOGGERS, watchdog,
                     MemoryReserve.none(), Clock.systemUTC(), new PauseGate(), CallObserver.NOOP,
                     onTerminated);

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.pf4j.DefaultPluginDescriptor;
 
-/** Empty plugin class loaders, for code that only asks a loader which plugin it belongs to. */
+/** Plugin class loaders made outside a platform: empty ones, for code that only asks a loader which plugin it
+ * belongs to, and ones that read one jar, for tests of what a plugin's code leaves behind. */
 final class PluginLoaders {
 
     private PluginLoaders() {
@@ -15,5 +16,12 @@ final class PluginLoaders {
         PatchbayPluginManager manager = new PatchbayPluginManager(pluginsRoot, "1.0.0", new Versions());
         DefaultPluginDescriptor descriptor = new DefaultPluginDescriptor(id, "", "", "1.0.0", "*", "", "");
         return new PatchbayClassLoader(manager, descriptor, List.of(), List.of());
+    }
+
+    /** A loader for plugin {@code id} that reads its classes from one jar; the caller closes it. */
+    static PatchbayClassLoader of(String id, Path pluginsRoot, Path jar) {
+        PatchbayPluginManager manager = new PatchbayPluginManager(pluginsRoot, "1.0.0", new Versions());
+        DefaultPluginDescriptor descriptor = new DefaultPluginDescriptor(id, "", "", "1.0.0", "*", "", "");
+        return new PatchbayClassLoader(manager, descriptor, List.of(jar), List.of());
     }
 }

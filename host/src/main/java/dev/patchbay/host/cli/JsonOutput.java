@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Setting;
 import dev.patchbay.host.config.ConfigError;
 import dev.patchbay.host.pipeline.RunSummary;
+import dev.patchbay.host.pipeline.VersionUsers;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.Problem;
@@ -56,6 +57,12 @@ final class JsonOutput {
     /** A plugin, as {@link HostJson#plugin}. */
     static ObjectNode plugin(PluginInfo info, Optional<Map<ExtensionDescriptor, List<Setting>>> settings) {
         return HostJson.plugin(info, settings);
+    }
+
+    /** A plugin with the configured pipeline stages that use this version, as {@link HostJson#plugin}. */
+    static ObjectNode plugin(PluginInfo info, Optional<Map<ExtensionDescriptor, List<Setting>>> settings,
+            List<VersionUsers.StageUser> users) {
+        return HostJson.plugin(info, settings, Optional.of(users));
     }
 
     static ArrayNode problems(List<Problem> problems) {

@@ -1,13 +1,18 @@
 package dev.patchbay.host.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Setting;
 import dev.patchbay.host.config.CloseMatches;
 import dev.patchbay.host.config.PatchbayConfig;
+import dev.patchbay.host.pipeline.VersionUsers;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.LoadedExtension;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.plugin.PluginState;
+import dev.patchbay.host.plugin.VersionRange;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +24,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code patchbay plugins info ID}: one plugin in full, with every extension's settings documentation. */
+/**
+ * {@code patchbay plugins info ID[@VERSION]}: every installed version of one plugin (or the one named) in full, with
+ * every extension's settings documentation and the configured pipeline stages that use each version.
+ */
 @Command(name = "info",
-        description = "Start the plugins and show one plugin's descriptor, dependencies and problems, and each "
-                + "extension with its settings (key, type, required, default, choices, description). Exits 1 "
-                + "if the plugin FAILED, 2 if no plugin has that id.")
+        description = "Start the plugins and show one plugin's descriptor, dependencies and problems, the configured "
+                + "pipelines that use it, and each extension with its settings (key, type, required, default, "
+                + "choices, description); every installed version of ID, or only VERSION for ID@VERSION. Exits 1 "
+                + "if a version shown FAILED, 2 if no plugin has that id or version.")
 final class PluginsInfoCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
 
-    @Parameters(paramLabel = "ID", description = "The plugin id, as shown by `patchbay plugins list`.")
-    private String id;
+    @Parameters(paramLabel = "ID[@VERSION]", description = "The plugin id, as shown by `patchbay plugins list`, "
+            + "optionally with one of its versions, such as files@1.1.0.")
+    private String reference;
 
     @Option(names = "--json", description = "Print a JSON document (schema in the operator guide).")
     private boolean json;
@@ -44,44 +54,81 @@ final class PluginsInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PatchbayConfig config = context.config();
+        int at = reference.indexOf('@');
+        String id = at < 0 ? reference : reference.substring(0, at);
+        Optional<String> version = at < 0 ? Optional.empty() : Optional.of(reference.substring(at + 1));
         try (PluginPlatform platform = context.platform(config)) {
-            List<PluginInfo> found = platform.discover();
-            if (found.stream().noneMatch(p -> p.id().equals(id))) {
-                TreeSet<String> known = new TreeSet<>();
-                found.forEach(p -> known.add(p.id()));
-                throw new UsageException("no plugin with id '" + id + "' in " + config.pluginsDirectory() + "; "
-                        + CloseMatches.suggestion(id, known) + "known ids: "
-                        + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+            check(platform.discover(), id, version, config);
+            List<PluginInfo> all = platform.start();
+            List<PluginInfo> shown = all.stream().filter(p -> p.id().equals(id))
+                    .filter(p -> version.map(p.version()::equals).orElse(true)).toList();
+            if (shown.isEmpty()) {
+                throw new IllegalStateException("plugin '" + reference
+                        + "' disappeared from the platform between discovery and start");
             }
-            platform.start();
-            PluginInfo info = platform.plugin(id).orElseThrow(() -> new IllegalStateException(
-                    "plugin '" + id + "' disappeared from the platform between discovery and start"));
-            Optional<Map<ExtensionDescriptor, List<Setting>>> settings = info.state() == PluginState.STARTED
-                    ? Optional.of(settings(platform, info)) : Optional.empty();
+            VersionUsers users = VersionUsers.of(config, all);
+            PrintWriter out = context.out();
             if (json) {
-                JsonOutput.print(context.out(), JsonOutput.document().setAll(JsonOutput.plugin(info, settings)));
+                ArrayNode versions = JsonOutput.document().arrayNode();
+                for (PluginInfo info : shown) {
+                    versions.add(JsonOutput.plugin(info, settings(platform, info), users.of(info)));
+                }
+                // The top level stays the plugin object it was with one version per id: the highest shown.
+                ObjectNode document = JsonOutput.document().setAll((ObjectNode) versions.get(versions.size() - 1));
+                document.set("versions", versions);
+                JsonOutput.print(out, document);
             } else {
-                TextOutput.pluginDetails(context.out(), info, config.home(), settings);
-                context.out().flush();
+                for (int i = 0; i < shown.size(); i++) {
+                    if (i > 0) {
+                        out.println();
+                    }
+                    PluginInfo info = shown.get(i);
+                    TextOutput.pluginDetails(out, info, config.home(), settings(platform, info), users.of(info));
+                }
+                out.flush();
             }
-            return info.state() == PluginState.FAILED ? ExitCodes.PROBLEMS : ExitCodes.OK;
+            return shown.stream().anyMatch(p -> p.state() == PluginState.FAILED) ? ExitCodes.PROBLEMS : ExitCodes.OK;
         }
     }
 
-    private static Map<ExtensionDescriptor, List<Setting>> settings(PluginPlatform platform, PluginInfo info) {
+    private void check(List<PluginInfo> found, String id, Optional<String> version, PatchbayConfig config) {
+        if (found.stream().noneMatch(p -> p.id().equals(id))) {
+            TreeSet<String> known = new TreeSet<>();
+            found.forEach(p -> known.add(p.id()));
+            throw new UsageException("no plugin with id '" + id + "' in " + config.pluginsDirectory() + "; "
+                    + CloseMatches.suggestion(id, known) + "known ids: "
+                    + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+        }
+        if (version.isPresent() && found.stream().noneMatch(p -> p.id().equals(id)
+                && p.version().equals(version.get()))) {
+            List<String> versions = found.stream().filter(p -> p.id().equals(id)).map(PluginInfo::version).toList();
+            throw new UsageException("plugin '" + id + "' has no version '" + version.get() + "' in "
+                    + config.pluginsDirectory() + "; its installed versions are " + String.join(", ", versions)
+                    + "; run `patchbay plugins info " + id + "` to see them all");
+        }
+    }
+
+    /** The settings of a started version's extensions, read from that version; empty unless it is STARTED. */
+    private static Optional<Map<ExtensionDescriptor, List<Setting>>> settings(PluginPlatform platform,
+            PluginInfo info) {
+        if (info.state() != PluginState.STARTED) {
+            return Optional.empty();
+        }
+        VersionRange exactly = VersionRange.of("=" + info.version());
         Map<ExtensionDescriptor, List<Setting>> all = new LinkedHashMap<>();
         for (ExtensionDescriptor descriptor : info.extensions()) {
-            Optional<LoadedExtension> loaded = platform.extension(info.id(), descriptor.kind(), descriptor.name());
+            Optional<LoadedExtension> loaded = platform.extension(info.id(), exactly, descriptor.kind(),
+                    descriptor.name());
             if (loaded.isEmpty()) {
                 continue;
             }
             try {
                 all.put(descriptor, loaded.get().settings());
             } catch (RuntimeException e) {
-                throw new IllegalStateException("extension " + descriptor.reference(info.id())
-                        + " failed to describe its settings: " + e, e);
+                throw new IllegalStateException("extension " + descriptor.reference(info.id()) + " "
+                        + info.version() + " failed to describe its settings: " + e, e);
             }
         }
-        return all;
+        return Optional.of(all);
     }
 }

@@ -9,13 +9,8 @@ final class StagePins {
     private StagePins() {
     }
 
-    /**
-     * The stage's pin, {@link VersionRange#ANY} when it has none.
-     *
-     * <p>TODO(issue 11, branch h-pin): {@code StageConfig} gains an optional {@code "version"}; read it here,
-     * {@code stage.version().orElse(VersionRange.ANY)}. Until then every stage is unpinned.
-     */
+    /** The stage's pin, {@link VersionRange#ANY} when it has none. */
     static VersionRange of(StageConfig stage) {
-        return VersionRange.ANY;
+        return stage.version().orElse(VersionRange.ANY);
     }
 }

@@ -2,6 +2,7 @@ package dev.patchbay.host.cli;
 
 import dev.patchbay.api.Setting;
 import dev.patchbay.host.config.ConfigError;
+import dev.patchbay.host.pipeline.VersionUsers;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.PluginDependency;
 import dev.patchbay.host.plugin.PluginInfo;
@@ -25,13 +26,19 @@ final class TextOutput {
         return absolute.startsWith(home) ? home.relativize(absolute).toString() : absolute.toString();
     }
 
-    static void pluginSummary(PrintWriter out, PluginInfo info, Path home) {
+    static void pluginSummary(PrintWriter out, PluginInfo info, Path home, List<VersionUsers.StageUser> users) {
         out.println(info.id() + (info.version().isEmpty() ? "" : " " + info.version()) + "  " + info.state());
         out.println("  api:        " + info.requires());
         out.println("  file:       " + shortPath(info.path(), home));
         out.println("  extensions: " + (info.extensions().isEmpty() ? "(none)" : info.extensions().stream()
                 .map(e -> e.kind().label() + " " + e.name()).collect(Collectors.joining(", "))));
+        out.println("  used by:    " + usedBy(users));
         problems(out, info.problems());
+    }
+
+    /** Such as {@code pipeline 'orders' (source files/csv-source), pipeline 'audit' (sink files/jsonl-sink)}. */
+    static String usedBy(List<VersionUsers.StageUser> users) {
+        return users.isEmpty() ? "(no configured pipeline)" : String.join(", ", VersionUsers.describe(users));
     }
 
     static void problems(PrintWriter out, List<Problem> problems) {
@@ -44,7 +51,7 @@ final class TextOutput {
     }
 
     static void pluginDetails(PrintWriter out, PluginInfo info, Path home,
-            Optional<Map<ExtensionDescriptor, List<Setting>>> settings) {
+            Optional<Map<ExtensionDescriptor, List<Setting>>> settings, List<VersionUsers.StageUser> users) {
         out.println(info.id() + (info.version().isEmpty() ? "" : " " + info.version()) + "  " + info.state());
         if (!info.description().isEmpty()) {
             out.println("  " + info.description());
@@ -55,6 +62,7 @@ final class TextOutput {
         out.println("  file:         " + shortPath(info.path(), home));
         out.println("  dependencies: " + (info.dependencies().isEmpty() ? "(none)" : info.dependencies().stream()
                 .map(TextOutput::dependency).collect(Collectors.joining(", "))));
+        out.println("  used by:      " + usedBy(users));
         problems(out, info.problems());
         if (info.extensions().isEmpty()) {
             out.println("  extensions:   (none)");

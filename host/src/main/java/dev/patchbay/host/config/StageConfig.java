@@ -1,13 +1,16 @@
 package dev.patchbay.host.config;
 
+import dev.patchbay.host.plugin.VersionRange;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * One stage of a pipeline as the operator wrote it: {@code {"use": "files/csv-source", "settings": {...}}}.
+ * One stage of a pipeline as the operator wrote it: {@code {"use": "files/csv-source", "version": "1.x",
+ * "settings": {...}}}.
  *
  * <p>A setting whose value holds a {@code ${env:NAME}} or {@code ${file:path}} reference anywhere in it is resolved
  * in {@link #settings}, which the runtime uses, and kept as written in {@link #written}, which is what may be shown:
@@ -20,14 +23,18 @@ import java.util.Set;
  * @param path the JSON path of the stage object, such as {@code $.pipelines.demo.processors[0]}
  * @param written the settings whose value held a reference, with that value as written (references unresolved);
  *                each key must be one of {@code settings}
+ * @param version the stage's {@code "version"} pin: the range of plugin versions it may use; empty for the
+ *                highest started version
  */
-public record StageConfig(String use, Map<String, Object> settings, String path, Map<String, Object> written) {
+public record StageConfig(String use, Map<String, Object> settings, String path, Map<String, Object> written,
+        Optional<VersionRange> version) {
 
     public StageConfig {
         Objects.requireNonNull(use, "use");
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(settings, "settings")));
         Objects.requireNonNull(path, "path");
         written = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(written, "written")));
+        Objects.requireNonNull(version, "version");
         for (String key : written.keySet()) {
             if (!settings.containsKey(key)) {
                 throw new IllegalArgumentException("stage " + path + ": written setting '" + key
@@ -36,7 +43,12 @@ public record StageConfig(String use, Map<String, Object> settings, String path,
         }
     }
 
-    /** A stage without references. */
+    /** An unpinned stage. */
+    public StageConfig(String use, Map<String, Object> settings, String path, Map<String, Object> written) {
+        this(use, settings, path, written, Optional.empty());
+    }
+
+    /** An unpinned stage without references. */
     public StageConfig(String use, Map<String, Object> settings, String path) {
         this(use, settings, path, Map.of());
     }
@@ -55,6 +67,7 @@ public record StageConfig(String use, Map<String, Object> settings, String path,
 
     @Override
     public String toString() {
-        return "StageConfig[use=" + use + ", settings=" + shown() + ", path=" + path + "]";
+        return "StageConfig[use=" + use + version.map(range -> ", version=" + range).orElse("") + ", settings="
+                + shown() + ", path=" + path + "]";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.api.Row;
 import dev.patchbay.host.plugin.ExtensionKind;
+import dev.patchbay.host.plugin.VersionRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,17 +14,22 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads one stage object, {@code {"use": "plugin-id/extension-name", "settings": {...}}}, wherever a pipeline
+ * Reads one stage object, {@code {"use": "plugin-id/extension-name", "version": "1.x", "settings": {...}}},
+ * wherever a pipeline
  * has one: its source, each processor, its sink and its dead-letter stage. Keeps every stage whose {@code use}
  * could be read as a {@link StageUse}, even in a pipeline with errors, so that it can still be checked against
  * the plugins.
  */
 final class StageReader {
 
-    private static final List<String> STAGE_KEYS = List.of("use", "settings");
+    private static final List<String> STAGE_KEYS = List.of("use", "version", "settings");
     private static final Pattern USE = Pattern.compile("[^/\\s]+/[^/\\s]+");
     private static final String USE_FIRST = "; the stage's settings are checked against its extension once \"use\" "
             + "names one";
+
+    private static final String PIN_FIX = "write a range of plugin versions as a string, such as "
+            + "\">=1.1.0 & <2.0.0\", \"1.x\" or \"=1.1.0\" (a bare \"1.1.0\" means 1.1.0 or later), or leave "
+            + "\"version\" out to use the highest started version";
 
     private final ConfigWalk walk;
     private final SettingReferences references;
@@ -97,6 +103,7 @@ final class StageReader {
         } else {
             reference = use.textValue();
         }
+        Optional<VersionRange> version = version(object, path, pipeline);
         String settingsPath = JsonPaths.field(path, "settings");
         JsonNode settingsNode = object.get("settings");
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -122,9 +129,30 @@ final class StageReader {
         if (reference == null) {
             return Optional.empty();
         }
-        StageConfig stage = new StageConfig(reference, settings, path, written);
+        StageConfig stage = new StageConfig(reference, settings, path, written, version);
         uses.add(new StageUse(pipeline, stage, kind, walk.errorCount() == beforeSettings));
         return Optional.of(stage);
+    }
+
+    /** The stage's {@code "version"} pin; empty when it is absent or invalid (then an error says so). */
+    private Optional<VersionRange> version(ObjectNode object, String path, String pipeline) {
+        JsonNode node = object.get("version");
+        if (node == null) {
+            return Optional.empty();
+        }
+        String at = JsonPaths.field(path, "version");
+        if (!node.isTextual()) {
+            walk.error(at, "pipeline '" + pipeline + "': \"version\" is " + ConfigWalk.describe(node)
+                    + " but must be a string", PIN_FIX);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VersionRange.of(node.textValue()));
+        } catch (IllegalArgumentException e) {
+            walk.error(at, "pipeline '" + pipeline + "': \"version\" is \"" + node.textValue()
+                    + "\" but is not a version range", PIN_FIX);
+            return Optional.empty();
+        }
     }
 
     /**

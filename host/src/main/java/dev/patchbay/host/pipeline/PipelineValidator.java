@@ -17,6 +17,7 @@ import dev.patchbay.host.plugin.LoadedExtension;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginScope;
 import dev.patchbay.host.plugin.PluginState;
+import dev.patchbay.host.plugin.VersionRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,9 @@ import java.util.stream.Collectors;
 /**
  * Checks every pipeline of a configuration against the loaded plugins before anything starts: each
  * {@code use} reference must name a started extension of the right kind, and each settings object must
- * satisfy the factory's settings description. The dead-letter stage ({@code errors.deadLetter}) is checked
+ * satisfy the factory's settings description. With several versions of a plugin installed, a stage is judged on
+ * the highest started version in its {@code "version"} pin (any version without one), as the runtime will run it;
+ * a pin that no installed version satisfies is an error that lists the installed versions. The dead-letter stage ({@code errors.deadLetter}) is checked
  * exactly as the sink is. Every problem is reported, not only the first.
  *
  * <p>A problem with a name the operator wrote as a key (an unknown setting, the pipeline's name) is located at
@@ -65,7 +68,7 @@ public final class PipelineValidator {
     public List<ConfigError> validate(ConfigReading reading, ExtensionCatalog catalog) {
         Objects.requireNonNull(reading, "reading");
         Objects.requireNonNull(catalog, "catalog");
-        Map<String, PluginInfo> plugins = byId(catalog);
+        Map<String, InstalledVersions> plugins = byId(catalog);
         List<ConfigError> errors = new ArrayList<>();
         for (StageUse use : reading.stages()) {
             Check check = new Check(use.pipeline(), plugins, catalog, reading.locations(),
@@ -80,11 +83,13 @@ public final class PipelineValidator {
         return id -> config.disabled().contains(id) || !config.enabled().isEmpty() && !config.enabled().contains(id);
     }
 
-    private static Map<String, PluginInfo> byId(ExtensionCatalog catalog) {
-        Map<String, PluginInfo> plugins = new LinkedHashMap<>();
+    private static Map<String, InstalledVersions> byId(ExtensionCatalog catalog) {
+        Map<String, List<PluginInfo>> grouped = new LinkedHashMap<>();
         for (PluginInfo plugin : catalog.plugins()) {
-            plugins.put(plugin.id(), plugin);
+            grouped.computeIfAbsent(plugin.id(), id -> new ArrayList<>()).add(plugin);
         }
+        Map<String, InstalledVersions> plugins = new LinkedHashMap<>();
+        grouped.forEach((id, versions) -> plugins.put(id, new InstalledVersions(id, versions)));
         return plugins;
     }
 
@@ -122,13 +127,13 @@ public final class PipelineValidator {
     private static final class Check {
 
         private final String pipeline;
-        private final Map<String, PluginInfo> plugins;
+        private final Map<String, InstalledVersions> plugins;
         private final ExtensionCatalog catalog;
         private final ConfigLocations locations;
         private final Predicate<String> disabledByConfig;
         private final List<ConfigError> errors = new ArrayList<>();
 
-        Check(String pipeline, Map<String, PluginInfo> plugins, ExtensionCatalog catalog, ConfigLocations locations,
+        Check(String pipeline, Map<String, InstalledVersions> plugins, ExtensionCatalog catalog, ConfigLocations locations,
                 Predicate<String> disabledByConfig) {
             this.disabledByConfig = disabledByConfig;
             this.pipeline = pipeline;
@@ -149,13 +154,13 @@ public final class PipelineValidator {
                 return;
             }
             ExtensionRef ref = parsed.get();
-            PluginInfo plugin = plugins.get(ref.pluginId());
-            if (plugin == null && disabledByConfig.test(ref.pluginId())) {
+            InstalledVersions installed = plugins.get(ref.pluginId());
+            if (installed == null && disabledByConfig.test(ref.pluginId())) {
                 error(usePath, "pipeline '" + pipeline + "': plugin '" + ref.pluginId() + "' of \"" + stage.use()
                         + "\" is disabled", "run `patchbay plugins enable " + ref.pluginId() + "`");
                 return;
             }
-            if (plugin == null) {
+            if (installed == null) {
                 error(usePath, "pipeline '" + pipeline + "': plugin '" + ref.pluginId() + "' of \"" + stage.use()
                         + "\" is not installed",
                         CloseMatches.suggestion(ref.pluginId(), plugins.keySet()) + "installed plugins are "
@@ -163,18 +168,33 @@ public final class PipelineValidator {
                                 + "correct the id");
                 return;
             }
+            VersionRange range = stage.version().orElse(VersionRange.ANY);
+            List<PluginInfo> inRange = installed.in(range);
+            if (inRange.isEmpty()) {
+                error(stage.path() + ".version", "stage " + stageName(stage) + " of pipeline '" + pipeline
+                        + "' pins plugin '" + ref.pluginId() + "' to '" + range + "' but the installed versions are "
+                        + installed.listing(), "install a version in that range or change the pin");
+                return;
+            }
+            Optional<LoadedExtension> loaded = catalog.extension(ref.pluginId(), range, kind, ref.name());
+            PluginInfo plugin = loaded.flatMap(extension -> installed.version(extension.pluginVersion()))
+                    .orElseGet(() -> InstalledVersions.judged(inRange));
+            // With one version installed, the messages read as they did before versions could sit side by side.
+            String named = "plugin '" + plugin.id() + "'" + (installed.several() ? " " + plugin.version() : "");
             if (plugin.state() == PluginState.DISABLED) {
-                error(usePath, "pipeline '" + pipeline + "': plugin '" + plugin.id() + "' of \"" + stage.use()
+                error(usePath, "pipeline '" + pipeline + "': " + named + " of \"" + stage.use()
                         + "\" is disabled", "run `patchbay plugins enable " + plugin.id() + "`");
                 return;
             }
             if (plugin.state() == PluginState.FAILED) {
                 String problems = plugin.problems().stream().map(Object::toString)
                         .collect(Collectors.joining("; "));
-                error(usePath, "pipeline '" + pipeline + "': plugin '" + plugin.id() + "' of \"" + stage.use()
+                error(usePath, "pipeline '" + pipeline + "': " + named + " of \"" + stage.use()
                         + "\" failed to load: " + (problems.isEmpty() ? "no reason recorded" : problems),
                         "fix the plugin's problems (`patchbay plugins info " + plugin.id()
-                                + "` explains each code) or use another plugin");
+                                + (installed.several() ? "@" + plugin.version() : "")
+                                + "` explains each code) or use another plugin"
+                                + (installed.several() ? " or pin another version" : ""));
                 return;
             }
             Optional<ExtensionDescriptor> descriptor = plugin.extensions().stream()
@@ -191,15 +211,14 @@ public final class PipelineValidator {
                 } else {
                     List<String> names = plugin.extensions().stream().filter(d -> d.kind() == kind)
                             .map(ExtensionDescriptor::name).toList();
-                    error(usePath, "pipeline '" + pipeline + "': plugin '" + plugin.id() + "' has no " + kind.label()
+                    error(usePath, "pipeline '" + pipeline + "': " + named + " has no " + kind.label()
                             + " named '" + ref.name() + "'",
                             CloseMatches.suggestion(ref.name(), names) + listing(kind, plugin.id(), ofKind));
                 }
                 return;
             }
-            Optional<LoadedExtension> loaded = catalog.extension(plugin.id(), kind, ref.name());
             if (loaded.isEmpty()) {
-                error(usePath, "pipeline '" + pipeline + "': plugin '" + plugin.id() + "' is " + plugin.state()
+                error(usePath, "pipeline '" + pipeline + "': " + named + " is " + plugin.state()
                         + ", not STARTED, so \"" + stage.use() + "\" cannot be used",
                         "check `patchbay plugins list`; the host starts every enabled plugin before running");
                 return;
@@ -209,7 +228,13 @@ public final class PipelineValidator {
             }
         }
 
-        private void settings(StageConfig stage, LoadedExtension extension) {
+        /** The stage as the operator names it: {@code source}, {@code processors[0]}, {@code sink}, ... */
+        private String stageName(StageConfig stage) {
+            String prefix = "$.pipelines." + pipeline + ".";
+            return stage.path().startsWith(prefix) ? stage.path().substring(prefix.length()) : stage.path();
+        }
+
+                private void settings(StageConfig stage, LoadedExtension extension) {
             String name = extension.descriptor().name();
             List<SettingsProblems.Problem> problems;
             Set<String> known;

@@ -6,6 +6,7 @@ import dev.patchbay.api.Setting;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionKind;
 import dev.patchbay.host.plugin.LoadedExtension;
+import dev.patchbay.host.plugin.VersionRange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,8 @@ final class SinkOutputs {
     static OutputKeys declared(ExtensionCatalog catalog) {
         Objects.requireNonNull(catalog, "catalog");
         return stage -> ExtensionRef.parse(stage.use())
-                .flatMap(ref -> catalog.extension(ref.pluginId(), ExtensionKind.SINK, ref.name()))
+                .flatMap(ref -> catalog.extension(ref.pluginId(), stage.version().orElse(VersionRange.ANY),
+                        ExtensionKind.SINK, ref.name()))
                 .map(extension -> outputKeys(stage, extension)).orElse(Set.of());
     }
 

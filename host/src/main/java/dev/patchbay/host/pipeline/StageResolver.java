@@ -98,8 +98,8 @@ final class StageResolver {
                 "pipeline stage " + stage.label() + " was not validated: bad reference " + stage.config().use()));
     }
 
-    // The stage's version pin; the configuration reader adds it (design/TODO.md until then): every version.
+    // The stage's version pin; without one, every version.
     private static VersionRange pin(StageConfig stage) {
-        return VersionRange.ANY;
+        return stage.version().orElse(VersionRange.ANY);
     }
 }

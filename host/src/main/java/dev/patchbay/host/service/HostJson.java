@@ -9,6 +9,7 @@ import dev.patchbay.api.Bytes;
 import dev.patchbay.api.Row;
 import dev.patchbay.api.Setting;
 import dev.patchbay.host.pipeline.RunSummary;
+import dev.patchbay.host.pipeline.VersionUsers;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.PluginDependency;
 import dev.patchbay.host.plugin.PluginInfo;
@@ -75,6 +76,15 @@ public final class HostJson {
      * (only for started plugins), and is absent from the output otherwise.
      */
     public static ObjectNode plugin(PluginInfo info, Optional<Map<ExtensionDescriptor, List<Setting>>> settings) {
+        return plugin(info, settings, Optional.empty());
+    }
+
+    /**
+     * A plugin, as {@link #plugin(PluginInfo, Optional)}, with {@code usedBy} when the users are known: the configured
+     * pipeline stages that resolve to this version under their pins, each {@code {pipeline, stage, use}}.
+     */
+    public static ObjectNode plugin(PluginInfo info, Optional<Map<ExtensionDescriptor, List<Setting>>> settings,
+            Optional<List<VersionUsers.StageUser>> users) {
         ObjectNode node = NODES.objectNode();
         node.put("id", info.id());
         node.put("version", info.version());
@@ -110,6 +120,12 @@ public final class HostJson {
             });
         }
         node.set("problems", problems(info.problems()));
+        users.ifPresent(known -> {
+            ArrayNode usedBy = node.putArray("usedBy");
+            for (VersionUsers.StageUser user : known) {
+                usedBy.addObject().put("pipeline", user.pipeline()).put("stage", user.stage()).put("use", user.use());
+            }
+        });
         return node;
     }
 

@@ -106,7 +106,7 @@ class CliTest {
                 Arguments.of(List.of("config"), "missing command; choose one of check"),
                 Arguments.of(List.of("nonsense"), "Unmatched argument"),
                 Arguments.of(List.of("plugins", "list", "--bogus"), "Unknown option: '--bogus'"),
-                Arguments.of(List.of("plugins", "info"), "Missing required parameter: 'ID'"),
+                Arguments.of(List.of("plugins", "info"), "Missing required parameter: 'ID[@VERSION]'"),
                 Arguments.of(List.of("plugins", "verify"), "Missing required parameter"),
                 Arguments.of(List.of("--log-format", "xml", "plugins", "list"), "expected one of [TEXT, JSON]"),
                 Arguments.of(List.of("plugins", "list", "--log-level", "LOUD"), "--log-level"));
@@ -155,7 +155,8 @@ class CliTest {
         assertThat(broken.get("problems").get(0).get("message").asText()).isNotBlank();
         for (JsonNode plugin : plugins) {
             assertThat(plugin.fieldNames()).toIterable().containsExactly("id", "version", "state", "requires",
-                    "file", "provider", "license", "description", "dependencies", "extensions", "problems");
+                    "file", "provider", "license", "description", "dependencies", "extensions", "problems",
+                    "usedBy");
         }
     }
 

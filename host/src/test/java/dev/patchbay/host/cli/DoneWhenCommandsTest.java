@@ -35,6 +35,8 @@ class DoneWhenCommandsTest {
 
     private static final String PLUGIN_FIELDS = "id, version, state, requires, file, provider, license, description,"
             + " dependencies, extensions, problems";
+    /** In {@code plugins list} and {@code info}, which know the configuration, each plugin also has its users. */
+    private static final String LISTED_FIELDS = PLUGIN_FIELDS + ", usedBy";
 
     @TempDir
     Path home;
@@ -139,7 +141,7 @@ class DoneWhenCommandsTest {
         JsonNode list = run("plugins", "list", "--json").json();
         assertThat(names(list)).isEqualTo("schemaVersion, pluginsDirectory, plugins");
         for (JsonNode plugin : list.get("plugins")) {
-            assertThat(names(plugin)).as(plugin.get("id").asText()).isEqualTo(PLUGIN_FIELDS);
+            assertThat(names(plugin)).as(plugin.get("id").asText()).isEqualTo(LISTED_FIELDS);
             for (JsonNode extension : plugin.get("extensions")) {
                 assertThat(names(extension)).isEqualTo("kind, name, reference, description, className");
             }
@@ -155,7 +157,9 @@ class DoneWhenCommandsTest {
         assertThat(usesGood.get("extensions")).hasSize(1);
 
         JsonNode info = run("plugins", "info", "good", "--json").json();
-        assertThat(names(info)).isEqualTo("schemaVersion, " + PLUGIN_FIELDS);
+        assertThat(names(info)).isEqualTo("schemaVersion, " + LISTED_FIELDS + ", versions");
+        assertThat(info.get("versions")).singleElement()
+                .satisfies(version -> assertThat(names(version)).isEqualTo(LISTED_FIELDS));
         assertThat(info.get("extensions")).singleElement().satisfies(extension -> assertThat(names(extension))
                 .isEqualTo("kind, name, reference, description, className, settings"));
 

@@ -95,6 +95,28 @@ class HostLivePluginsTest {
     }
 
     @Test
+    void aPinnedStageStaysOnItsVersionWhileAnUnpinnedOneMovesOn() throws Exception {
+        String pinned = FLOW.replace("\"flow\"", "\"pinned\"").replace("{\"use\": \"relay/pass\"}",
+                "{\"use\": \"relay/pass\", \"version\": \">=1.0.0 & <1.1.0\"}");
+        PatchbayConfig config = home.config("", FLOW + ", " + pinned);
+        try (Host host = home.open(config, PipelineRuntime.Mode.SERVE)) {
+            host.start();
+            await("both run", () -> written(host) > 200 && pipelineOf(host, "pinned").stages().get(2).in() > 200);
+
+            relay("1.1.0").buildJar(plugins);
+            await("the unpinned one swapped", () -> "1.1.0".equals(relayVersion(host))
+                    && pipelineOf(host, "flow").state().equals("RUNNING"));
+
+            RunSummary.PipelineSummary stayed = pipelineOf(host, "pinned");
+            assertThat(stayed.pluginVersions().get(1)).isEqualTo("1.0.0");
+            assertThat(stayed.lastSwap()).as("never drained").isNull();
+            assertThat(stayed.restarts()).isZero();
+            host.shutdown("the test is done");
+            host.finish(host.awaitShutdown());
+        }
+    }
+
+    @Test
     void aRemovedPluginIsWaitedForAndThePipelineResumesWhenItIsBack() throws Exception {
         PatchbayConfig config = home.config("", FLOW);
         try (Host host = home.open(config, PipelineRuntime.Mode.SERVE)) {

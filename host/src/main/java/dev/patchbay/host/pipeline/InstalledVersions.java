@@ -2,7 +2,6 @@ package dev.patchbay.host.pipeline;
 
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginState;
-import dev.patchbay.host.plugin.Problem;
 import dev.patchbay.host.plugin.VersionRange;
 import java.util.Comparator;
 import java.util.List;

@@ -33,6 +33,17 @@ final class AbandonedThreads implements Consumer<PluginStarter.Abandoned> {
                 .toList();
     }
 
+    /** The staging and exploded folders of the plugins a thread is still inside: they must not be deleted. */
+    Set<Path> keptFolders() {
+        Set<Path> kept = new HashSet<>();
+        for (PluginStarter.Abandoned entry : entries) {
+            if (entry.stillInside()) {
+                entry.plugin().tempDirectory().ifPresent(kept::add);
+            }
+        }
+        return kept;
+    }
+
     /**
      * For the platform's close: warns about every thread still inside a plugin's code, whose class loader
      * therefore stays open, and returns the exploded folders of those plugins, which must be kept too.

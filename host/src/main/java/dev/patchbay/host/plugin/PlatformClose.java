@@ -3,8 +3,11 @@ package dev.patchbay.host.plugin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +15,41 @@ import java.util.Set;
 final class PlatformClose {
 
     private PlatformClose() {
+    }
+
+    /**
+     * Unloads every started version, dependents first (the reverse of the start order), then the retired ones still
+     * waiting for a lease, and publishes the started ones as STOPPED.
+     */
+    static void unloadAll(List<String> startOrder, Map<String, LoadedPlugin> loaded,
+            Map<PluginHandle, LoadedPlugin> retiring, PluginUnloader unloader, PluginRegistry registry, Set<Path> kept,
+            List<Exception> failures) {
+        List<LoadedPlugin> all = new ArrayList<>();
+        startOrder.forEach(key -> {
+            LoadedPlugin plugin = loaded.get(key);
+            if (plugin != null) {
+                all.add(plugin);
+            }
+        });
+        loaded.values().stream().filter(plugin -> !all.contains(plugin)).forEach(all::add);
+        Collections.reverse(all);
+        List<PluginRegistry.Change> stopped = new ArrayList<>();
+        for (LoadedPlugin plugin : all) {
+            failures.addAll(unloader.unload(plugin, kept));
+            PluginInfo current = registry.plugin(plugin.plugin().id(), plugin.plugin().info().version())
+                    .orElse(plugin.plugin().info());
+            if (current.state() == PluginState.STARTED) {
+                stopped.add(new PluginRegistry.Change(current.withState(PluginState.STOPPED, List.of()), List.of()));
+            }
+        }
+        for (PluginHandle handle : List.copyOf(retiring.keySet())) {
+            LoadedPlugin plugin = retiring.remove(handle);
+            if (plugin != null) {
+                failures.addAll(unloader.unload(plugin, kept));
+            }
+        }
+        registry.publish(stopped);
+        loaded.clear();
     }
 
     /** Deletes the folders zips were exploded into, but the ones in {@code kept}. */

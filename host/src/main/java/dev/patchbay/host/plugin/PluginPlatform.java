@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,12 +80,9 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     private final AtomicLong generations = new AtomicLong();
 
     private final ReentrantLock lifecycle = new ReentrantLock();
-    // Guarded by the lifecycle lock (start threads only read them, see the class comment): what discovery found
-    // per archive, before resolution, the archives' stamps, the archives whose current content failed to start,
-    // and the last resolution.
-    private Map<Path, DiscoveredPlugin> discovered;
-    private final Map<Path, ArchiveStamp> stamps = new HashMap<>();
-    private final Set<Path> failedStarts = new HashSet<>();
+    // Guarded by the lifecycle lock (start threads only read them, see the class comment): the archives, null until
+    // discovered, and the last resolution.
+    private ArchiveStates archives;
     private PluginResolution.Result resolved = new PluginResolution.Result(List.of(), List.of(), Map.of());
     private Map<String, DiscoveredPlugin> resolvedKeys = Map.of();
     private PatchbayPluginManager manager;
@@ -200,7 +196,7 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
                 started = true;
                 starter.start(resolved.startOrder(), this::resolvedByKey, resolved.links(), pluginStart(), loaded,
                         abandoned);
-                rememberFailedStarts(registry.plugins());
+                archives.rememberFailedStarts(registry.plugins());
             }
             return plugins();
         } finally {
@@ -221,26 +217,8 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         lifecycle.lock();
         try {
             ensureLive();
-            Map<Path, ArchiveStamp> now = new LinkedHashMap<>();
-            for (Path archive : archives) {
-                try {
-                    now.put(archive, ArchiveStamp.of(archive));
-                } catch (IOException vanished) {
-                    // Gone between the listing and now: it counts as absent, and the next rescan looks again.
-                }
-            }
-            Set<Path> gone = new HashSet<>(discovered.keySet());
-            gone.removeAll(now.keySet());
-            Set<Path> refresh = new HashSet<>();
-            now.forEach((path, stamp) -> {
-                if (!stamp.equals(stamps.get(path))) {
-                    refresh.add(path);
-                }
-            });
-            if (gone.isEmpty() && refresh.isEmpty()) {
-                return PluginChanges.NONE;
-            }
-            return update(gone, refresh);
+            ArchiveStates.Difference difference = this.archives.compare(archives);
+            return difference.isEmpty() ? PluginChanges.NONE : update(difference.gone(), difference.refresh());
         } finally {
             lifecycle.unlock();
         }
@@ -274,28 +252,17 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
 
     private PluginChanges update(Set<Path> gone, Set<Path> refresh) {
         LiveUpdate update = new LiveUpdate(loaded, gone, refresh);
-        List<PluginInfo> removed = gone.stream().map(discovered::get).map(DiscoveredPlugin::info).toList();
-        Set<Path> reread = update.rereadPaths();
-        List<DiscoveredPlugin> fresh = parallelDiscovery.discover(List.copyOf(reread));
-        for (Path path : gone) {
-            discovered.remove(path);
-            stamps.remove(path);
-            failedStarts.remove(path);
-        }
-        for (DiscoveredPlugin plugin : fresh) {
-            Path path = plugin.info().path();
-            discovered.put(path, plugin);
-            failedStarts.remove(path);
-            try {
-                stamps.put(path, ArchiveStamp.of(path));
-            } catch (IOException e) {
-                stamps.remove(path);
-            }
-        }
+        List<PluginInfo> removed = gone.stream().map(archives::get).map(DiscoveredPlugin::info).toList();
+        List<DiscoveredPlugin> replaced = new ArrayList<>();
+        gone.forEach(path -> replaced.add(archives.get(path)));
+        update.rereadPaths().stream().map(archives::get).filter(Objects::nonNull).forEach(replaced::add);
+        List<DiscoveredPlugin> fresh = parallelDiscovery.discover(List.copyOf(update.rereadPaths()));
+        gone.forEach(archives::remove);
+        fresh.forEach(archives::put);
         resolve();
         Map<String, LoadedPlugin> next = new ConcurrentHashMap<>(update.kept());
         List<String> order = resolved.startOrder().stream().filter(key -> !next.containsKey(key))
-                .filter(key -> !failedStarts.contains(resolvedByKey(key).info().path())).toList();
+                .filter(key -> archives.mayStart(resolvedByKey(key).info().path())).toList();
         PluginRegistry scratch = new PluginRegistry(versions);
         scratch.replaceAll(resolved.plugins().stream().map(DiscoveredPlugin::info).toList());
         new PluginStarter(scratch, startThreads(), startDeadline, problemLog)
@@ -304,15 +271,35 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         loaded.clear();
         loaded.putAll(next);
         registry.replaceEntries(outcome.entries());
-        rememberFailedStarts(outcome.failed());
+        archives.rememberFailedStarts(outcome.failed());
         for (LoadedPlugin old : outcome.retired()) {
             retiring.put(old.handle(), old);
             LOG.info("{} retired; it is unloaded once no pipeline uses it", old.handle());
             old.handle().retire();
         }
         outcome.failed().forEach(problemLog::problems);
+        deleteUnloadedCopies(replaced);
         return new PluginChanges(outcome.started(), outcome.failed(), removed,
                 outcome.retired().stream().map(LoadedPlugin::handle).toList());
+    }
+
+    /**
+     * Deletes the staging folders of archives read before that no load uses: a load's own folder goes when it is
+     * unloaded, but a version that never started, or whose archive was read again, has nobody else to delete it.
+     */
+    private void deleteUnloadedCopies(List<DiscoveredPlugin> replaced) {
+        Set<Path> inUse = new HashSet<>();
+        for (LoadedPlugin plugin : loaded.values()) {
+            plugin.plugin().tempDirectory().ifPresent(inUse::add);
+        }
+        for (LoadedPlugin plugin : retiring.values()) {
+            plugin.plugin().tempDirectory().ifPresent(inUse::add);
+        }
+        List<Exception> failures = new ArrayList<>();
+        PlatformClose.deleteExploded(replaced.stream().filter(plugin -> plugin.tempDirectory().isPresent()
+                && !inUse.contains(plugin.tempDirectory().get())).toList(), abandoned.keptFolders(), failures);
+        failures.forEach(e -> LOG.warn("a staging folder of the plugins folder's earlier content could not be "
+                + "deleted: {}; it stays in java.io.tmpdir until deleted by hand", e.getMessage(), e));
     }
 
     /** Unloads a retired version whose last lease closed; called by its handle, on the thread that closed it. */
@@ -320,16 +307,6 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         LoadedPlugin plugin = retiring.remove(handle);
         if (plugin != null) {
             unloader.unloadRetired(plugin);
-        }
-    }
-
-    private void rememberFailedStarts(List<PluginInfo> infos) {
-        for (PluginInfo info : infos) {
-            DiscoveredPlugin plugin = discovered.get(info.path());
-            if (info.state() == PluginState.FAILED && plugin != null
-                    && plugin.info().state() == PluginState.RESOLVED) {
-                failedStarts.add(info.path());
-            }
         }
     }
 
@@ -423,38 +400,11 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
             closed = true;
             Set<Path> kept = abandoned.warnAndKeep();
             List<Exception> failures = new ArrayList<>();
-            List<PluginRegistry.Change> stopped = new ArrayList<>();
-            // Dependents first: the reverse of the start order, then the retired loads still waiting for a lease.
-            List<LoadedPlugin> all = new ArrayList<>();
-            resolved.startOrder().forEach(key -> {
-                LoadedPlugin plugin = loaded.get(key);
-                if (plugin != null) {
-                    all.add(plugin);
-                }
-            });
-            loaded.values().stream().filter(plugin -> !all.contains(plugin)).forEach(all::add);
-            Collections.reverse(all);
-            for (LoadedPlugin plugin : all) {
-                failures.addAll(unloader.unload(plugin, kept));
-                PluginInfo current = registry.plugin(plugin.plugin().id(), plugin.plugin().info().version())
-                        .orElse(plugin.plugin().info());
-                if (current.state() == PluginState.STARTED) {
-                    stopped.add(new PluginRegistry.Change(current.withState(PluginState.STOPPED, List.of()),
-                            List.of()));
-                }
+            if (unloader != null) {
+                PlatformClose.unloadAll(resolved.startOrder(), loaded, retiring, unloader, registry, kept, failures);
             }
-            for (PluginHandle handle : List.copyOf(retiring.keySet())) {
-                LoadedPlugin plugin = retiring.remove(handle);
-                if (plugin != null) {
-                    failures.addAll(unloader.unload(plugin, kept));
-                }
-            }
-            registry.publish(stopped);
-            loaded.clear();
-            if (discovered != null) {
-                PlatformClose.deleteExploded(discovered.values().stream()
-                        .filter(plugin -> all.stream().noneMatch(l -> l.plugin().tempDirectory()
-                                .equals(plugin.tempDirectory()))).toList(), kept, failures);
+            if (archives != null) {
+                PlatformClose.deleteExploded(archives.all(), kept, failures);
             }
             PlatformClose.throwIfAny(failures);
         } finally {
@@ -477,26 +427,19 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     }
 
     private void ensureDiscovered() {
-        if (discovered != null) {
+        if (archives != null) {
             return;
         }
-        List<Path> archives;
+        List<Path> listed;
         try {
-            archives = source.archives();
+            listed = source.archives();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the plugins folder '" + root + "' (" + e.getMessage()
                     + "); create it or set plugins.directory in config/patchbay.json", e);
         }
-        Map<Path, DiscoveredPlugin> byPath = new LinkedHashMap<>();
-        for (DiscoveredPlugin plugin : parallelDiscovery.discover(archives)) {
-            byPath.put(plugin.info().path(), plugin);
-            try {
-                stamps.put(plugin.info().path(), ArchiveStamp.of(plugin.info().path()));
-            } catch (IOException e) {
-                // Unreadable now: no stamp, so the next rescan reads it again.
-            }
-        }
-        discovered = byPath;
+        ArchiveStates found = new ArchiveStates();
+        parallelDiscovery.discover(listed).forEach(found::put);
+        archives = found;
         resolve();
         registry.replaceAll(resolved.plugins().stream().map(DiscoveredPlugin::info).toList());
         for (DiscoveredPlugin plugin : resolved.plugins()) {
@@ -507,7 +450,7 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     }
 
     private void resolve() {
-        resolved = resolution.resolve(List.copyOf(discovered.values()));
+        resolved = resolution.resolve(List.copyOf(archives.all()));
         Map<String, DiscoveredPlugin> byKey = new HashMap<>();
         resolved.plugins().stream().filter(plugin -> plugin.info().state() == PluginState.RESOLVED)
                 .forEach(plugin -> byKey.put(plugin.key(), plugin));

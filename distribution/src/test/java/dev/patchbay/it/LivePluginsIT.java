@@ -150,7 +150,7 @@ class LivePluginsIT {
     }
 
     /** Keeps the shipped factory's name and settings; create() throws. */
-    private static final String BROKEN_KEEP = """
+    static final String BROKEN_KEEP = """
             package dev.patchbay.plugins.transforms;
 
             import dev.patchbay.api.*;

@@ -83,7 +83,9 @@ class LivePluginsIT {
                     .asText().equals("FAILED"));
             JsonNode failed = admin.plugin("transforms", "3.0.0");
             assertThat(failed.path("problems")).as("transforms 3.0.0 reports its problem: %s", failed).isNotEmpty();
-            assertThat(failed.path("problems").path(0).path("message").asText()).contains("KeepFactory");
+            assertThat(failed.path("problems").path(0).path("code").asText()).isEqualTo("PB-PLUGIN-001");
+            assertThat(failed.path("problems").path(0).path("message").asText()).contains("KeepFactory",
+                    "not a class file");
             assertThat(version(admin)).isEqualTo("2.0.0");
             awaitWrites(admin, output, "on 2.0.0 beside a failed 3.0.0");
             Files.delete(v3);
@@ -144,6 +146,8 @@ class LivePluginsIT {
         String log = Files.readString(home.resolve("logs/patchbay.log"), StandardCharsets.UTF_8);
         assertThat(log).containsPattern("INFO .*pipeline 'live': swapping plugin versions .*" + v1Version
                         + ".* -> .*2\\.0\\.0.*, resuming from position offset=")
+                .containsPattern("WARN .*PB-PLUGIN-001: plugin 'transforms' lists '" + KEEP + "'.*not a class file")
+                .containsPattern("INFO .*the plugins folder changed: .*failed \\[transforms 3\\.0\\.0\\]")
                 .containsPattern("WARN .*pipeline 'live': .*4\\.0\\.0.* failed to create its stages; going back")
                 .containsPattern("INFO .*pipeline 'live': drained at position .*; waiting for a plugin")
                 .contains("pipeline 'live': its plugin is back; resuming from its checkpoint");

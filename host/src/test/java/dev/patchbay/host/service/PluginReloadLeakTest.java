@@ -33,19 +33,21 @@ import org.junit.jupiter.api.io.TempDir;
  * plugins only, runs throughout. Every old load's class loader must be collected, and the loaded classes and
  * metaspace must come back to within a small bound of the figures after the first reload.
  *
- * <p>The bounds. One load of {@code relay} defines its factory and its processor lambda's class, and its class loader
- * takes a metaspace arena of its own; the figures measured (design/PERFORMANCE.md, "Reloading one plugin 100 times")
- * are about 2 classes and 5 KiB of metaspace per load. A leak of every load after the baseline would keep about
- * {@value #RELOADS} loaders, 200 classes and half a MiB; {@value #CLASS_BOUND} classes and {@value #METASPACE_BOUND}
- * bytes leave room for what a JVM loads once in a long run (JIT, reflection accessors, the first time a code path of
- * the host runs) while a leak of even a quarter of the loads fails the class bound. The weak references are the
- * sharp check: one kept loader fails the test.
+ * <p>The bounds. The weak references are the sharp check: one kept loader fails the test. One load of {@code relay}
+ * defines about 2.2 classes (its factory, its processor lambda's class, and some loads a reflection accessor), so a
+ * leak of all 99 loads after the baseline added 220 classes when the loaders were kept on purpose, against about 20
+ * in a clean run (what a JVM loads once over a long run: JIT, reflection, the first time a host path runs).
+ * {@value #CLASS_BOUND} classes is over twice the clean growth and fails a leak of about a quarter of the loads.
+ * Metaspace is the blunt check: a clean run grows it by about 1 MiB (most likely the method profiles and counters
+ * of the host's own code, kept in metaspace, which grow as more of it gets hot), and kept loaders of this small
+ * plugin add only about 2.6 KiB each, so {@value #METASPACE_BOUND} bytes catches a leak of big plugins or of many more loads, not of a few
+ * small ones. The figures are in design/PERFORMANCE.md, "Reloading one plugin 100 times".
  */
 class PluginReloadLeakTest {
 
     static final int RELOADS = 100;
     static final int CLASS_BOUND = 50;
-    static final long METASPACE_BOUND = 1024 * 1024;
+    static final long METASPACE_BOUND = 2 * 1024 * 1024;
     /** The logger of the platform's unload of a retired load (a package-private class). */
     static final String UNLOADER = "dev.patchbay.host.plugin.PluginUnloader";
     private static final Duration COLLECTED_WITHIN = Duration.ofSeconds(20);

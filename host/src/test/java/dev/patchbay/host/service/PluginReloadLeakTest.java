@@ -4,20 +4,16 @@ import static dev.patchbay.host.testing.HostHome.await;
 import static dev.patchbay.host.testing.HostHome.pipelineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.patchbay.host.cli.RunCommand;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.pipeline.PipelineRuntime;
 import dev.patchbay.host.pipeline.RunSummary;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionKind;
 import dev.patchbay.host.plugin.LoadedExtension;
-import dev.patchbay.host.plugin.PluginLoggers;
 import dev.patchbay.host.testing.ClassMemory;
 import dev.patchbay.host.testing.HostHome;
 import dev.patchbay.host.testing.LogLines;
 import dev.patchbay.host.testing.PluginJarBuilder;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,13 +67,7 @@ class PluginReloadLeakTest {
         AtomicReference<ExtensionCatalog> platform = new AtomicReference<>();
         List<WeakReference<ClassLoader>> oldLoaders = new ArrayList<>();
         try (LogLines unloaded = LogLines.capture(UNLOADER);
-                Host host = Host.open(new Host.Spec(config, config.pipelines(), List.of(), PipelineRuntime.Mode.SERVE,
-                        "patchbay test"), c -> {
-                            ExtensionCatalog catalog = RunCommand.startPlatform(c);
-                            platform.set(catalog);
-                            return catalog;
-                        }, PluginLoggers::forStage, (id, enabled, known) -> {
-                        }, new PrintWriter(new StringWriter(), true))) {
+                Host host = home.open(config, PipelineRuntime.Mode.SERVE, platform::set)) {
             ExtensionCatalog catalog = platform.get();
             host.start();
             await("both pipelines run", () -> written(host, "a") > 200 && written(host, "b") > 200);

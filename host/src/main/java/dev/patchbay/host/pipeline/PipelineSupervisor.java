@@ -210,7 +210,7 @@ final class PipelineSupervisor {
             keepTotals(attempt);
             PipelineRun previous = attempt;
             try {
-                attempt = attempts.attempt(this::attemptEnded, Set.copyOf(refused));
+                attempt = attempts.attempt(this::attemptEnded, refused());
             } catch (PluginUnavailableException e) {
                 swapFrom = null;
                 waitingFor = e.getMessage();
@@ -409,7 +409,12 @@ final class PipelineSupervisor {
 
     // ---------------------------------------------------------------- reporting
 
+    /**
+     * The versions whose stages failed to be created, less those retired since: a retired version takes no new lease
+     * and needs no refusal, and its handle kept here would keep its class loader after its unload.
+     */
     synchronized Set<PluginHandle> refused() {
+        refused.removeIf(PluginHandle::retired);
         return Set.copyOf(refused);
     }
 

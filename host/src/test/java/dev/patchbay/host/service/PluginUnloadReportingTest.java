@@ -82,8 +82,8 @@ class PluginUnloadReportingTest {
                     warn -> assertThat(warn).startsWith("WARN plugin=lingering Unloaded plugin 'lingering' 1.0.0, but"
                             + " its class loader stays in memory because of 1 thread(s) still running: '" + WORKER
                             + "' at com.example.lingering.Pass.lambda$create$").contains("stop its threads"),
-                    info -> assertThat(info).matches("INFO plugin=lingering plugin 'lingering' 1\\.0\\.0 \\(load \\d+\\)"
-                            + " unloaded: no pipeline uses it any more"));
+                    info -> assertThat(info).matches("INFO plugin=lingering plugin 'lingering' 1\\.0\\.0"
+                            + " \\(load \\d+\\) unloaded: no pipeline uses it any more"));
             await("it runs on the new load", () -> pipelineOf(host, "flow").state().equals("RUNNING")
                     && pipelineOf(host, "flow").lastSwap() != null);
             long swapped = written(host);

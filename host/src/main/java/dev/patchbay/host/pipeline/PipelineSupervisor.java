@@ -69,8 +69,15 @@ final class PipelineSupervisor {
     private final Set<PluginHandle> refused = new HashSet<>();
     /** A swap was asked for: the attempt stopping now is followed by one on the versions started now. */
     private boolean swapRequested;
-    /** The versions the attempt before a swap used; null unless the current attempt is a swap's. */
+    /** The versions the attempt before a swap used, from its end until the swap's attempt is made; else null. */
     private List<PluginHandle> swapFrom;
+    /*
+     * While the current attempt is a swap's: the versions it uses that the one before did not, and the one before's
+     * versions as text. Not the old handles themselves: each holds its version's class loader, which would then stay
+     * until this attempt ends, and a continuous pipeline's attempt may never end.
+     */
+    private List<PluginHandle> swapFresh;
+    private String swapBefore;
     /** A drain for a missing plugin was asked for; the reason becomes waitingFor once the attempt ended. */
     private String waitRequested;
     /** Non-null while the pipeline waits for a plugin version (WAITING_FOR_PLUGIN): what it needs. */
@@ -119,11 +126,12 @@ final class PipelineSupervisor {
             fatal = ended.fatal();
             boolean failed = ended.outcome().orElse(null) == RunState.Outcome.FAILED;
             RestartPolicy policy = config.restart();
-            List<PluginHandle> before = swapFrom;
-            swapFrom = null;
-            if (before != null && failed && !fatal && !stopping && !ended.allStagesCreated()) {
+            List<PluginHandle> fresh = swapFresh;
+            String before = swapBefore;
+            swapFresh = null;
+            swapBefore = null;
+            if (fresh != null && failed && !fatal && !stopping && !ended.allStagesCreated()) {
                 // Nothing moved: stages start moving records only once every stage is created (RunControl).
-                List<PluginHandle> fresh = ended.handles().stream().filter(h -> !before.contains(h)).toList();
                 refused.addAll(fresh);
                 restartRequested = false;
                 swapRequested = false;
@@ -195,6 +203,7 @@ final class PipelineSupervisor {
             waited = backoff;
             backoff = RunTracer.Span.NOOP;
             if (stopping || finished) {
+                swapFrom = null;
                 waited.end();
                 return;
             }
@@ -212,9 +221,13 @@ final class PipelineSupervisor {
             next = attempt;
             number = restarts + 1;
             if (swapFrom != null) {
-                lastSwap = swapFrom + " -> " + next.handles();
+                List<PluginHandle> from = swapFrom;
+                swapFrom = null;
+                swapFresh = next.handles().stream().filter(h -> !from.contains(h)).toList();
+                swapBefore = from.toString();
+                lastSwap = swapBefore + " -> " + next.handles();
                 LOG.info("pipeline '{}': swapping plugin versions {} -> {}, resuming from position {}", config.name(),
-                        swapFrom, next.handles(), checkpointOf(previous));
+                        swapBefore, next.handles(), checkpointOf(previous));
             }
         }
         waited.end();

@@ -9,6 +9,7 @@ import dev.patchbay.host.config.ConfigSource;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.pipeline.PipelineRuntime;
 import dev.patchbay.host.pipeline.RunSummary;
+import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.PluginLoggers;
 import dev.patchbay.host.service.Host;
 import dev.patchbay.host.service.HostException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A Patchbay home for host tests, with real plugin jars: {@code basics} (sources {@code count}, 1 to 500, and
@@ -95,8 +97,21 @@ public final class HostHome {
     }
 
     public Host open(PatchbayConfig config, PipelineRuntime.Mode mode) throws HostException {
-        return Host.open(new Host.Spec(config, config.pipelines(), List.of(), mode, "patchbay test"),
-                RunCommand::startPlatform, PluginLoggers::forStage,
+        return open(config, mode, catalog -> {
+        });
+    }
+
+    /**
+     * As {@link #open(PatchbayConfig, PipelineRuntime.Mode)}, handing the plugin platform it starts to
+     * {@code platform}, for tests that look into it.
+     */
+    public Host open(PatchbayConfig config, PipelineRuntime.Mode mode, Consumer<ExtensionCatalog> platform)
+            throws HostException {
+        return Host.open(new Host.Spec(config, config.pipelines(), List.of(), mode, "patchbay test"), c -> {
+            ExtensionCatalog catalog = RunCommand.startPlatform(c);
+            platform.accept(catalog);
+            return catalog;
+        }, PluginLoggers::forStage,
                 (id, enabled, known) -> persisted.add((enabled ? "enable " : "disable ") + id),
                 new PrintWriter(err, true));
     }

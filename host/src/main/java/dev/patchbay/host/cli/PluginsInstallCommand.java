@@ -83,6 +83,7 @@ final class PluginsInstallCommand implements Callable<Integer> {
             List<PluginInfo> candidates = origins.isEmpty() ? List.of() : InstalledPlugins.in(staging.folder());
             Set<Path> sameVersion = sameVersionChecks(candidates, installed, origins, refusals);
             Set<Path> leaving = replace ? older(candidates, installed) : Set.of();
+            pinnedNeeds(config, candidates, installed, leaving, origins, refusals);
             List<Path> staged = List.copyOf(origins.keySet());
             HomeVerification.Verdict verdict = staged.isEmpty() ? new HomeVerification.Verdict(List.of(), List.of())
                     : new HomeVerification(new PluginVerifier()).verify(
@@ -154,6 +155,36 @@ final class PluginsInstallCommand implements Callable<Integer> {
             }
         }
         return same;
+    }
+
+    /**
+     * Refuses a --replace that would take away the only versions a configured stage's pin allows: the same rule as
+     * {@code plugins remove}, since --replace removes.
+     */
+    private static void pinnedNeeds(PatchbayConfig config, List<PluginInfo> candidates, List<PluginInfo> installed,
+            Set<Path> leaving, Map<Path, Path> origins, List<VerdictOutput.Refusal> refusals) {
+        if (leaving.isEmpty()) {
+            return;
+        }
+        for (PluginInfo candidate : candidates) {
+            List<String> removed = installed.stream().filter(info -> info.id().equals(candidate.id())
+                    && leaving.contains(info.path())).map(PluginInfo::version).toList();
+            if (removed.isEmpty()) {
+                continue;
+            }
+            List<String> remaining = new ArrayList<>();
+            installed.stream().filter(info -> info.id().equals(candidate.id()) && !leaving.contains(info.path()))
+                    .forEach(info -> remaining.add(info.version()));
+            candidates.stream().filter(info -> info.id().equals(candidate.id()))
+                    .forEach(info -> remaining.add(info.version()));
+            List<PluginNeeds.Need> needs = PluginNeeds.after(config, candidate.id(), remaining);
+            if (!needs.isEmpty()) {
+                Path source = origins.getOrDefault(candidate.path(), candidate.path());
+                refusals.add(new VerdictOutput.Refusal(source, "--replace would remove plugin '" + candidate.id()
+                        + "' " + String.join(", ", removed) + ", which " + PluginNeeds.describe(needs)
+                        + " needs; install without --replace to keep both versions, or change the pin"));
+            }
+        }
     }
 
     /** The installed archives of a candidate's id whose version is lower than the candidate's, for --replace. */

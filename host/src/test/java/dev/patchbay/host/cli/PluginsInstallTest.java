@@ -186,6 +186,28 @@ class PluginsInstallTest {
     }
 
     @Test
+    void aReplaceThatWouldRemoveTheOnlyVersionAPinnedStageAllowsIsRefusedNamingTheStage() throws IOException {
+        jar(plugins, "files", "1.0.0");
+        Path upgrade = jar(downloads, "files", "1.1.0");
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config/patchbay.json"), """
+                {"logging": {"level": "WARN"}, "pipelines": {"orders": {
+                  "source": {"use": "files/p", "version": ">=1.0.0 & <1.1.0"}, "sink": {"use": "files/p"}}}}
+                """);
+        Map<String, String> before = fingerprint(plugins);
+
+        CliRun result = run("plugins", "install", "--replace", upgrade.toString());
+
+        refusedAndUnchanged(result, before);
+        assertThat(result.out()).contains("--replace would remove plugin 'files' 1.0.0",
+                "pipeline 'orders' (source files/p (version >=1.0.0 & <1.1.0))", "install without --replace");
+
+        CliRun sideBySide = run("plugins", "install", upgrade.toString());
+        assertThat(sideBySide.exit()).as(sideBySide.out() + sideBySide.err()).isZero();
+        assertThat(fingerprint(plugins)).containsOnlyKeys("files-1.0.0.jar", "files-1.1.0.jar");
+    }
+
+    @Test
     void anUpgradeWithoutReplaceKeepsBothVersionsSideBySide() {
         jar(plugins, "files", "1.0.0");
         Path upgrade = jar(downloads, "files", "1.1.0");

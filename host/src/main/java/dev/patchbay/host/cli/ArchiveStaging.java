@@ -1,12 +1,12 @@
 package dev.patchbay.host.cli;
 
+import dev.patchbay.host.plugin.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -138,29 +138,7 @@ final class ArchiveStaging implements AutoCloseable {
     }
 
     static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                try {
-                    Files.delete(dir);
-                } catch (NoSuchFileException gone) {
-                    // Already gone: nothing to delete.
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        FileTrees.delete(path);
     }
 
     private static void copyTree(Path source, Path target) throws IOException {

@@ -151,7 +151,7 @@ public final class CommandContext {
         }
         return new PluginPlatform(config.pluginsDirectory(),
                 new PluginSelection(config.enabled(), config.disabled(), config.allowExit()),
-                Duration.ofMillis(config.timeouts().createMillis()));
+                Duration.ofMillis(config.timeouts().createMillis()), config.archivePolicy());
     }
 
     static String missingPluginsFolder(PatchbayConfig config) {

@@ -79,7 +79,7 @@ final class HomeVerification {
             if (!caused.isEmpty()) {
                 broken.add(new PluginInfo(info.id(), info.version(), info.provider(), info.license(),
                         info.description(), info.requires(), info.dependencies(), info.path(), PluginState.FAILED,
-                        info.extensions(), caused));
+                        info.extensions(), caused, info.warnings(), info.signers()));
             }
         }
         return new Verdict(checked, broken);

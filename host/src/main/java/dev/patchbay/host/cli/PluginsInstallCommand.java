@@ -206,7 +206,8 @@ final class PluginsInstallCommand implements Callable<Integer> {
         List<PluginInfo> candidates = verdict.candidates().stream().map(info -> !same.contains(info.path()) ? info
                 : new PluginInfo(info.id(), info.version(), info.provider(), info.license(), info.description(),
                         info.requires(), info.dependencies(), info.path(), info.state(), info.extensions(),
-                        info.problems().stream().filter(p -> p.code() != ProblemCode.DUPLICATE_ID).toList()))
+                        info.problems().stream().filter(p -> p.code() != ProblemCode.DUPLICATE_ID).toList(),
+                        info.warnings(), info.signers()))
                 .toList();
         return new HomeVerification.Verdict(candidates, verdict.broken());
     }

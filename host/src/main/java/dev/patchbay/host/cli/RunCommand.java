@@ -181,7 +181,7 @@ public final class RunCommand implements Callable<Integer> {
     public static ExtensionCatalog startPlatform(PatchbayConfig configuration) {
         PluginPlatform platform = new PluginPlatform(configuration.pluginsDirectory(),
                 new PluginSelection(configuration.enabled(), configuration.disabled(), configuration.allowExit()),
-                Duration.ofMillis(configuration.timeouts().createMillis()));
+                Duration.ofMillis(configuration.timeouts().createMillis()), configuration.archivePolicy());
         platform.start();
         return platform;
     }

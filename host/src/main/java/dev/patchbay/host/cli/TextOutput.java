@@ -34,6 +34,7 @@ final class TextOutput {
                 .map(e -> e.kind().label() + " " + e.name()).collect(Collectors.joining(", "))));
         out.println("  used by:    " + usedBy(users));
         problems(out, info.problems());
+        warnings(out, info.warnings());
     }
 
     /** Such as {@code pipeline 'orders' (source files/csv-source), pipeline 'audit' (sink files/jsonl-sink)}. */
@@ -42,12 +43,25 @@ final class TextOutput {
     }
 
     static void problems(PrintWriter out, List<Problem> problems) {
+        listed(out, "problems", problems);
+    }
+
+    static void warnings(PrintWriter out, List<Problem> warnings) {
+        listed(out, "warnings", warnings);
+    }
+
+    private static void listed(PrintWriter out, String heading, List<Problem> problems) {
         if (!problems.isEmpty()) {
-            out.println("  problems:");
+            out.println("  " + heading + ":");
             for (Problem problem : problems) {
                 out.println("    " + problem.code().id() + "  " + problem.message());
             }
         }
+    }
+
+    /** Such as {@code CN=Patchbay Release, O=Patchbay}, or {@code (unsigned)}. */
+    static String signers(PluginInfo info) {
+        return info.signers().isEmpty() ? "(unsigned)" : String.join("; ", info.signers());
     }
 
     static void pluginDetails(PrintWriter out, PluginInfo info, Path home,
@@ -62,8 +76,10 @@ final class TextOutput {
         out.println("  file:         " + shortPath(info.path(), home));
         out.println("  dependencies: " + (info.dependencies().isEmpty() ? "(none)" : info.dependencies().stream()
                 .map(TextOutput::dependency).collect(Collectors.joining(", "))));
+        out.println("  signed by:    " + signers(info));
         out.println("  used by:      " + usedBy(users));
         problems(out, info.problems());
+        warnings(out, info.warnings());
         if (info.extensions().isEmpty()) {
             out.println("  extensions:   (none)");
         }

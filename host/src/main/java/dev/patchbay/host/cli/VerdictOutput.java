@@ -26,7 +26,8 @@ final class VerdictOutput {
     static PluginInfo shownAs(PluginInfo info, Map<Path, Path> origins) {
         Path origin = origins.getOrDefault(info.path(), info.path());
         return new PluginInfo(info.id(), info.version(), info.provider(), info.license(), info.description(),
-                info.requires(), info.dependencies(), origin, info.state(), info.extensions(), info.problems());
+                info.requires(), info.dependencies(), origin, info.state(), info.extensions(), info.problems(),
+                info.warnings(), info.signers());
     }
 
     static void text(PrintWriter out, HomeVerification.Verdict verdict, List<Refusal> refusals, Map<Path, Path> origins) {

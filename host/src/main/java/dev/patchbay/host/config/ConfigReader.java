@@ -2,6 +2,7 @@ package dev.patchbay.host.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.patchbay.host.plugin.ArchivePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,7 +38,9 @@ public final class ConfigReader {
 
     private static final List<String> ROOT_KEYS = List.of("plugins", "state", "logging", "admin", "runtime",
             "pipelines", "tracing");
-    private static final List<String> PLUGINS_KEYS = List.of("directory", "enabled", "disabled", "allowExit");
+    private static final List<String> PLUGINS_KEYS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("directory", "enabled", "disabled", "allowExit"),
+            ArchivePolicyReader.KEYS.stream()).toList();
     private static final List<String> STATE_KEYS = List.of("directory");
     private static final List<String> LOGGING_KEYS = List.of("format", "level", "console", "file");
     private static final List<String> RUNTIME_KEYS = List.of("shutdownGraceSeconds", "timeouts");
@@ -173,6 +176,7 @@ public final class ConfigReader {
             Set<String> enabled = Set.of();
             Set<String> disabled = Set.of();
             Set<String> allowExit = Set.of();
+            ArchivePolicy archivePolicy = ArchivePolicy.open(source.home());
             String logFormat = DEFAULT_LOG_FORMAT;
             String logLevel = DEFAULT_LOG_LEVEL;
             LogOutputs logOutputs = LogOutputs.CONSOLE;
@@ -195,6 +199,7 @@ public final class ConfigReader {
                 enabled = selectionList(plugins.get(), at, "enabled");
                 disabled = selectionList(plugins.get(), at, "disabled");
                 allowExit = idList(plugins.get(), at, "allowExit");
+                archivePolicy = new ArchivePolicyReader(walk, source.home()).read(plugins.get(), at);
                 bothEnabledAndDisabled(plugins.get(), at, enabled);
             }
             Optional<ObjectNode> state = walk.optionalObject(object, path, "state");
@@ -234,7 +239,7 @@ public final class ConfigReader {
             }
             return new PatchbayConfig(source.file(), source.home(), pluginsDirectory, enabled, disabled, allowExit,
                     stateDirectory, logFormat, logLevel, grace, timeouts, pipelines, walk.locations(), logOutputs,
-                    admin, tracing);
+                    admin, tracing, archivePolicy);
         }
 
         private Path directory(ObjectNode parent, String parentPath, String fallback) {

@@ -1,5 +1,6 @@
 package dev.patchbay.host.config;
 
+import dev.patchbay.host.plugin.ArchivePolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Set;
  * <pre>{@code
  * {
  *   "plugins":   { "directory": "plugins", "enabled": ["files", "transforms"], "disabled": ["hello"],
- *                  "allowExit": [] },
+ *                  "allowExit": [], "lock": "enforce", "trust": "config/trust", "requireSigned": true },
  *   "state":     { "directory": "state" },
  *   "logging":   { "format": "text", "level": "INFO", "console": true, "file": { "path": "logs/patchbay.log" } },
  *   "admin":     { "host": "127.0.0.1", "port": 8787, "tokenFile": "state/admin.token" },
@@ -49,11 +50,13 @@ import java.util.Set;
  * @param logOutputs {@code logging.console} and {@code logging.file}: where log lines go
  * @param admin {@code admin}: where the admin API listens, with the environment's overrides applied
  * @param tracing {@code tracing}: where OpenTelemetry spans go; {@link TracingSettings#OFF} by default
+ * @param archivePolicy {@code plugins.lock}, {@code plugins.trust} and {@code plugins.requireSigned}: the lockfile
+ *        and signature checks every archive passes before it is read
  */
 public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
         Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
         Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations, LogOutputs logOutputs,
-        AdminSettings admin, TracingSettings tracing) {
+        AdminSettings admin, TracingSettings tracing, ArchivePolicy archivePolicy) {
 
     public static final long MIN_SHUTDOWN_GRACE_SECONDS = 0;
     /** One day: as milliseconds or nanoseconds added to {@code System.nanoTime()} it is far from overflow. */
@@ -79,6 +82,17 @@ public record PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<St
         Objects.requireNonNull(logOutputs, "logOutputs");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(tracing, "tracing");
+        Objects.requireNonNull(archivePolicy, "archivePolicy");
+    }
+
+    /** A configuration without lockfile or signature checks ({@link ArchivePolicy#open}). */
+    public PatchbayConfig(Path file, Path home, Path pluginsDirectory, Set<String> enabled, Set<String> disabled,
+            Set<String> allowExit, Path stateDirectory, String logFormat, String logLevel, long shutdownGraceSeconds,
+            Timeouts timeouts, List<PipelineConfig> pipelines, ConfigLocations locations, LogOutputs logOutputs,
+            AdminSettings admin, TracingSettings tracing) {
+        this(file, home, pluginsDirectory, enabled, disabled, allowExit, stateDirectory, logFormat, logLevel,
+                shutdownGraceSeconds, timeouts, pipelines, locations, logOutputs, admin, tracing,
+                ArchivePolicy.open(home));
     }
 
     /** A configuration whose admin API has the default settings ({@link AdminSettings#defaults}), without tracing. */

@@ -39,10 +39,16 @@ final class PluginDiscovery {
 
     private final Versions versions;
     private final String apiVersion;
+    private final ArchiveChecks archiveChecks;
 
-    PluginDiscovery(Versions versions, String apiVersion) {
+    PluginDiscovery(Versions versions, String apiVersion, ArchiveChecks archiveChecks) {
         this.versions = Objects.requireNonNull(versions, "versions");
         this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+        this.archiveChecks = Objects.requireNonNull(archiveChecks, "archiveChecks");
+    }
+
+    PluginDiscovery(Versions versions, String apiVersion) {
+        this(versions, apiVersion, ArchiveChecks.forPolicy(ArchivePolicy.none()));
     }
 
     PluginDiscovery() {
@@ -96,6 +102,21 @@ final class PluginDiscovery {
             return new DiscoveredPlugin(info(descriptor, path, PluginState.DISABLED, List.of(), List.of()),
                     Optional.of(descriptor), List.of(), Set.of(), Optional.empty());
         }
+        // The manifest only names the plugin; nothing else of an archive is read before it passes these checks.
+        ArchiveCheck.Findings checked = archiveChecks.check(path);
+        if (!checked.refusals().isEmpty()) {
+            return new DiscoveredPlugin(info(descriptor, path, PluginState.FAILED, List.of(), checked.refusals())
+                    .withWarnings(checked.warnings()).withSigners(checked.signers()), Optional.of(descriptor),
+                    List.of(), Set.of(), Optional.empty());
+        }
+        DiscoveredPlugin discovered = readContent(path, archive, descriptor, selection);
+        return discovered.withInfo(discovered.info().withWarnings(checked.warnings())
+                .withSigners(checked.signers()));
+    }
+
+    private DiscoveredPlugin readContent(Path path, PluginArchive archive, PluginManifest descriptor,
+            PluginSelection selection) {
+        String file = path.getFileName().toString();
         List<Problem> problems = new ArrayList<>(descriptor.problems());
         checkApiRange(descriptor, file, problems);
         if (!descriptor.hasId()) {

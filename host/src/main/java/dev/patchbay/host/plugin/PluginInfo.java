@@ -20,10 +20,14 @@ import java.util.Objects;
  * @param state the lifecycle state
  * @param extensions the extensions found in its service files, in kind then name order
  * @param problems why it is FAILED; empty otherwise
+ * @param warnings what the operator should know but does not stop the plugin, such as a lock difference in
+ *        {@code warn} mode or a class missing from an optional dependency's package
+ * @param signers the subjects of the certificates that signed the archive and its {@code lib/} jars, in order;
+ *        empty when it is unsigned or its signatures were not read
  */
 public record PluginInfo(String id, String version, String provider, String license, String description,
         String requires, List<PluginDependency> dependencies, Path path, PluginState state,
-        List<ExtensionDescriptor> extensions, List<Problem> problems) {
+        List<ExtensionDescriptor> extensions, List<Problem> problems, List<Problem> warnings, List<String> signers) {
 
     public PluginInfo {
         Objects.requireNonNull(id, "id");
@@ -37,6 +41,16 @@ public record PluginInfo(String id, String version, String provider, String lice
         Objects.requireNonNull(state, "state");
         extensions = List.copyOf(extensions);
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+        signers = List.copyOf(signers);
+    }
+
+    /** A plugin with no warnings and no signers. */
+    public PluginInfo(String id, String version, String provider, String license, String description,
+            String requires, List<PluginDependency> dependencies, Path path, PluginState state,
+            List<ExtensionDescriptor> extensions, List<Problem> problems) {
+        this(id, version, provider, license, description, requires, dependencies, path, state, extensions, problems,
+                List.of(), List.of());
     }
 
     /** Returns a copy in another state with extra problems appended. */
@@ -44,6 +58,20 @@ public record PluginInfo(String id, String version, String provider, String lice
         List<Problem> all = new java.util.ArrayList<>(problems);
         all.addAll(moreProblems);
         return new PluginInfo(id, version, provider, license, description, requires, dependencies, path, newState,
-                extensions, all);
+                extensions, all, warnings, signers);
+    }
+
+    /** Returns a copy with extra warnings appended; the state does not change. */
+    public PluginInfo withWarnings(List<Problem> moreWarnings) {
+        List<Problem> all = new java.util.ArrayList<>(warnings);
+        all.addAll(moreWarnings);
+        return new PluginInfo(id, version, provider, license, description, requires, dependencies, path, state,
+                extensions, problems, all, signers);
+    }
+
+    /** Returns a copy that names these signers. */
+    public PluginInfo withSigners(List<String> newSigners) {
+        return new PluginInfo(id, version, provider, license, description, requires, dependencies, path, state,
+                extensions, problems, warnings, newSigners);
     }
 }

@@ -120,8 +120,20 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
      * @throws IllegalArgumentException if the deadline is outside 1 ms to 1 day
      */
     public PluginPlatform(Path pluginsDirectory, PluginSelection selection, Duration startDeadline) {
+        this(pluginsDirectory, selection, startDeadline, ArchivePolicy.none());
+    }
+
+    /**
+     * @param pluginsDirectory the folder holding plugin jars, zips and folders
+     * @param selection which plugin ids are enabled
+     * @param startDeadline how long each plugin's start may take, 1 ms to 1 day
+     * @param archivePolicy the lockfile and signature checks every archive passes before it is read
+     * @throws IllegalArgumentException if the deadline is outside 1 ms to 1 day
+     */
+    public PluginPlatform(Path pluginsDirectory, PluginSelection selection, Duration startDeadline,
+            ArchivePolicy archivePolicy) {
         this(directorySource(pluginsDirectory), pluginsDirectory, selection, PluginClassLoaderFactory.standard(),
-                discoveryThreads(), "the plugin '{id}' to the plugins folder", true, startDeadline);
+                discoveryThreads(), "the plugin '{id}' to the plugins folder", true, startDeadline, archivePolicy);
     }
 
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
@@ -135,9 +147,17 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
      */
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
             ThreadFactory discoveryThreads, String missingHint, boolean logProblems, Duration startDeadline) {
+        this(source, root, selection, classLoaders, discoveryThreads, missingHint, logProblems, startDeadline,
+                ArchivePolicy.none());
+    }
+
+    PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
+            ThreadFactory discoveryThreads, String missingHint, boolean logProblems, Duration startDeadline,
+            ArchivePolicy archivePolicy) {
         this.source = Objects.requireNonNull(source, "source");
         this.root = Objects.requireNonNull(root, "root");
-        this.discovery = new PluginDiscovery(versions, dev.patchbay.api.ApiVersion.current());
+        this.discovery = new PluginDiscovery(versions, dev.patchbay.api.ApiVersion.current(),
+                ArchiveChecks.forPolicy(archivePolicy));
         this.parallelDiscovery = new ParallelDiscovery(discovery, Objects.requireNonNull(selection, "selection"),
                 Objects.requireNonNull(discoveryThreads, "discoveryThreads"));
         this.resolution = new PluginResolution(versions, missingHint);
@@ -443,6 +463,7 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         resolve();
         registry.replaceAll(resolved.plugins().stream().map(DiscoveredPlugin::info).toList());
         for (DiscoveredPlugin plugin : resolved.plugins()) {
+            problemLog.warnings(plugin.info());
             if (plugin.info().state() == PluginState.FAILED) {
                 problemLog.problems(plugin.info());
             }

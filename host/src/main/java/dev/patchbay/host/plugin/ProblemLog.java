@@ -33,6 +33,23 @@ final class ProblemLog {
         }
     }
 
+    /** Warnings are logged whatever the plugin's state, so that a running plugin's operator sees them too. */
+    @SuppressWarnings("try") // the MDC handle is used only for its close()
+    void warnings(PluginInfo info) {
+        if (info.warnings().isEmpty()) {
+            return;
+        }
+        if (!warn) {
+            log.debug("Plugin '{}' has warnings: {}", info.id(), info.warnings());
+            return;
+        }
+        try (PluginMdc ignored = new PluginMdc(info.id())) {
+            for (Problem warning : info.warnings()) {
+                log.warn("{}", warning);
+            }
+        }
+    }
+
     @SuppressWarnings("try") // the MDC handle is used only for its close()
     void started(PluginInfo info, int extensions) {
         try (PluginMdc ignored = new PluginMdc(info.id())) {

@@ -120,6 +120,9 @@ public final class HostJson {
             });
         }
         node.set("problems", problems(info.problems()));
+        node.set("warnings", problems(info.warnings()));
+        ArrayNode signers = node.putArray("signers");
+        info.signers().forEach(signers::add);
         users.ifPresent(known -> {
             ArrayNode usedBy = node.putArray("usedBy");
             for (VersionUsers.StageUser user : known) {

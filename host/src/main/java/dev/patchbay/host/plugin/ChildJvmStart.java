@@ -30,16 +30,19 @@ public final class ChildJvmStart implements IsolatedStart {
     private static final Duration AFTERMATH = Duration.ofSeconds(10);
 
     private final Path java;
+    private final List<String> jvmOptions;
     private final String classPath;
     private final Duration limit;
 
     /**
      * @param java the {@code java} launcher
+     * @param jvmOptions options for the child JVM before the heap and class path, such as {@code --add-opens}
      * @param classPath the child's class path: the host and its libraries
      * @param limit how long the whole child may take, JVM start included, 1 ms to 1 day
      */
-    public ChildJvmStart(Path java, String classPath, Duration limit) {
+    public ChildJvmStart(Path java, List<String> jvmOptions, String classPath, Duration limit) {
         this.java = Objects.requireNonNull(java, "java");
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.classPath = Objects.requireNonNull(classPath, "classPath");
         this.limit = Objects.requireNonNull(limit, "limit");
         if (limit.compareTo(Duration.ofMillis(1)) < 0 || limit.compareTo(Duration.ofDays(1)) > 0) {
@@ -48,9 +51,15 @@ public final class ChildJvmStart implements IsolatedStart {
         }
     }
 
-    /** A child of this JVM's own {@code java} ({@code java.home}) and class path ({@code java.class.path}). */
+    /**
+     * A child of this JVM's own {@code java} ({@code java.home}) and class path ({@code java.class.path}), with this
+     * JVM's {@code --add-opens} and {@code --add-exports} options, so plugins start there as they would here (see
+     * {@link PluginShutdownHooks}).
+     */
     public static ChildJvmStart ofThisJvm(Duration limit) {
-        return new ChildJvmStart(Path.of(System.getProperty("java.home"), "bin", "java"),
+        List<String> opens = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("--add-opens") || option.startsWith("--add-exports")).toList();
+        return new ChildJvmStart(Path.of(System.getProperty("java.home"), "bin", "java"), opens,
                 System.getProperty("java.class.path"), limit);
     }
 
@@ -83,9 +92,11 @@ public final class ChildJvmStart implements IsolatedStart {
         Path requestFile = Files.write(work.resolve("request.json"), StartProtocol.writeRequest(request));
         Path reportFile = work.resolve("report.json");
         Path tmp = Files.createDirectory(work.resolve("tmp"));
-        List<String> command = new ArrayList<>(List.of(java.toString(), HEAP, "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.io.tmpdir=" + tmp, "-cp", classPath, StartProbe.class.getName(), requestFile.toString(),
-                reportFile.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(HEAP, "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + tmp, "-cp", classPath,
+                StartProbe.class.getName(), requestFile.toString(), reportFile.toString()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         child.getOutputStream().close();
         BoundedOutput output = new BoundedOutput(child.getInputStream(), OUTPUT_LIMIT);

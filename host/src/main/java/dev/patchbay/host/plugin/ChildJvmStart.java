@@ -2,6 +2,7 @@ package dev.patchbay.host.plugin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class ChildJvmStart implements IsolatedStart {
      * {@link PluginShutdownHooks}).
      */
     public static ChildJvmStart ofThisJvm(Duration limit) {
-        List<String> opens = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        List<String> opens = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(option -> option.startsWith("--add-opens") || option.startsWith("--add-exports")).toList();
         return new ChildJvmStart(Path.of(System.getProperty("java.home"), "bin", "java"), opens,
                 System.getProperty("java.class.path"), limit);

@@ -60,7 +60,7 @@ class AuthorGuideIT {
                 "field": "tag", "mode": "keep", "maxLength": 8, "sampleRate": 1, "upperCase": true,
                 "tags": ["a", "b"], "labels": {"team": "data"}"""));
 
-        Patchbay.Result check = patchbay.run("config", "check");
+        Patchbay.Result check = patchbay.run("config", "check", "--start");
 
         assertThat(check.exitCode()).as(check.toString()).isZero();
     }
@@ -79,7 +79,7 @@ class AuthorGuideIT {
         String required = setting.startsWith("\"tags\"") ? "\"field\": \"tag\", " : "\"field\": \"tag\", \"tags\": [\"a\"], ";
         patchbay.config(config(required + setting));
 
-        Patchbay.Result check = patchbay.run("config", "check");
+        Patchbay.Result check = patchbay.run("config", "check", "--start");
 
         assertThat(check.exitCode()).as(check.toString()).isEqualTo(2);
         assertThat(check.output()).contains("$.pipelines.demo.processors[0]." + path).contains(expected);

@@ -53,8 +53,9 @@ class ConfigCheckIT {
         Patchbay patchbay = home();
         patchbay.config(FOUR_PROBLEMS);
 
-        Patchbay.Result text = patchbay.run("config", "check");
-        Patchbay.Result json = patchbay.run("config", "check", "--json");
+        // --start: the settings of a stage are checked against its factory's description, read in a separate JVM.
+        Patchbay.Result text = patchbay.run("config", "check", "--start");
+        Patchbay.Result json = patchbay.run("config", "check", "--start", "--json");
 
         assertThat(text.exitCode()).as(text.toString()).isEqualTo(2);
         String errors = text.stderr().substring(text.stderr().indexOf("4 errors in ")).split("\\d+ warnings? in ")[0];

@@ -28,7 +28,7 @@ class ExtensionReferenceIT {
         assertThat(begin).as("README.md has the line " + BEGIN).isNotNegative();
         assertThat(end).as("README.md has the line " + END + " after " + BEGIN).isGreaterThan(begin);
 
-        Process process = new ProcessBuilder(dist.resolve("bin/patchbay").toString(), "plugins", "reference")
+        Process process = new ProcessBuilder(dist.resolve("bin/patchbay").toString(), "plugins", "reference", "--start")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         process.getOutputStream().close();
@@ -40,7 +40,7 @@ class ExtensionReferenceIT {
                 .contains("`files/csv-source`", "`transforms/filter`", "`console/print`");
         assertThat(text.substring(begin + BEGIN.length(), end).strip())
                 .as("README.md's extension reference is out of date; regenerate it with "
-                        + "`mvn -q -DskipTests package && dist/bin/patchbay plugins reference --update README.md`")
+                        + "`mvn -q -DskipTests package && dist/bin/patchbay plugins reference --start --update README.md`")
                 .isEqualTo(generated.strip());
     }
 }

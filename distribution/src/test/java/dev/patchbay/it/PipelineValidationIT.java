@@ -72,7 +72,7 @@ class PipelineValidationIT {
                 }
                 """.formatted(pluginsExtra.isEmpty() ? "" : ", " + pluginsExtra, source, sink));
 
-        Patchbay.Result check = patchbay.run("config", "check");
+        Patchbay.Result check = patchbay.run("config", "check", "--start");
         Patchbay.Result run = patchbay.run("run");
 
         assertThat(check.exitCode()).as(errorClass + ": config check\n" + check).isEqualTo(2);

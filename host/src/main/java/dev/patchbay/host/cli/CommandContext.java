@@ -8,6 +8,7 @@ import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.logging.LogSetup;
 import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.plugin.PluginSelection;
+import dev.patchbay.host.plugin.StartRequest;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -152,6 +153,13 @@ public final class CommandContext {
         return new PluginPlatform(config.pluginsDirectory(),
                 new PluginSelection(config.enabled(), config.disabled(), config.allowExit()),
                 Duration.ofMillis(config.timeouts().createMillis()), config.archivePolicy());
+    }
+
+    /** What {@code --start} starts in its separate JVM: the plugins {@link #platform} would load, as it would. */
+    public StartRequest startRequest(PatchbayConfig config) {
+        return StartRequest.directory(config.pluginsDirectory(),
+                new PluginSelection(config.enabled(), config.disabled(), config.allowExit()), config.archivePolicy(),
+                Duration.ofMillis(config.timeouts().createMillis()));
     }
 
     static String missingPluginsFolder(PatchbayConfig config) {

@@ -12,9 +12,12 @@ import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginPlatform;
+import dev.patchbay.host.pipeline.PipelineValidator;
 import dev.patchbay.host.plugin.PluginState;
+import dev.patchbay.host.plugin.StartedCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +38,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "check",
         description = "Validate the configuration file: JSON syntax, keys, types and values, then every pipeline "
-                + "against the installed plugins, then the state and output directories. Reports all errors at once "
+                + "against the installed plugins (each stage's settings only with --start, which reads the "
+                + "extensions' settings descriptions in a separate JVM), then the state and output directories. Reports all errors at once "
                 + "with JSON path, line, column and a fix. Exits 0 if valid (warnings allowed), 2 if there are "
                 + "errors.")
 final class ConfigCheckCommand implements Callable<Integer> {
@@ -49,6 +53,9 @@ final class ConfigCheckCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON document (schema in the operator guide).")
     private boolean json;
+
+    @picocli.CommandLine.Mixin
+    private StartOptions start = new StartOptions();
 
     private final CommandContext context;
     private final List<ConfigValidator> validators;
@@ -75,7 +82,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
         try {
             reading = context.reading();
         } catch (ConfigException e) {
-            report(source, 0, e.errors(), List.of());
+            report(source, 0, e.errors(), List.of(), List.of());
             return ExitCodes.USAGE;
         }
         return check(source, reading);
@@ -99,6 +106,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
                     : error);
         }
         int pluginCount = 0;
+        List<String> notChecked = List.of();
         Optional<ExtensionCatalog> catalog = Optional.empty();
         PluginPlatform platform = null;
         try {
@@ -114,16 +122,21 @@ final class ConfigCheckCommand implements Callable<Integer> {
                 List<PluginInfo> plugins = platform.discover();
                 pluginCount = plugins.size();
                 selectionWarnings(config, plugins).forEach(w -> warnings.add(new Warning(w, Optional.empty())));
+                // Code-free unless --start: then the plugins start in a separate JVM, which may fail some of them.
+                ExtensionCatalog checked = start.isolatedStart(Duration.ofMillis(config.timeouts().createMillis()))
+                        .<ExtensionCatalog>map(child -> StartedCatalog.check(plugins, child,
+                                context.startRequest(config))).orElse(platform);
                 for (ConfigValidator validator : validators) {
-                    errors.addAll(validator.validate(reading, platform));
+                    errors.addAll(validator.validate(reading, checked));
                 }
-                // After the validators, which start the platform: a plugin can also fail while starting.
-                for (PluginInfo plugin : platform.plugins()) {
+                for (PluginInfo plugin : checked.plugins()) {
                     if (plugin.state() == PluginState.FAILED) {
                         warnings.add(new Warning(failed(config, plugin), Optional.of(plugin)));
                     }
                 }
-                catalog = Optional.of(platform);
+                notChecked = PipelineValidator.settingsNotChecked(reading, checked).stream()
+                        .map(use -> use.stage().path()).toList();
+                catalog = Optional.of(checked);
             }
             DirectoryCheck.Findings found = directories.check(reading, catalog);
             errors.addAll(found.errors());
@@ -136,7 +149,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
         errors.sort(Comparator.comparingInt((ConfigError e) -> e.location().line())
                 .thenComparingInt(e -> e.location().column()));
         int pipelineCount = reading.valid() ? config.pipelines().size() : 0;
-        report(source, pipelineCount, errors, warnings);
+        report(source, pipelineCount, errors, warnings, notChecked);
         if (!json && errors.isEmpty()) {
             context.out().println("configuration OK" + (warnings.isEmpty() ? "" : " with " + count(warnings.size(),
                     "warning")) + ": " + source.file() + " (" + count(pipelineCount, "pipeline") + ", "
@@ -188,7 +201,15 @@ final class ConfigCheckCommand implements Callable<Integer> {
                         + "`; a pipeline that uses it cannot run");
     }
 
-    private void report(ConfigSource source, int pipelines, List<ConfigError> errors, List<Warning> warnings) {
+    /** The note that names the stages whose settings were not checked, because no plugin code was run. */
+    static String notCheckedNote(List<String> stages) {
+        return "not checked: the settings of " + count(stages.size(), "stage") + " (" + String.join(", ", stages)
+                + ") and the output paths they declare; plugin code is not run by default; add --start to check "
+                + "them in a separate JVM";
+    }
+
+    private void report(ConfigSource source, int pipelines, List<ConfigError> errors, List<Warning> warnings,
+            List<String> notChecked) {
         List<ConfigError> warningErrors = warnings.stream().map(Warning::error).toList();
         if (json) {
             ObjectNode document = JsonOutput.document();
@@ -203,6 +224,9 @@ final class ConfigCheckCommand implements Callable<Integer> {
                 warnings.get(i).plugin().ifPresent(p -> warning.set("plugin", JsonOutput.plugin(p, Optional.empty())));
             }
             document.set("warnings", warningArray);
+            document.put("pluginCodeRun", start.requested());
+            ArrayNode skipped = document.putArray("settingsNotChecked");
+            notChecked.forEach(skipped::add);
             JsonOutput.print(context.out(), document);
             return;
         }
@@ -213,6 +237,9 @@ final class ConfigCheckCommand implements Callable<Integer> {
         if (!warnings.isEmpty()) {
             TextOutput.configErrors(err, count(warnings.size(), "warning") + " in " + source.file() + ":",
                     warningErrors);
+        }
+        if (!notChecked.isEmpty()) {
+            err.println(notCheckedNote(notChecked));
         }
         err.flush();
     }

@@ -138,10 +138,7 @@ public final class Main {
      * its validator here.
      */
     static List<ConfigValidator> validators() {
-        return List.of((reading, platform) -> {
-            platform.start();
-            return new PipelineValidator().validate(reading, platform);
-        });
+        return List.of((reading, catalog) -> new PipelineValidator().validate(reading, catalog));
     }
 
     /**

@@ -7,13 +7,12 @@ import dev.patchbay.host.config.CloseMatches;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.pipeline.VersionUsers;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
-import dev.patchbay.host.plugin.LoadedExtension;
 import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.plugin.PluginState;
-import dev.patchbay.host.plugin.VersionRange;
+import dev.patchbay.host.plugin.StartedCatalog;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,9 +28,9 @@ import picocli.CommandLine.Parameters;
  * every extension's settings documentation and the configured pipeline stages that use each version.
  */
 @Command(name = "info",
-        description = "Start the plugins and show one plugin's descriptor, dependencies and problems, the configured "
+        description = "Show one plugin's descriptor, dependencies and problems, the configured "
                 + "pipelines that use it, and each extension with its settings (key, type, required, default, "
-                + "choices, description); every installed version of ID, or only VERSION for ID@VERSION. Exits 1 "
+                + "choices, description; read only with --start, which instantiates the factories in a separate JVM); every installed version of ID, or only VERSION for ID@VERSION. Exits 1 "
                 + "if a version shown FAILED, 2 if no plugin has that id or version.")
 final class PluginsInfoCommand implements Callable<Integer> {
 
@@ -44,6 +43,9 @@ final class PluginsInfoCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON document (schema in the operator guide).")
     private boolean json;
+
+    @picocli.CommandLine.Mixin
+    private StartOptions start = new StartOptions();
 
     private final CommandContext context;
 
@@ -58,8 +60,11 @@ final class PluginsInfoCommand implements Callable<Integer> {
         String id = at < 0 ? reference : reference.substring(0, at);
         Optional<String> version = at < 0 ? Optional.empty() : Optional.of(reference.substring(at + 1));
         try (PluginPlatform platform = context.platform(config)) {
-            check(platform.discover(), id, version, config);
-            List<PluginInfo> all = platform.start();
+            List<PluginInfo> discovered = platform.discover();
+            check(discovered, id, version, config);
+            Optional<StartedCatalog> started = start.isolatedStart(Duration.ofMillis(config.timeouts().createMillis()))
+                    .map(child -> StartedCatalog.check(discovered, child, context.startRequest(config)));
+            List<PluginInfo> all = started.map(StartedCatalog::plugins).orElse(discovered);
             List<PluginInfo> shown = all.stream().filter(p -> p.id().equals(id))
                     .filter(p -> version.map(p.version()::equals).orElse(true)).toList();
             if (shown.isEmpty()) {
@@ -71,7 +76,8 @@ final class PluginsInfoCommand implements Callable<Integer> {
             if (json) {
                 ArrayNode versions = JsonOutput.document().arrayNode();
                 for (PluginInfo info : shown) {
-                    versions.add(JsonOutput.plugin(info, settings(platform, info), users.of(info)));
+                    versions.add(JsonOutput.plugin(info, settings(started, info), users.of(info))
+                            .put("settingsRead", started.isPresent()));
                 }
                 // The top level stays the plugin object it was with one version per id: the highest shown.
                 ObjectNode document = JsonOutput.document().setAll((ObjectNode) versions.get(versions.size() - 1));
@@ -83,7 +89,7 @@ final class PluginsInfoCommand implements Callable<Integer> {
                         out.println();
                     }
                     PluginInfo info = shown.get(i);
-                    TextOutput.pluginDetails(out, info, config.home(), settings(platform, info), users.of(info));
+                    TextOutput.pluginDetails(out, info, config.home(), settings(started, info), users.of(info));
                 }
                 out.flush();
             }
@@ -108,27 +114,21 @@ final class PluginsInfoCommand implements Callable<Integer> {
         }
     }
 
-    /** The settings of a started version's extensions, read from that version; empty unless it is STARTED. */
-    private static Optional<Map<ExtensionDescriptor, List<Setting>>> settings(PluginPlatform platform,
+    /**
+     * The settings of a started version's extensions, as the start check read them; empty unless it is STARTED
+     * (and so always without --start).
+     */
+    private static Optional<Map<ExtensionDescriptor, List<Setting>>> settings(Optional<StartedCatalog> started,
             PluginInfo info) {
-        if (info.state() != PluginState.STARTED) {
+        if (started.isEmpty() || info.state() != PluginState.STARTED) {
             return Optional.empty();
         }
-        VersionRange exactly = VersionRange.of("=" + info.version());
-        Map<ExtensionDescriptor, List<Setting>> all = new LinkedHashMap<>();
         for (ExtensionDescriptor descriptor : info.extensions()) {
-            Optional<LoadedExtension> loaded = platform.extension(info.id(), exactly, descriptor.kind(),
-                    descriptor.name());
-            if (loaded.isEmpty()) {
-                continue;
-            }
-            try {
-                all.put(descriptor, loaded.get().settings());
-            } catch (RuntimeException e) {
+            started.get().settingsError(info, descriptor).ifPresent(error -> {
                 throw new IllegalStateException("extension " + descriptor.reference(info.id()) + " "
-                        + info.version() + " failed to describe its settings: " + e, e);
-            }
+                        + info.version() + " failed to describe its settings: " + error);
+            });
         }
-        return Optional.of(all);
+        return started.get().settings(info);
     }
 }

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,6 +52,9 @@ final class PluginsInstallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON document (schema in the operator guide).")
     private boolean json;
 
+    @picocli.CommandLine.Mixin
+    private StartOptions start = new StartOptions();
+
     private final CommandContext context;
 
     PluginsInstallCommand(CommandContext context) {
@@ -86,7 +90,7 @@ final class PluginsInstallCommand implements Callable<Integer> {
             pinnedNeeds(config, candidates, installed, leaving, origins, refusals);
             List<Path> staged = List.copyOf(origins.keySet());
             HomeVerification.Verdict verdict = staged.isEmpty() ? new HomeVerification.Verdict(List.of(), List.of())
-                    : new HomeVerification(new PluginVerifier()).verify(
+                    : new HomeVerification(verifier(config)).verify(
                             installed.stream().map(PluginInfo::path).toList(), leaving, staged);
             verdict = withoutDuplicateNoise(verdict, sameVersion);
             boolean ok = verdict.ok() && refusals.isEmpty();
@@ -252,5 +256,12 @@ final class PluginsInstallCommand implements Callable<Integer> {
                     + "; the plugins folder is unchanged");
         }
         out.flush();
+    }
+
+    /** Code-free unless --start was given; then the factories are instantiated in a separate JVM. */
+    private PluginVerifier verifier(PatchbayConfig config) {
+        Duration deadline = Duration.ofMillis(config.timeouts().createMillis());
+        return start.isolatedStart(deadline).map(child -> PluginVerifier.starting(child, deadline))
+                .orElseGet(PluginVerifier::codeFree);
     }
 }

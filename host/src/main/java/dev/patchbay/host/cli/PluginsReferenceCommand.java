@@ -3,12 +3,17 @@ package dev.patchbay.host.cli;
 import dev.patchbay.host.config.AtomicFiles;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.docs.ExtensionReference;
+import dev.patchbay.host.plugin.ExtensionCatalog;
+import dev.patchbay.host.plugin.PluginInfo;
 import dev.patchbay.host.plugin.PluginPlatform;
+import dev.patchbay.host.plugin.StartedCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,8 +25,9 @@ import picocli.CommandLine.Option;
  * rewrites that section in place.
  */
 @Command(name = "reference",
-        description = "Start the plugins and print a Markdown reference of every extension and its settings, "
-                + "taken from the extensions' own settings descriptions. With --update FILE, replace the part "
+        description = "Print a Markdown reference of every extension and its settings, taken from the "
+                + "extensions' own settings descriptions, which are read only with --start (the factories are "
+                + "instantiated in a separate JVM); without it each section says its settings were not read. With --update FILE, replace the part "
                 + "of FILE between the lines '" + PluginsReferenceCommand.BEGIN + "' and '"
                 + PluginsReferenceCommand.END + "' instead.")
 final class PluginsReferenceCommand implements Callable<Integer> {
@@ -36,6 +42,9 @@ final class PluginsReferenceCommand implements Callable<Integer> {
             description = "Rewrite the generated section of this Markdown file (for example README.md).")
     private Path update;
 
+    @picocli.CommandLine.Mixin
+    private StartOptions start = new StartOptions();
+
     private final CommandContext context;
 
     PluginsReferenceCommand(CommandContext context) {
@@ -47,8 +56,11 @@ final class PluginsReferenceCommand implements Callable<Integer> {
         PatchbayConfig config = context.config();
         String markdown;
         try (PluginPlatform platform = context.platform(config)) {
-            platform.start();
-            markdown = new ExtensionReference(platform).markdown();
+            List<PluginInfo> discovered = platform.discover();
+            ExtensionCatalog catalog = start.isolatedStart(Duration.ofMillis(config.timeouts().createMillis()))
+                    .<ExtensionCatalog>map(child -> StartedCatalog.check(discovered, child,
+                            context.startRequest(config))).orElse(platform);
+            markdown = new ExtensionReference(catalog).markdown();
         }
         if (update == null) {
             context.out().print(markdown);

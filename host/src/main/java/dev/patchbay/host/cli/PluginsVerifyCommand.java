@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.plugin.PluginInfo;
+import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.plugin.PluginVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify",
         description = "Check plugin archives (jar, zip or folder with lib/) without installing them: manifest, "
                 + "api range, service files, extension classes, bundled api classes, and that each provides an "
-                + "extension. With --home, check them against the plugins installed in the home (dependencies, "
+                + "extension, without running any plugin code unless --start is given. With --home, check them against the plugins installed in the home (dependencies, "
                 + "duplicates, versions) as `plugins install` does, or check the installed plugins when no FILE is "
                 + "given. Exits 1 if any archive has a problem, 0 if all pass.")
 final class PluginsVerifyCommand implements Callable<Integer> {
 
     static final String HOME_FLAG = "--home";
+    /** The line that says what verify did not check because it ran no plugin code. */
+    static final String NOT_STARTED = "plugin code not run: static initialisers and constructors are not checked; "
+            + "add --start to run them in a separate JVM";
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
@@ -44,6 +49,9 @@ final class PluginsVerifyCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print a JSON document (schema in the operator guide).")
     private boolean json;
+
+    @CommandLine.Mixin
+    private StartOptions start = new StartOptions();
 
     @Spec
     private CommandSpec spec;
@@ -95,7 +103,7 @@ final class PluginsVerifyCommand implements Callable<Integer> {
         if (home) {
             return againstHome(paths);
         }
-        List<PluginInfo> results = new PluginVerifier().verify(paths);
+        List<PluginInfo> results = verifier(PluginPlatform.DEFAULT_START_DEADLINE).verify(paths);
         boolean ok = results.stream().allMatch(HomeVerification::passed);
         print(results, List.of(), ok);
         return ok ? ExitCodes.OK : ExitCodes.PROBLEMS;
@@ -108,18 +116,25 @@ final class PluginsVerifyCommand implements Callable<Integer> {
             throw new UsageException(CommandContext.missingPluginsFolder(config));
         }
         List<Path> installed = new ArrayList<>(InstalledPlugins.in(plugins).stream().map(PluginInfo::path).toList());
+        PluginVerifier verifier = verifier(Duration.ofMillis(config.timeouts().createMillis()));
         if (paths.isEmpty()) {
-            List<PluginInfo> results = installed.isEmpty() ? List.of() : new PluginVerifier().verify(installed);
+            List<PluginInfo> results = installed.isEmpty() ? List.of() : verifier.verify(installed);
             boolean ok = results.stream().allMatch(HomeVerification::passed);
             print(results, List.of(), ok);
             return ok ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
         // A file given from the plugins folder itself is checked as the candidate, not twice.
         installed.removeIf(path -> paths.stream().anyMatch(file -> sameFile(file, path)));
-        HomeVerification.Verdict verdict = new HomeVerification(new PluginVerifier()).verify(installed, Set.of(),
+        HomeVerification.Verdict verdict = new HomeVerification(verifier).verify(installed, Set.of(),
                 paths);
         print(verdict.candidates(), verdict.broken(), verdict.ok());
         return verdict.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    /** Code-free unless --start was given; then the factories are instantiated in a separate JVM. */
+    private PluginVerifier verifier(Duration startDeadline) {
+        return start.isolatedStart(startDeadline).map(child -> PluginVerifier.starting(child, startDeadline))
+                .orElseGet(PluginVerifier::codeFree);
     }
 
     private static boolean sameFile(Path a, Path b) {
@@ -135,6 +150,7 @@ final class PluginsVerifyCommand implements Callable<Integer> {
         if (json) {
             ObjectNode document = JsonOutput.document();
             document.put("ok", ok);
+            document.put("pluginCodeRun", start.requested());
             if (againstHome()) {
                 VerdictOutput.json(document, new HomeVerification.Verdict(results, broken), List.of(), Map.of());
             } else {
@@ -150,6 +166,9 @@ final class PluginsVerifyCommand implements Callable<Integer> {
         out.println(ok ? results.size() + (results.size() == 1 ? " archive" : " archives") + " verified, no problems"
                 : broken.isEmpty() ? problems : problems + ", and " + broken.size() + " installed plugin"
                         + (broken.size() == 1 ? "" : "s") + " would break");
+        if (!start.requested()) {
+            out.println(NOT_STARTED);
+        }
         out.flush();
     }
 }

@@ -6,6 +6,7 @@ import dev.patchbay.host.pipeline.VersionUsers;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.PluginDependency;
 import dev.patchbay.host.plugin.PluginInfo;
+import dev.patchbay.host.plugin.PluginState;
 import dev.patchbay.host.plugin.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -89,7 +90,9 @@ final class TextOutput {
                     + (extension.description().isEmpty() ? "" : ": " + extension.description()));
             List<Setting> described = settings.map(all -> all.get(extension)).orElse(null);
             if (described == null) {
-                out.println("    settings: not available (the plugin is " + info.state() + ", not STARTED)");
+                // RESOLVED is a plugin whose code was not run (a started platform leaves none RESOLVED).
+                out.println("    settings: " + (info.state() == PluginState.RESOLVED ? "not read ("
+                        + StartOptions.NOT_RUN + ")" : "not available (the plugin is " + info.state() + ", not STARTED)"));
             } else if (described.isEmpty()) {
                 out.println("    settings: none");
             } else {

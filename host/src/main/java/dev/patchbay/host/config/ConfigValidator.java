@@ -1,6 +1,6 @@
 package dev.patchbay.host.config;
 
-import dev.patchbay.host.plugin.PluginPlatform;
+import dev.patchbay.host.plugin.ExtensionCatalog;
 import java.util.List;
 
 /**
@@ -13,8 +13,9 @@ import java.util.List;
  * include those of pipelines that are invalid for other reasons. It is not run when the {@code plugins}
  * section itself has errors ({@link ConfigReading#selectionReadable}).
  *
- * <p>An implementation may call {@link PluginPlatform#start()} when it needs extension factories; the
- * platform is discovered already and is closed by the caller.
+ * <p>The catalog is either the code-free discovery (no plugin code has run: every plugin to be started is
+ * RESOLVED, and no extension is loaded, so settings cannot be checked), or what {@code config check --start}
+ * found in its separate JVM, whose extensions answer {@code settings()}. An implementation never starts plugins.
  */
 @FunctionalInterface
 public interface ConfigValidator {
@@ -23,5 +24,5 @@ public interface ConfigValidator {
      * @return every error found, each with the JSON path and location of the offending value
      *         ({@code reading.locations().of(path)}); empty if the checked stages are valid
      */
-    List<ConfigError> validate(ConfigReading reading, PluginPlatform platform);
+    List<ConfigError> validate(ConfigReading reading, ExtensionCatalog catalog);
 }

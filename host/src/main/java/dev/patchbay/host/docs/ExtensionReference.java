@@ -12,9 +12,15 @@ import java.util.stream.Collectors;
 
 /**
  * Renders the Markdown reference of every started extension and its settings, straight from the
- * factories' own descriptions, so that the operator documentation cannot drift from the code.
+ * factories' own descriptions, so that the operator documentation cannot drift from the code. An extension of a
+ * plugin that was discovered but not started (its code was not run) gets its heading and description, and a line
+ * saying that its settings were not read.
  */
 public final class ExtensionReference {
+
+    /** What a section says in place of the settings table for a plugin whose code was not run. */
+    public static final String NOT_READ = "Settings not read: plugin code is not run by default; run `patchbay "
+            + "plugins reference --start` to read them in a separate JVM.";
 
     private final ExtensionCatalog catalog;
 
@@ -26,6 +32,14 @@ public final class ExtensionReference {
     public String markdown() {
         StringBuilder out = new StringBuilder();
         for (PluginInfo plugin : catalog.plugins()) {
+            if (plugin.state() == PluginState.RESOLVED) {
+                // Discovered but not started: its code was not run, so only what discovery reads is known.
+                for (ExtensionDescriptor descriptor : plugin.extensions()) {
+                    heading(out, plugin, descriptor);
+                    out.append(NOT_READ).append("\n\n");
+                }
+                continue;
+            }
             if (plugin.state() != PluginState.STARTED) {
                 continue;
             }
@@ -42,16 +56,24 @@ public final class ExtensionReference {
 
     private static void section(StringBuilder out, PluginInfo plugin, ExtensionDescriptor descriptor,
             List<Setting> settings) {
+        heading(out, plugin, descriptor);
+        if (settings.isEmpty()) {
+            out.append("Takes no settings.\n\n");
+            return;
+        }
+        table(out, settings);
+    }
+
+    private static void heading(StringBuilder out, PluginInfo plugin, ExtensionDescriptor descriptor) {
         out.append("#### `").append(descriptor.reference(plugin.id())).append("` (")
                 .append(descriptor.kind().label()).append(", plugin ").append(plugin.id()).append(' ')
                 .append(plugin.version()).append(")\n\n");
         if (!descriptor.description().isEmpty()) {
             out.append(descriptor.description()).append("\n\n");
         }
-        if (settings.isEmpty()) {
-            out.append("Takes no settings.\n\n");
-            return;
-        }
+    }
+
+    private static void table(StringBuilder out, List<Setting> settings) {
         out.append("| Setting | Type | Required | Default | Description |\n");
         out.append("|---|---|---|---|---|\n");
         for (Setting setting : settings) {

@@ -49,7 +49,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
      * @return one description per archive, in the order given; state {@code RESOLVED} when it passed
      */
     public static List<Map<String, Object>> verify(List<Path> archives) {
-        return new PluginVerifier().verify(archives).stream().map(EmbeddedPlatform::describe).toList();
+        return PluginVerifier.startingInProcess().verify(archives).stream().map(EmbeddedPlatform::describe).toList();
     }
 
     /**

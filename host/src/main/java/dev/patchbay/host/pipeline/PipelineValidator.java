@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  *
  * <p>Reading a factory's settings description and checking values against it runs plugin code, so it
  * happens inside the plugin's {@link PluginScope}, and a failure there becomes a configuration error
- * rather than a crash.
+ * rather than a crash. Against a code-free catalog (plugins discovered, none started) a stage whose plugin is
+ * RESOLVED has its {@code use} checked only: its settings are not read ({@link #settingsNotChecked}).
  */
 public final class PipelineValidator {
 
@@ -77,6 +78,24 @@ public final class PipelineValidator {
             errors.addAll(check.errors);
         }
         return List.copyOf(errors);
+    }
+
+    /**
+     * The stages of a reading whose settings a validation against this catalog cannot check because their plugin's
+     * code was not run: the plugin that would provide the stage is RESOLVED, not STARTED.
+     */
+    public static List<StageUse> settingsNotChecked(ConfigReading reading, ExtensionCatalog catalog) {
+        List<StageUse> skipped = new ArrayList<>();
+        for (StageUse use : reading.stages()) {
+            Optional<ExtensionRef> ref = ExtensionRef.parse(use.stage().use());
+            if (use.settingsReadable() && ref.isPresent() && catalog.extension(ref.get().pluginId(),
+                    use.stage().version().orElse(VersionRange.ANY), use.kind(), ref.get().name()).isEmpty()
+                    && catalog.plugins().stream().anyMatch(p -> p.id().equals(ref.get().pluginId())
+                            && p.state() == PluginState.RESOLVED)) {
+                skipped.add(use);
+            }
+        }
+        return List.copyOf(skipped);
     }
 
     private static Predicate<String> disabledBy(PatchbayConfig config) {
@@ -215,6 +234,11 @@ public final class PipelineValidator {
                             + " named '" + ref.name() + "'",
                             CloseMatches.suggestion(ref.name(), names) + listing(kind, plugin.id(), ofKind));
                 }
+                return;
+            }
+            if (loaded.isEmpty() && plugin.state() == PluginState.RESOLVED) {
+                // Discovered, not started: no plugin code ran, so there is no settings description to check
+                // against. Only a code-free catalog has RESOLVED plugins; config check says what it skipped.
                 return;
             }
             if (loaded.isEmpty()) {

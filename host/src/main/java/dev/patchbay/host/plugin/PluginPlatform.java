@@ -174,10 +174,16 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
 
     /** The platform the verifier uses: exactly these archives, every one enabled. */
     static PluginPlatform forArchives(List<Path> archives, PluginClassLoaderFactory classLoaders) {
+        return forArchives(archives, classLoaders, DEFAULT_START_DEADLINE);
+    }
+
+    /** As {@link #forArchives(List, PluginClassLoaderFactory)}, each plugin's start within {@code startDeadline}. */
+    static PluginPlatform forArchives(List<Path> archives, PluginClassLoaderFactory classLoaders,
+            Duration startDeadline) {
         List<Path> copy = List.copyOf(archives);
         Path root = copy.isEmpty() ? Path.of(".") : copy.get(0).toAbsolutePath().getParent();
         return new PluginPlatform(() -> copy, root, PluginSelection.all(), classLoaders, discoveryThreads(),
-                "the archive of '{id}' to the same verify run", false, DEFAULT_START_DEADLINE);
+                "the archive of '{id}' to the same verify run", false, startDeadline);
     }
 
     /**

@@ -1,36 +1,69 @@
 package dev.patchbay.host.plugin;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Lints plugin archives before they are dropped into the plugins folder ({@code patchbay plugins verify}).
  *
- * <p>Every check of the platform runs: archive, descriptor, api range, duplicate ids, service files,
- * factory class files and bundled api classes, and then each factory is instantiated in a throwaway
- * isolated class loader, so that static initialisers and constructors that throw are caught too; the
- * loaders are closed before {@link #verify} returns. Then {@link PluginAudit} runs the checks that scan
- * every file of the archive and so stay out of discovery: no extension at all (a library plugin starts
- * without one, but verify fails it), classes annotated {@code @Extension} that no service file lists, and
- * misplaced or misspelt service files. The archives given together are resolved against
- * each other: a dependency that is not among them is reported as DEPENDENCY_MISSING, so verify a plugin
- * together with the plugins it depends on.
+ * <p>By default no plugin code runs ({@link #codeFree()}): every check of discovery does (archive, descriptor, api
+ * range, duplicate ids, service files, factory class files, bundled api classes, the exit-call scan and whatever
+ * checks discovery runs on archives), and then {@link PluginAudit} runs the checks that scan every file of the
+ * archive and so stay out of discovery: no extension at all (a library plugin starts without one, but verify fails
+ * it), classes annotated {@code @Extension} that no service file lists, and misplaced or misspelt service files.
+ * With an {@link IsolatedStart} ({@link #starting}, the commands' {@code --start}), the factories are also
+ * instantiated, so that static initialisers and constructors that throw, exit or hang are caught too; the
+ * production start does that in a separate JVM. The archives given together are resolved against each other: a
+ * dependency that is not among them is reported as DEPENDENCY_MISSING, so verify a plugin together with the plugins
+ * it depends on.
  */
 public final class PluginVerifier {
 
     private final PluginClassLoaderFactory classLoaders;
+    private final Optional<IsolatedStart> start;
+    private final Duration startDeadline;
     private final PluginAudit audit = new PluginAudit();
 
-    public PluginVerifier() {
-        this(PluginClassLoaderFactory.standard());
+    PluginVerifier(PluginClassLoaderFactory classLoaders, Optional<IsolatedStart> start, Duration startDeadline) {
+        this.classLoaders = Objects.requireNonNull(classLoaders, "classLoaders");
+        this.start = Objects.requireNonNull(start, "start");
+        this.startDeadline = Objects.requireNonNull(startDeadline, "startDeadline");
     }
 
+    /** A verifier that instantiates the factories in this JVM, in throwaway loaders of these class loaders. */
     PluginVerifier(PluginClassLoaderFactory classLoaders) {
-        this.classLoaders = Objects.requireNonNull(classLoaders, "classLoaders");
+        this(classLoaders, Optional.of(new InProcessStart(classLoaders)), PluginPlatform.DEFAULT_START_DEADLINE);
+    }
+
+    /** A verifier that runs no plugin code: a plugin that passes is RESOLVED, its factories not instantiated. */
+    public static PluginVerifier codeFree() {
+        return new PluginVerifier(PluginClassLoaderFactory.standard(), Optional.empty(),
+                PluginPlatform.DEFAULT_START_DEADLINE);
+    }
+
+    /**
+     * A verifier that also starts the plugins that pass the code-free checks with {@code start}.
+     *
+     * @param startDeadline how long each plugin's start may take
+     */
+    public static PluginVerifier starting(IsolatedStart start, Duration startDeadline) {
+        return new PluginVerifier(PluginClassLoaderFactory.standard(), Optional.of(start), startDeadline);
+    }
+
+    /** A verifier that instantiates the factories in this JVM: for trusted code, such as an author's own plugin. */
+    public static PluginVerifier startingInProcess() {
+        return starting(new InProcessStart(), PluginPlatform.DEFAULT_START_DEADLINE);
+    }
+
+    /** Whether this verifier runs the plugins' code (in whichever JVM its start uses). */
+    public boolean startsPlugins() {
+        return start.isPresent();
     }
 
     /**
@@ -38,16 +71,19 @@ public final class PluginVerifier {
      *
      * @param archives plugin jars, zips or folders
      * @return one entry per archive, in the order given: FAILED with its problems, or RESOLVED when it
-     *         passed every check (its factories were instantiated and released again, so it is not
+     *         passed every check (when started, its factories were instantiated and released again, so it is not
      *         reported as STARTED)
      */
     public List<PluginInfo> verify(List<Path> archives) {
         List<Path> paths = List.copyOf(archives);
-        Map<Path, PluginInfo> byPath;
+        List<PluginInfo> discovered;
         try (PluginPlatform platform = PluginPlatform.forArchives(paths, classLoaders)) {
-            byPath = platform.start().stream().collect(Collectors.toMap(PluginInfo::path, info -> info,
-                    (first, second) -> first));
+            discovered = platform.discover();
         }
+        List<PluginInfo> checked = start.map(isolated -> StartedCatalog.check(discovered, isolated,
+                StartRequest.archives(paths, startDeadline)).plugins()).orElse(discovered);
+        Map<Path, PluginInfo> byPath = checked.stream().collect(Collectors.toMap(PluginInfo::path, info -> info,
+                (first, second) -> first));
         List<PluginInfo> results = new ArrayList<>();
         for (Path path : paths) {
             PluginInfo info = byPath.get(path);

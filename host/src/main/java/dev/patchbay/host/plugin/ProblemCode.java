@@ -31,7 +31,10 @@ public enum ProblemCode {
             "the plugin's bytecode calls System.exit, Runtime.exit or Runtime.halt and the operator did not allow it"),
     START_TIMEOUT("PB-PLUGIN-020",
             "the plugin's start (pf4j start, its factories' static initialisers and constructors) did not end within"
-            + " the start deadline, runtime.timeouts.createMillis");
+            + " the start deadline, runtime.timeouts.createMillis"),
+    START_CHECK_FAILED("PB-PLUGIN-030",
+            "the separate JVM that --start runs plugin code in ended without a report: a static initialiser or"
+            + " constructor exited it, it crashed or ran out of memory, or its report was unreadable");
 
     private final String id;
     private final String summary;

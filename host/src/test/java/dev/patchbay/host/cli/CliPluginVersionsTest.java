@@ -172,9 +172,9 @@ class CliPluginVersionsTest {
         install("1.0.0");
         install("1.1.0");
 
-        CliRun all = CliRun.in(home, "plugins", "info", "gen");
-        CliRun one = CliRun.in(home, "plugins", "info", "gen@1.0.0", "--json");
-        CliRun both = CliRun.in(home, "plugins", "info", "gen", "--json");
+        CliRun all = CliRun.in(home, "plugins", "info", "--start", "gen");
+        CliRun one = CliRun.in(home, "plugins", "info", "--start", "gen@1.0.0", "--json");
+        CliRun both = CliRun.in(home, "plugins", "info", "--start", "gen", "--json");
 
         assertThat(all.exit()).as(all.err()).isZero();
         assertThat(all.out()).contains("gen 1.0.0  STARTED").contains("gen 1.1.0  STARTED")
@@ -205,7 +205,7 @@ class CliPluginVersionsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = new Main(Map.of("PATCHBAY_HOME", home.toString()), Optional.empty(), home,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
-                Main.validators()).run("config", "check");
+                Main.validators()).run("config", "check", "--start");
 
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("$.pipelines.orders.source.version (line 2, column 47)")

@@ -144,8 +144,8 @@ class CliSecretsTest {
         environment.put("PORT", SECRET + "-port");
         config("{'path': '${env:OUT}', 'token': '${env:NO_TOKEN}', 'port': '${env:PORT}'}");
 
-        CliRun text = run("config", "check");
-        CliRun json = run("config", "check", "--json");
+        CliRun text = run("config", "check", "--start");
+        CliRun json = run("config", "check", "--start", "--json");
 
         assertThat(text.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(text.out() + text.err() + json.out() + json.err()).doesNotContain(SECRET);
@@ -161,8 +161,8 @@ class CliSecretsTest {
         Files.createDirectories(home.resolve("out"));
         config("{'path': '${env:OUT}', 'token': '${file:token.txt}', 'port': '${env:PORT}'}");
 
-        CliRun text = run("config", "check");
-        CliRun json = run("config", "check", "--json");
+        CliRun text = run("config", "check", "--start");
+        CliRun json = run("config", "check", "--start", "--json");
 
         assertThat(text.exit()).as(text.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(text.out() + text.err() + json.out() + json.err())

@@ -156,7 +156,7 @@ class CliTest {
         for (JsonNode plugin : plugins) {
             assertThat(plugin.fieldNames()).toIterable().containsExactly("id", "version", "state", "requires",
                     "file", "provider", "license", "description", "dependencies", "extensions", "problems",
-                    "usedBy");
+                    "warnings", "signers", "usedBy");
         }
     }
 
@@ -245,7 +245,7 @@ class CliTest {
         assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
         JsonNode document = result.json();
         assertThat(document.fieldNames()).toIterable().containsExactly("schemaVersion", "file", "home", "valid",
-                "pipelines", "errors", "warnings");
+                "pipelines", "errors", "warnings", "pluginCodeRun", "settingsNotChecked");
         assertThat(document.get("valid").asBoolean()).isFalse();
         JsonNode errors = document.get("errors");
         assertThat(errors).hasSize(2);

@@ -91,8 +91,8 @@ class CliWithPlatformTest {
         PluginJarBuilder.plugin("tags").source("demo.Tagger", DOCUMENTED).service(ProcessorFactory.class, "demo.Tagger")
                 .buildJar(plugins());
 
-        CliRun text = run("plugins", "info", "tags");
-        CliRun json = run("plugins", "info", "tags", "--json");
+        CliRun text = run("plugins", "info", "--start", "tags");
+        CliRun json = run("plugins", "info", "--start", "tags", "--json");
 
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("tags 1.0.0  STARTED").contains("processor tags/tagger: Adds a tag field")
@@ -140,7 +140,7 @@ class CliWithPlatformTest {
         PluginJarBuilder.plugin("boom").source("boom.Boom", EXPLODING).service(ProcessorFactory.class, "boom.Boom")
                 .buildJar(plugins());
 
-        CliRun result = run("plugins", "info", "boom");
+        CliRun result = run("plugins", "info", "--start", "boom");
 
         assertThat(result.exit()).isEqualTo(ExitCodes.PROBLEMS);
         assertThat(result.out()).contains("boom 1.0.0  FAILED").contains("PB-PLUGIN-013")
@@ -185,7 +185,7 @@ class CliWithPlatformTest {
         PluginJarBuilder.plugin("tags").source("demo.Tagger", DOCUMENTED).service(ProcessorFactory.class, "demo.Tagger")
                 .buildJar(plugins());
 
-        CliRun result = run("plugins", "reference");
+        CliRun result = run("plugins", "reference", "--start");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("#### `tags/tagger` (processor, plugin tags 1.0.0)")

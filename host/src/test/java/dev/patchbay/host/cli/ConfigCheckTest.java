@@ -185,7 +185,7 @@ class ConfigCheckTest {
     void fileLevelAndPluginLevelErrorsAreReportedTogetherInFileOrderAsText() throws IOException {
         Path file = config(FOUR_PROBLEMS);
 
-        CliRun check = run("config", "check");
+        CliRun check = run("config", "check", "--start");
 
         assertThat(check.exit()).as(check.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(check.err()).contains("4 errors in " + file + ":");
@@ -207,7 +207,7 @@ class ConfigCheckTest {
     void fileLevelAndPluginLevelErrorsAreReportedTogetherInFileOrderAsJson() throws IOException {
         config(FOUR_PROBLEMS);
 
-        CliRun check = run("config", "check", "--json");
+        CliRun check = run("config", "check", "--start", "--json");
 
         assertThat(check.exit()).as(check.err()).isEqualTo(ExitCodes.USAGE);
         JsonNode document = check.json();
@@ -306,8 +306,8 @@ class ConfigCheckTest {
         config("{\"pipelines\": {\"demo\": {\"source\": {\"use\": \"demo/numbers\", \"settings\": {\"count\": 3}},"
                 + " \"sink\": {\"use\": \"demo/collect\"}}}}");
 
-        CliRun text = run("config", "check");
-        CliRun json = run("config", "check", "--json");
+        CliRun text = run("config", "check", "--start");
+        CliRun json = run("config", "check", "--start", "--json");
 
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).startsWith("configuration OK with ").contains(" warning")
@@ -338,7 +338,7 @@ class ConfigCheckTest {
         config("{\"pipelines\": {\"demo\": {\"source\": {\"use\": \"demo/numbers\", \"settings\": {\"count\": 3}},"
                 + " \"processors\": [{\"use\": \"boom/boom\"}], \"sink\": {\"use\": \"demo/collect\"}}}}");
 
-        CliRun json = run("config", "check", "--json");
+        CliRun json = run("config", "check", "--start", "--json");
 
         assertThat(json.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(json.json().get("errors")).singleElement()

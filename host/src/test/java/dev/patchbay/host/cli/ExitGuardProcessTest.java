@@ -48,7 +48,7 @@ class ExitGuardProcessTest {
      * One run.
      *
      * @param addOpens whether the JVM may read the JDK's hook list (the launcher passes the option)
-     * @param failingFactory whether the plugin also has a factory that fails, so {@code plugins info} exits 1
+     * @param failingFactory whether the plugin also has a factory that fails, so {@code run} exits 2
      */
     record Case(String label, boolean addOpens, boolean failingFactory, int exitCode, List<String> stderr) {
         @Override
@@ -64,10 +64,10 @@ class ExitGuardProcessTest {
                                 + GRACE_SECONDS + " s",
                         "shutdown hook 'hooky-flush' of plugin 'hooky' at com.example.hooky.Hook.lambda$",
                         "halting with exit code 0")),
-                new Case("hooks listed, command found problems", true, true, ExitCodes.PROBLEMS, List.of(
+                new Case("hooks listed, command found problems", true, true, ExitCodes.USAGE, List.of(
                         "plugin 'hooky' registered shutdown hook 'hooky-flush'",
                         "shutdown hook 'hooky-flush' of plugin 'hooky'",
-                        "halting with exit code 1")),
+                        "halting with exit code 2")),
                 new Case("hooks cannot be listed", false, false, ExitCodes.OK, List.of(
                         "thread 'hooky-flush' of plugin 'hooky' at com.example.hooky.Hook.lambda$",
                         "--add-opens java.base/java.lang=ALL-UNNAMED",
@@ -107,8 +107,12 @@ class ExitGuardProcessTest {
         }
         plugin.buildJar(plugins);
         Files.createDirectories(home.resolve("config"));
+        // The commands that inspect plugins no longer start them in process; `plugins list --start` and `run` do.
+        // With the failing factory, `run` starts the plugins, finds the pipeline unrunnable and exits 2.
         Files.writeString(home.resolve("config/patchbay.json"),
-                "{ \"runtime\": { \"shutdownGraceSeconds\": " + GRACE_SECONDS + " } }");
+                "{ \"runtime\": { \"shutdownGraceSeconds\": " + GRACE_SECONDS + " }"
+                        + (c.failingFactory() ? ", \"pipelines\": {\"demo\": {\"source\": {\"use\": \"hooky/broken\"}, "
+                                + "\"sink\": {\"use\": \"hooky/hook\"}}}" : "") + " }");
 
         List<String> command = new ArrayList<>();
         command.add(java());
@@ -116,7 +120,8 @@ class ExitGuardProcessTest {
             command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
         }
         command.addAll(List.of("-D" + ConfigLocator.HOME_PROPERTY + "=" + home, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "plugins", "info", "hooky"));
+                System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(c.failingFactory() ? List.of("run") : List.of("plugins", "list", "--start"));
         Path err = home.resolve("stderr.txt");
         long begin = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectOutput(home.resolve("stdout.txt").toFile())
@@ -133,6 +138,7 @@ class ExitGuardProcessTest {
         assertThat(took).as("the hook was given the whole grace").isGreaterThanOrEqualTo(
                 Duration.ofSeconds(GRACE_SECONDS));
         assertThat(stderr).contains(c.stderr());
-        assertThat(Files.readString(home.resolve("stdout.txt"))).contains("hooky");
+        // `plugins list` prints the plugin; `run`, refusing the pipeline, names it in its error on standard error.
+        assertThat(c.failingFactory() ? stderr : Files.readString(home.resolve("stdout.txt"))).contains("hooky");
     }
 }

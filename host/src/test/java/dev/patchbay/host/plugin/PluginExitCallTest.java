@@ -181,7 +181,7 @@ class PluginExitCallTest {
     void verifyReportsTheCallWithTheWayToAllowIt() {
         Path jar = pluginWith("geo", "com.acme.geo.Cli", "System.exit(3);").buildJar(plugins);
 
-        PluginInfo verified = new PluginVerifier().verify(List.of(jar)).get(0);
+        PluginInfo verified = PluginVerifier.startingInProcess().verify(List.of(jar)).get(0);
 
         assertThat(verified.state()).isEqualTo(PluginState.FAILED);
         assertThat(verified.problems()).extracting(Problem::code).containsExactly(ProblemCode.EXIT_CALL);

@@ -74,7 +74,7 @@ class PluginLogLinesTest {
     void verifyingAnArchiveLogsNoInfoLineClaimingItStartedBecauseItReportsItResolved() {
         Path archive = PluginJarBuilder.plugin("good").processor("com.example.good.Factory", "good").buildJar(plugins);
 
-        List<PluginInfo> verified = new PluginVerifier().verify(List.of(archive));
+        List<PluginInfo> verified = PluginVerifier.startingInProcess().verify(List.of(archive));
 
         assertThat(verified).singleElement().satisfies(info -> assertThat(info.state()).isEqualTo(PluginState.RESOLVED));
         assertThat(appender.list).noneSatisfy(event -> {

@@ -37,7 +37,7 @@ class PluginVerifierTest {
                 "bad", "public Bad() { throw new IllegalStateException(\"no\"); }"))
                 .service(ProcessorFactory.class, "com.example.v.Bad").buildJar(dir);
 
-        assertThat(new PluginVerifier().verify(List.of(bad))).singleElement().satisfies(info -> {
+        assertThat(PluginVerifier.startingInProcess().verify(List.of(bad))).singleElement().satisfies(info -> {
             assertThat(info.state()).isEqualTo(PluginState.FAILED);
             assertThat(info.problems()).extracting(Problem::code).containsExactly(ProblemCode.EXTENSION_INIT_FAILED);
         });
@@ -51,7 +51,7 @@ class PluginVerifierTest {
         Path alpha = PluginJarBuilder.plugin("alpha").requires(">=2.0.0")
                 .processor("com.example.v.Alpha", "alpha").buildZip(dir);
 
-        List<PluginInfo> results = new PluginVerifier().verify(List.of(zeta, corrupt, missing, alpha));
+        List<PluginInfo> results = PluginVerifier.startingInProcess().verify(List.of(zeta, corrupt, missing, alpha));
 
         assertThat(results).extracting(PluginInfo::path).containsExactly(zeta, corrupt, missing, alpha);
         assertThat(results).extracting(PluginInfo::state).containsExactly(PluginState.RESOLVED, PluginState.FAILED,
@@ -70,14 +70,14 @@ class PluginVerifierTest {
         Path user = PluginJarBuilder.plugin("user").dependencies("base@>=1.0.0")
                 .processor("com.example.v.User", "user").buildJar(dir);
 
-        assertThat(new PluginVerifier().verify(List.of(user))).singleElement().satisfies(info -> {
+        assertThat(PluginVerifier.startingInProcess().verify(List.of(user))).singleElement().satisfies(info -> {
             assertThat(info.state()).isEqualTo(PluginState.FAILED);
             assertThat(info.problems()).singleElement().satisfies(problem -> {
                 assertThat(problem.code()).isEqualTo(ProblemCode.DEPENDENCY_MISSING);
                 assertThat(problem.message()).contains("'base'", "same verify run");
             });
         });
-        assertThat(new PluginVerifier().verify(List.of(user, base))).extracting(PluginInfo::state)
+        assertThat(PluginVerifier.startingInProcess().verify(List.of(user, base))).extracting(PluginInfo::state)
                 .containsExactly(PluginState.RESOLVED, PluginState.RESOLVED);
     }
 
@@ -87,7 +87,7 @@ class PluginVerifierTest {
                 .buildJar(dir);
         Path second = PluginJarBuilder.plugin("same").fileName("same-b").processor("com.example.v.B", "b")
                 .buildJar(dir);
-        assertThat(new PluginVerifier().verify(List.of(first, second))).allSatisfy(info ->
+        assertThat(PluginVerifier.startingInProcess().verify(List.of(first, second))).allSatisfy(info ->
                 assertThat(info.problems()).extracting(Problem::code).containsExactly(ProblemCode.DUPLICATE_ID));
     }
 }

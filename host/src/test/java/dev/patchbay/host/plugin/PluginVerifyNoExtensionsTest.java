@@ -49,7 +49,7 @@ class PluginVerifyNoExtensionsTest {
     }
 
     private static PluginInfo verifyOne(Path archive) {
-        List<PluginInfo> results = new PluginVerifier().verify(List.of(archive));
+        List<PluginInfo> results = PluginVerifier.startingInProcess().verify(List.of(archive));
         assertThat(results).hasSize(1);
         return results.get(0);
     }
@@ -116,7 +116,7 @@ class PluginVerifyNoExtensionsTest {
                 assertThat(info.problems()).as(info.id()).isEmpty();
             });
         }
-        List<PluginInfo> verified = new PluginVerifier().verify(List.of(libraryFolder, user));
+        List<PluginInfo> verified = PluginVerifier.startingInProcess().verify(List.of(libraryFolder, user));
         assertThat(verified).extracting(PluginInfo::state).containsExactly(PluginState.FAILED, PluginState.RESOLVED);
         assertThat(verified.get(0).problems()).extracting(Problem::code)
                 .containsExactly(ProblemCode.NO_EXTENSIONS, ProblemCode.SERVICE_FILE_MISPLACED);

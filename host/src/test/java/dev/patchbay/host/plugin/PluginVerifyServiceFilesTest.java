@@ -99,7 +99,7 @@ class PluginVerifyServiceFilesTest {
     void misplacedServiceFileIsQuotedWithThePathItBelongsAtAndNamedAsTheLikelyCause(Case c) {
         Path archive = c.write().apply(dir);
 
-        List<PluginInfo> results = new PluginVerifier().verify(List.of(archive));
+        List<PluginInfo> results = PluginVerifier.startingInProcess().verify(List.of(archive));
 
         assertThat(results).singleElement().satisfies(info -> {
             assertThat(info.state()).isEqualTo(PluginState.FAILED);
@@ -201,7 +201,7 @@ class PluginVerifyServiceFilesTest {
     void annotatedClassThatNoServiceFileListsIsNamedWithTheServiceFileToAddItTo(Unlisted c) {
         Path archive = c.write().apply(dir);
 
-        List<PluginInfo> results = new PluginVerifier().verify(List.of(archive));
+        List<PluginInfo> results = PluginVerifier.startingInProcess().verify(List.of(archive));
 
         assertThat(results).singleElement().satisfies(info -> {
             assertThat(info.state()).isEqualTo(PluginState.FAILED);
@@ -252,7 +252,7 @@ class PluginVerifyServiceFilesTest {
     void wellFormedPluginPassesWithoutAuditProblems(Case c) {
         Path archive = c.write().apply(dir);
 
-        assertThat(new PluginVerifier().verify(List.of(archive))).singleElement().satisfies(info -> {
+        assertThat(PluginVerifier.startingInProcess().verify(List.of(archive))).singleElement().satisfies(info -> {
             assertThat(info.problems()).isEmpty();
             assertThat(info.state()).isEqualTo(PluginState.RESOLVED);
             assertThat(info.extensions()).extracting(ExtensionDescriptor::kind)

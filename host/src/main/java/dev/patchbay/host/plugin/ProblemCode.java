@@ -31,7 +31,15 @@ public enum ProblemCode {
             "the plugin's bytecode calls System.exit, Runtime.exit or Runtime.halt and the operator did not allow it"),
     START_TIMEOUT("PB-PLUGIN-020",
             "the plugin's start (pf4j start, its factories' static initialisers and constructors) did not end within"
-            + " the start deadline, runtime.timeouts.createMillis");
+            + " the start deadline, runtime.timeouts.createMillis"),
+    API_MEMBER_MISSING("PB-PLUGIN-026",
+            "the plugin references an api class or member this host's api lacks: it was built against a newer api"),
+    CLASS_NOT_VISIBLE("PB-PLUGIN-027",
+            "the plugin references a class no loader visible to it provides: a library not bundled, or a host class"),
+    MEMBER_MISSING("PB-PLUGIN-028",
+            "the plugin references a method or field missing from a JDK, lib/ or dependency class it sees"),
+    PACKAGE_CONFLICT("PB-PLUGIN-029",
+            "a package the plugin bundles is also a JDK package or is provided by a declared dependency");
 
     private final String id;
     private final String summary;

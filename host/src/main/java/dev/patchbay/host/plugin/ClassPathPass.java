@@ -39,6 +39,11 @@ final class ClassPathPass {
     }
 
     private void visit(Path root, String entry, InputStream in, long size) throws IOException {
+        if (classes.isEmpty()) { // the exit scan alone reads no further than the constant pool
+            ExitCallScanner scanner = exitScanner.orElseThrow();
+            ExitCallCheck.finding(self, root, entry, scanner.scan(in, size)).ifPresent(exitCalls::add);
+            return;
+        }
         int length = read(in, size);
         exitScanner.flatMap(scanner -> ExitCallCheck.scan(scanner, self, root, entry, buffer, length))
                 .ifPresent(exitCalls::add);

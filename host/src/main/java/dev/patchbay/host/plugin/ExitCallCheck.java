@@ -51,7 +51,11 @@ final class ExitCallCheck {
     /** The finding of one class file already read into {@code bytes}, as discovery's single pass hands it over. */
     static Optional<Finding> scan(ExitCallScanner scanner, Path self, Path root, String entry, byte[] bytes,
             int length) {
-        int mask = scanner.scan(bytes, length);
+        return finding(self, root, entry, scanner.scan(bytes, length));
+    }
+
+    /** The finding for a class file whose scan gave {@code mask}, or empty for 0. */
+    static Optional<Finding> finding(Path self, Path root, String entry, int mask) {
         return mask == 0 ? Optional.empty()
                 : Optional.of(new Finding(binaryName(entry), libOf(self, root), ExitCallScanner.Call.of(mask)));
     }

@@ -38,7 +38,7 @@ final class LinkageMessages {
         String id = plugin.id();
         String who = "plugin '" + id + "'" + (plugin.version().isEmpty() ? "" : " " + plugin.version()) + " (" + file
                 + ")";
-        String listed = list(findings, code == ProblemCode.MEMBER_MISSING);
+        String listed = list(findings, code == ProblemCode.MEMBER_MISSING || code == ProblemCode.PACKAGE_CONFLICT);
         return switch (code) {
             case API_MEMBER_MISSING -> who + " uses " + listed + ", which this host's api " + apiVersion
                     + " lacks; the plugin declares Plugin-Requires '" + plugin.requires() + "', so it was built"
@@ -53,6 +53,10 @@ final class LinkageMessages {
                     + ", one missing from a lib/ jar or a dependency means it bundles or links another version of"
                     + " that library than it was compiled against; run the host on the Java the plugin needs, or"
                     + " rebuild '" + id + "' against the library versions it ships and depends on";
+            case PACKAGE_CONFLICT -> who + " calls " + listed + ", whose signature uses classes of a package that both"
+                    + " the plugin and that dependency bundle; the two copies are different classes, so the call fails"
+                    + " with LinkageError (loader constraint violation); stop bundling the library in '" + id
+                    + "' and use the dependency's classes";
             default -> throw new IllegalArgumentException("not a linkage code: " + code);
         };
     }

@@ -52,7 +52,7 @@ final class PluginDiscovery {
     }
 
     PluginDiscovery(Versions versions, String apiVersion, ArchiveChecks archiveChecks) {
-        this(versions, apiVersion, archiveChecks, Optional.of(new PluginLinkage(apiVersion)));
+        this(versions, apiVersion, archiveChecks, Optional.of(new PluginLinkage(apiVersion, Optional.empty())));
     }
 
     PluginDiscovery(Versions versions, String apiVersion) {
@@ -146,7 +146,10 @@ final class PluginDiscovery {
         try (PluginContent content = PluginContent.open(layout.roots())) {
             checkBundledApi(descriptor.id(), content, problems);
             Path self = archive == PluginArchive.JAR ? layout.roots().get(0) : path;
-            ClassPathPass pass = new ClassPathPass(self, !selection.mayExit(descriptor.id()), linkage.isPresent());
+            Optional<LinkageCache.Key> key = linkage.flatMap(check -> check.key(path));
+            Optional<PluginLinkage.Result> cached = key.flatMap(k -> linkage.orElseThrow().cached(k));
+            ClassPathPass pass = new ClassPathPass(self, !selection.mayExit(descriptor.id()),
+                    linkage.isPresent() && cached.isEmpty());
             pass.run(content);
             ExitCallCheck.report(descriptor, path, pass.exitCalls()).ifPresent(problems::add);
             packages = content.packages();
@@ -154,8 +157,11 @@ final class PluginDiscovery {
                 readExtensions(descriptor.id(), kind, content, extensions, problems);
             }
             if (linkage.isPresent()) {
-                PluginLinkage.Result linked = linkage.get().atDiscovery(descriptor, file, content,
-                        pass.classes().orElseThrow(), packages);
+                PluginLinkage.Result linked = cached.isPresent() ? cached.get() : linkage.get().atDiscovery(
+                        descriptor, file, content, pass.classes().orElseThrow(), packages);
+                if (cached.isEmpty()) {
+                    key.ifPresent(k -> linkage.orElseThrow().remember(k, linked));
+                }
                 problems.addAll(linked.problems());
                 warnings.addAll(linked.warnings());
                 deferred = linked.deferred();

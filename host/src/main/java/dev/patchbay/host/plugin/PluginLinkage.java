@@ -1,9 +1,11 @@
 package dev.patchbay.host.plugin;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,28 +28,50 @@ final class PluginLinkage {
     private final LinkageCheck check;
     private final LinkageMessages messages;
     private final PackageConflicts conflicts;
+    private final DependencyLinkage dependencyPart;
+    private final String apiVersion;
+    private final LinkageCache cache;
 
-    PluginLinkage(LinkageCheck check, LinkageMessages messages, PackageConflicts conflicts) {
+    PluginLinkage(LinkageCheck check, String apiVersion, PackageConflicts conflicts, LinkageCache cache) {
         this.check = Objects.requireNonNull(check, "check");
-        this.messages = Objects.requireNonNull(messages, "messages");
+        this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+        this.messages = new LinkageMessages(apiVersion, check.platform());
         this.conflicts = Objects.requireNonNull(conflicts, "conflicts");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.dependencyPart = new DependencyLinkage(check.platform(), messages);
     }
 
-    /** The check against the running JDK, api and slf4j-api. */
-    PluginLinkage(String apiVersion) {
-        this(new PlatformClasses(), apiVersion);
+    /**
+     * The check against the running JDK, api and slf4j-api.
+     *
+     * @param cacheFolder where results persist across runs, or empty to keep them for the platform's life only
+     */
+    PluginLinkage(String apiVersion, Optional<Path> cacheFolder) {
+        this(new LinkageCheck(new PlatformClasses()), apiVersion, PackageConflicts.ofRunningJdk(),
+                new LinkageCache(cacheFolder));
     }
 
-    private PluginLinkage(PlatformClasses platform, String apiVersion) {
-        this(new LinkageCheck(platform), new LinkageMessages(apiVersion, platform), PackageConflicts.ofRunningJdk());
+    /** The cache key of an archive: its digest and the versions it is checked against; empty if unreadable. */
+    Optional<LinkageCache.Key> key(Path archive) {
+        try {
+            return Optional.of(new LinkageCache.Key(ArchiveDigest.of(archive), apiVersion,
+                    Runtime.version().toString(), archive.getFileName().toString()));
+        } catch (IOException e) {
+            return Optional.empty(); // discovery itself reports an archive it cannot read
+        }
     }
 
-    LinkageCheck check() {
-        return check;
+    Optional<Result> cached(LinkageCache.Key key) {
+        return cache.get(key);
     }
 
-    LinkageMessages messages() {
-        return messages;
+    void remember(LinkageCache.Key key, Result result) {
+        cache.put(key, result);
+    }
+
+    /** The part that runs after resolution, sharing this part's platform classes. */
+    DependencyLinkage dependencyPart() {
+        return dependencyPart;
     }
 
     Result atDiscovery(PluginManifest plugin, String file, PluginContent content, PluginClasses classes,

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -151,7 +152,13 @@ public final class CommandContext {
         }
         return new PluginPlatform(config.pluginsDirectory(),
                 new PluginSelection(config.enabled(), config.disabled(), config.allowExit()),
-                Duration.ofMillis(config.timeouts().createMillis()), config.archivePolicy());
+                Duration.ofMillis(config.timeouts().createMillis()), config.archivePolicy(),
+                Optional.of(linkageCache(config)));
+    }
+
+    /** Where the linkage check keeps its results across runs: {@code <state>/cache/linkage}. */
+    static Path linkageCache(PatchbayConfig config) {
+        return config.stateDirectory().resolve("cache").resolve("linkage");
     }
 
     static String missingPluginsFolder(PatchbayConfig config) {

@@ -76,12 +76,26 @@ final class LinkageMessages {
         return String.join("; ", hints);
     }
 
+    /**
+     * The findings grouped by what is missing, in order: {@code class X in A.run() and B.size()}, with up to two
+     * referrers per missing class or member and a count of the rest.
+     */
     private static String list(List<LinkageFinding> findings, boolean withOrigin) {
-        String shown = findings.stream().limit(SHOWN).map(f -> f.missing()
-                + (withOrigin ? " of " + f.ownerOrigin().orElse("?") : "") + " in " + f.referrerDisplay())
-                .collect(Collectors.joining(", "));
-        int more = findings.size() - SHOWN;
-        return more <= 0 ? shown : shown + ", and " + more + " more (" + findings.size() + " in all)";
+        Map<String, List<LinkageFinding>> byMissing = new LinkedHashMap<>();
+        for (LinkageFinding finding : findings) {
+            String missing = finding.missing() + (withOrigin ? " of " + finding.ownerOrigin().orElse("?") : "");
+            byMissing.computeIfAbsent(missing, m -> new ArrayList<>()).add(finding);
+        }
+        String shown = byMissing.entrySet().stream().limit(SHOWN).map(entry -> {
+            List<LinkageFinding> users = entry.getValue();
+            String named = users.stream().limit(2).map(LinkageFinding::referrerDisplay)
+                    .collect(Collectors.joining(" and "));
+            int others = users.size() - 2;
+            return entry.getKey() + " in " + named + (others > 0 ? " and " + others + " more" : "");
+        }).collect(Collectors.joining(", "));
+        int more = byMissing.size() - SHOWN;
+        return more <= 0 ? shown : shown + ", and " + more + " more (" + byMissing.size() + " in all, used in "
+                + findings.size() + " places)";
     }
 
     private static String minor(String version) {

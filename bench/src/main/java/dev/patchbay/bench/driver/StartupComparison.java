@@ -113,9 +113,11 @@ public final class StartupComparison {
         System.out.print(head);
         for (Map.Entry<Integer, Map<String, Series>> entry : results.entrySet()) {
             Map<String, Series> byContender = entry.getValue();
-            double pf4j = Stats.of(byContender.get("pf4j").millis()).median();
-            double serviceLoader = Stats.of(byContender.get("serviceloader").millis()).median();
-            double pf4jCpu = Stats.of(byContender.get("pf4j").cpuMs()).median();
+            // Without pf4j and ServiceLoader among CONTENDERS, the ratios are against the last contender listed.
+            Series last = byContender.get(contenders.get(contenders.size() - 1));
+            double pf4j = Stats.of(byContender.getOrDefault("pf4j", last).millis()).median();
+            double serviceLoader = Stats.of(byContender.getOrDefault("serviceloader", last).millis()).median();
+            double pf4jCpu = Stats.of(byContender.getOrDefault("pf4j", last).cpuMs()).median();
             for (String contender : contenders) {
                 Series s = byContender.get(contender);
                 Stats millis = Stats.of(s.millis());

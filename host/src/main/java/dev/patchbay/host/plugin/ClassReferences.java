@@ -2,6 +2,7 @@ package dev.patchbay.host.plugin;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,13 +52,14 @@ final class ClassReferences {
             Set<MemberRef> members) {
         this.name = name;
         this.superName = superName;
-        this.interfaces = List.copyOf(interfaces);
+        // The parser hands over sets nobody else holds: wrapping them saves a copy per class on discovery's path.
+        this.interfaces = Collections.unmodifiableList(interfaces);
         this.accessFlags = accessFlags;
-        this.fields = Set.copyOf(fields);
-        this.methods = Set.copyOf(methods);
-        this.polymorphic = Set.copyOf(polymorphic);
-        this.classes = Set.copyOf(classes);
-        this.members = Set.copyOf(members);
+        this.fields = Collections.unmodifiableSet(fields);
+        this.methods = Collections.unmodifiableSet(methods);
+        this.polymorphic = Collections.unmodifiableSet(polymorphic);
+        this.classes = Collections.unmodifiableSet(classes);
+        this.members = Collections.unmodifiableSet(members);
     }
 
     String name() {

@@ -53,6 +53,11 @@ final class LinkageCache {
         this.folder = Objects.requireNonNull(folder, "folder");
     }
 
+    /** Whether entries are kept in a folder; the platform caches only then (see {@link PluginLinkage#key}). */
+    boolean persists() {
+        return folder.isPresent();
+    }
+
     Optional<PluginLinkage.Result> get(Key key) {
         PluginLinkage.Result known = memory.get(key);
         if (known != null || folder.isEmpty()) {

@@ -92,7 +92,10 @@ final class LinkageCheck {
                 }
             }
             for (ClassReferences.MemberRef member : type.members()) {
-                MemberResolution.Result result = MemberResolution.resolve(member, target -> visible(target, own));
+                boolean shared = PlatformClasses.packageOrigin(member.owner()) != PlatformClasses.Origin.NONE
+                        || platform.find(member.owner()).isPresent();
+                MemberResolution.Result result = shared ? platform.resolve(member)
+                        : MemberResolution.resolve(member, target -> visible(target, own));
                 if (result == MemberResolution.Result.MISSING) {
                     findings.add(LinkageFinding.ofMember(memberCode(member.owner()), name, own.libOf(name), member,
                             origin(member.owner(), own)));

@@ -36,6 +36,8 @@ final class PlatformClasses {
     private final ClassLoader jdkLoader;
     private final ClassLoader hostLoader;
     private final ConcurrentMap<String, Optional<ClassReferences>> read = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ClassReferences.MemberRef, MemberResolution.Result> members =
+            new ConcurrentHashMap<>();
 
     PlatformClasses(ClassLoader apiLoader, ClassLoader slf4jLoader, ClassLoader jdkLoader, ClassLoader hostLoader) {
         this.apiLoader = Objects.requireNonNull(apiLoader, "apiLoader");
@@ -74,6 +76,20 @@ final class PlatformClasses {
         Optional<ClassReferences> found = load(internal);
         read.putIfAbsent(internal, found);
         return found;
+    }
+
+    /**
+     * Resolves a member of a platform class. Its whole hierarchy is platform classes, so the answer is the same for
+     * every plugin and is computed once: most references of most plugins are to the JDK and the api.
+     */
+    MemberResolution.Result resolve(ClassReferences.MemberRef member) {
+        MemberResolution.Result known = members.get(member);
+        if (known != null) {
+            return known;
+        }
+        MemberResolution.Result result = MemberResolution.resolve(member, this::find);
+        members.putIfAbsent(member, result);
+        return result;
     }
 
     /** Whether the host itself has the class though plugins do not see it (a host, pf4j or Jackson class). */

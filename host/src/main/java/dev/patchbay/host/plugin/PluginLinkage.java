@@ -44,7 +44,8 @@ final class PluginLinkage {
     /**
      * The check against the running JDK, api and slf4j-api.
      *
-     * @param cacheFolder where results persist across runs, or empty to keep them for the platform's life only
+     * @param cacheFolder where results persist across runs (and are kept in memory for the platform's life), or
+     *                    empty for no cache
      */
     PluginLinkage(String apiVersion, Optional<Path> cacheFolder) {
         this(new LinkageCheck(new PlatformClasses()), apiVersion, PackageConflicts.ofRunningJdk(),
@@ -53,6 +54,9 @@ final class PluginLinkage {
 
     /** The cache key of an archive: its digest and the versions it is checked against; empty if unreadable. */
     Optional<LinkageCache.Key> key(Path archive) {
+        if (!cache.persists()) {
+            return Optional.empty(); // without a folder the digest costs more than the rare rescan saves
+        }
         try {
             return Optional.of(new LinkageCache.Key(ArchiveDigest.of(archive), apiVersion,
                     Runtime.version().toString(), archive.getFileName().toString()));

@@ -52,7 +52,10 @@ public final class StartupComparison {
         for (int i = 2; i < args.length; i++) {
             sizes.add(Integer.parseInt(args[i]));
         }
-        List<String> contenders = List.of("patchbay", "pf4j", "serviceloader");
+        // CONTENDERS="patchbay-discovery patchbay-discovery-nolinkage" compares discovery with and without the
+        // linkage check (issue 12); a name with "nolinkage" runs with -Dpatchbay.linkageCheck=false.
+        List<String> contenders = List.of(System.getenv().getOrDefault("CONTENDERS", "patchbay pf4j serviceloader")
+                .trim().split("\\s+"));
         // The contenders run on this JVM's own class path, so a host jar placed in front of benchmarks.jar
         // (for example a build of a branch not yet merged) is measured as well.
         String classPath = System.getProperty("java.class.path");
@@ -71,6 +74,9 @@ public final class StartupComparison {
                     List<String> command = new ArrayList<>();
                     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                     command.addAll(CHILD_JVM_OPTIONS);
+                    if (contender.contains("nolinkage")) {
+                        command.add("-Dpatchbay.linkageCheck=false");
+                    }
                     command.addAll(List.of("-cp", classPath, StartupContender.class.getName(), contender, dir.toString(),
                             Integer.toString(expected)));
                     ProcessRun run = ProcessRun.run(command, Map.of(), scratch);
@@ -107,9 +113,11 @@ public final class StartupComparison {
         System.out.print(head);
         for (Map.Entry<Integer, Map<String, Series>> entry : results.entrySet()) {
             Map<String, Series> byContender = entry.getValue();
-            double pf4j = Stats.of(byContender.get("pf4j").millis()).median();
-            double serviceLoader = Stats.of(byContender.get("serviceloader").millis()).median();
-            double pf4jCpu = Stats.of(byContender.get("pf4j").cpuMs()).median();
+            // Without pf4j and ServiceLoader among CONTENDERS, the ratios are against the last contender listed.
+            Series last = byContender.get(contenders.get(contenders.size() - 1));
+            double pf4j = Stats.of(byContender.getOrDefault("pf4j", last).millis()).median();
+            double serviceLoader = Stats.of(byContender.getOrDefault("serviceloader", last).millis()).median();
+            double pf4jCpu = Stats.of(byContender.getOrDefault("pf4j", last).cpuMs()).median();
             for (String contender : contenders) {
                 Series s = byContender.get(contender);
                 Stats millis = Stats.of(s.millis());

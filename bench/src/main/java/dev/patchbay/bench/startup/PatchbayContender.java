@@ -38,4 +38,18 @@ final class PatchbayContender {
         }
         return new StartupContender.Loaded(loaded.size(), List.of(platform, loaded));
     }
+
+    /** Discovery only: every archive read, checked and resolved, no class loader created. */
+    static StartupContender.Loaded discover(Path dir) {
+        PluginPlatform platform = new PluginPlatform(dir, PluginSelection.all());
+        int extensions = 0;
+        for (PluginInfo plugin : platform.discover()) {
+            if (plugin.state() != PluginState.RESOLVED) {
+                throw new IllegalStateException("plugin " + plugin.id() + " is " + plugin.state() + ": "
+                        + plugin.problems());
+            }
+            extensions += plugin.extensions().size();
+        }
+        return new StartupContender.Loaded(extensions, platform);
+    }
 }

@@ -21,7 +21,9 @@ import org.pf4j.JarPluginManager;
 
 /**
  * One contender of the start-up benchmark, run in a JVM of its own:
- * {@code StartupContender <patchbay|pf4j|serviceloader> <plugins-dir> <expected-extensions>}.
+ * {@code StartupContender <patchbay|pf4j|serviceloader> <plugins-dir> <expected-extensions>}; also
+ * {@code patchbay-discovery}, which stops after discovery (every plugin RESOLVED, its extensions listed), and the
+ * {@code -nolinkage} variants of both, which the driver runs with the linkage check switched off.
  *
  * <p>It measures the time from entering {@code main} until every extension factory of every plugin is
  * instantiated and known, then the heap and metaspace in use after two full collections while everything is
@@ -43,13 +45,15 @@ public final class StartupContender {
         }
         if (args.length != 3) {
             throw new IllegalArgumentException(
-                    "usage: StartupContender <patchbay|pf4j|serviceloader> <plugins-dir> <expected-extensions>");
+                    "usage: StartupContender <patchbay|patchbay-discovery|pf4j|serviceloader>[-nolinkage]"
+                    + " <plugins-dir> <expected-extensions>");
         }
         String contender = args[0];
         Path dir = Path.of(args[1]);
         int expected = Integer.parseInt(args[2]);
         Loaded loaded = switch (contender) {
-            case "patchbay" -> PatchbayContender.load(dir);
+            case "patchbay", "patchbay-nolinkage" -> PatchbayContender.load(dir);
+            case "patchbay-discovery", "patchbay-discovery-nolinkage" -> PatchbayContender.discover(dir);
             case "pf4j" -> pf4j(dir);
             case "serviceloader" -> serviceLoader(dir);
             default -> throw new IllegalArgumentException("unknown contender '" + contender

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -152,7 +153,13 @@ public final class CommandContext {
         }
         return new PluginPlatform(config.pluginsDirectory(),
                 new PluginSelection(config.enabled(), config.disabled(), config.allowExit()),
-                Duration.ofMillis(config.timeouts().createMillis()), config.archivePolicy());
+                Duration.ofMillis(config.timeouts().createMillis()), config.archivePolicy(),
+                Optional.of(linkageCache(config)));
+    }
+
+    /** Where the linkage check keeps its results across runs: {@code <state>/cache/linkage}. */
+    static Path linkageCache(PatchbayConfig config) {
+        return config.stateDirectory().resolve("cache").resolve("linkage");
     }
 
     /** What {@code --start} starts in its separate JVM: the plugins {@link #platform} would load, as it would. */

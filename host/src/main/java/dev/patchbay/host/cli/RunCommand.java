@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -181,7 +182,8 @@ public final class RunCommand implements Callable<Integer> {
     public static ExtensionCatalog startPlatform(PatchbayConfig configuration) {
         PluginPlatform platform = new PluginPlatform(configuration.pluginsDirectory(),
                 new PluginSelection(configuration.enabled(), configuration.disabled(), configuration.allowExit()),
-                Duration.ofMillis(configuration.timeouts().createMillis()), configuration.archivePolicy());
+                Duration.ofMillis(configuration.timeouts().createMillis()), configuration.archivePolicy(),
+                Optional.of(CommandContext.linkageCache(configuration)));
         platform.start();
         return platform;
     }

@@ -45,7 +45,23 @@ final class ExitCallCheck {
      */
     static Optional<Problem> check(PluginManifest descriptor, Path archive, Path self, PluginContent content)
             throws IOException {
-        List<Finding> findings = scan(self, content);
+        return report(descriptor, archive, scan(self, content));
+    }
+
+    /** The finding of one class file already read into {@code bytes}, as discovery's single pass hands it over. */
+    static Optional<Finding> scan(ExitCallScanner scanner, Path self, Path root, String entry, byte[] bytes,
+            int length) {
+        return finding(self, root, entry, scanner.scan(bytes, length));
+    }
+
+    /** The finding for a class file whose scan gave {@code mask}, or empty for 0. */
+    static Optional<Finding> finding(Path self, Path root, String entry, int mask) {
+        return mask == 0 ? Optional.empty()
+                : Optional.of(new Finding(binaryName(entry), libOf(self, root), ExitCallScanner.Call.of(mask)));
+    }
+
+    /** The problem of a plugin with these findings, or empty when there are none. */
+    static Optional<Problem> report(PluginManifest descriptor, Path archive, List<Finding> findings) {
         if (findings.isEmpty()) {
             return Optional.empty();
         }

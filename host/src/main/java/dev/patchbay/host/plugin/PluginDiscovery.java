@@ -40,11 +40,19 @@ final class PluginDiscovery {
     private final Versions versions;
     private final String apiVersion;
     private final ArchiveChecks archiveChecks;
+    private final Optional<PluginLinkage> linkage;
 
-    PluginDiscovery(Versions versions, String apiVersion, ArchiveChecks archiveChecks) {
+    /** @param linkage the linkage check, or empty to skip it (the start-up benchmark's baseline) */
+    PluginDiscovery(Versions versions, String apiVersion, ArchiveChecks archiveChecks,
+            Optional<PluginLinkage> linkage) {
         this.versions = Objects.requireNonNull(versions, "versions");
         this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
         this.archiveChecks = Objects.requireNonNull(archiveChecks, "archiveChecks");
+        this.linkage = Objects.requireNonNull(linkage, "linkage");
+    }
+
+    PluginDiscovery(Versions versions, String apiVersion, ArchiveChecks archiveChecks) {
+        this(versions, apiVersion, archiveChecks, Optional.of(new PluginLinkage(apiVersion, Optional.empty())));
     }
 
     PluginDiscovery(Versions versions, String apiVersion) {
@@ -132,16 +140,31 @@ final class PluginDiscovery {
                     Optional.of(descriptor), List.of(), Set.of(), Optional.empty());
         }
         List<ExtensionDescriptor> extensions = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        LinkageCheck.Deferred deferred = LinkageCheck.Deferred.NONE;
         Set<String> packages = Set.of();
         try (PluginContent content = PluginContent.open(layout.roots())) {
             checkBundledApi(descriptor.id(), content, problems);
-            if (!selection.mayExit(descriptor.id())) {
-                Path self = archive == PluginArchive.JAR ? layout.roots().get(0) : path;
-                ExitCallCheck.check(descriptor, path, self, content).ifPresent(problems::add);
-            }
+            Path self = archive == PluginArchive.JAR ? layout.roots().get(0) : path;
+            Optional<LinkageCache.Key> key = linkage.flatMap(check -> check.key(path));
+            Optional<PluginLinkage.Result> cached = key.flatMap(k -> linkage.orElseThrow().cached(k));
+            ClassPathPass pass = new ClassPathPass(self, !selection.mayExit(descriptor.id()),
+                    linkage.isPresent() && cached.isEmpty());
+            pass.run(content);
+            ExitCallCheck.report(descriptor, path, pass.exitCalls()).ifPresent(problems::add);
             packages = content.packages();
             for (ExtensionKind kind : ExtensionKind.values()) {
                 readExtensions(descriptor.id(), kind, content, extensions, problems);
+            }
+            if (linkage.isPresent()) {
+                PluginLinkage.Result linked = cached.isPresent() ? cached.get() : linkage.get().atDiscovery(
+                        descriptor, file, content, pass.classes().orElseThrow(), packages);
+                if (cached.isEmpty()) {
+                    key.ifPresent(k -> linkage.orElseThrow().remember(k, linked));
+                }
+                problems.addAll(linked.problems());
+                warnings.addAll(linked.warnings());
+                deferred = linked.deferred();
             }
         } catch (PluginContent.UnreadableRootException e) {
             problems.add(new Problem(ProblemCode.CORRUPT_ARCHIVE, "plugin '" + descriptor.id() + "' (" + file
@@ -153,8 +176,8 @@ final class PluginDiscovery {
         }
         extensions.sort(Comparator.comparing(ExtensionDescriptor::kind).thenComparing(ExtensionDescriptor::name));
         PluginState state = problems.isEmpty() ? PluginState.RESOLVED : PluginState.FAILED;
-        return new DiscoveredPlugin(info(descriptor, path, state, extensions, problems), Optional.of(descriptor),
-                layout.roots(), packages, layout.tempDirectory());
+        return new DiscoveredPlugin(info(descriptor, path, state, extensions, problems).withWarnings(warnings),
+                Optional.of(descriptor), layout.roots(), packages, layout.tempDirectory(), deferred);
     }
 
     private void checkApiRange(PluginManifest descriptor, String file, List<Problem> problems) {

@@ -70,6 +70,9 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     private final Path root;
     private final PluginDiscovery discovery;
     private final ParallelDiscovery parallelDiscovery;
+    /** The system property that turns the linkage check off for the start-up benchmark's baseline. */
+    static final String LINKAGE_SWITCH = "patchbay.linkageCheck";
+
     private final PluginResolution resolution;
     private final PluginStarter starter;
     private final PluginClassLoaderFactory classLoaders;
@@ -132,8 +135,19 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
      */
     public PluginPlatform(Path pluginsDirectory, PluginSelection selection, Duration startDeadline,
             ArchivePolicy archivePolicy) {
+        this(pluginsDirectory, selection, startDeadline, archivePolicy, Optional.empty());
+    }
+
+    /**
+     * As {@link #PluginPlatform(Path, PluginSelection, Duration, ArchivePolicy)}, keeping the linkage check's results
+     * in {@code linkageCache} (such as {@code <state>/cache/linkage}) so that the next run does not check an
+     * unchanged archive again.
+     */
+    public PluginPlatform(Path pluginsDirectory, PluginSelection selection, Duration startDeadline,
+            ArchivePolicy archivePolicy, Optional<Path> linkageCache) {
         this(directorySource(pluginsDirectory), pluginsDirectory, selection, PluginClassLoaderFactory.standard(),
-                discoveryThreads(), "the plugin '{id}' to the plugins folder", true, startDeadline, archivePolicy);
+                discoveryThreads(), "the plugin '{id}' to the plugins folder", true, startDeadline, archivePolicy,
+                linkageCache);
     }
 
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
@@ -154,13 +168,21 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
             ThreadFactory discoveryThreads, String missingHint, boolean logProblems, Duration startDeadline,
             ArchivePolicy archivePolicy) {
+        this(source, root, selection, classLoaders, discoveryThreads, missingHint, logProblems, startDeadline,
+                archivePolicy, Optional.empty());
+    }
+
+    PluginPlatform(ArchiveSource source, Path root, PluginSelection selection, PluginClassLoaderFactory classLoaders,
+            ThreadFactory discoveryThreads, String missingHint, boolean logProblems, Duration startDeadline,
+            ArchivePolicy archivePolicy, Optional<Path> linkageCache) {
         this.source = Objects.requireNonNull(source, "source");
         this.root = Objects.requireNonNull(root, "root");
-        this.discovery = new PluginDiscovery(versions, dev.patchbay.api.ApiVersion.current(),
-                ArchiveChecks.forPolicy(archivePolicy));
+        String apiVersion = dev.patchbay.api.ApiVersion.current();
+        Optional<PluginLinkage> linkage = linkageCheck(apiVersion, linkageCache);
+        this.discovery = new PluginDiscovery(versions, apiVersion, ArchiveChecks.forPolicy(archivePolicy), linkage);
         this.parallelDiscovery = new ParallelDiscovery(discovery, Objects.requireNonNull(selection, "selection"),
                 Objects.requireNonNull(discoveryThreads, "discoveryThreads"));
-        this.resolution = new PluginResolution(versions, missingHint);
+        this.resolution = new PluginResolution(versions, missingHint, linkage.map(PluginLinkage::dependencyPart));
         this.problemLog = new ProblemLog(logProblems);
         Objects.requireNonNull(classLoaders, "classLoaders");
         this.classLoaders = (pf4j, descriptor, roots, links) -> {
@@ -170,6 +192,17 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         };
         this.startDeadline = startDeadline;
         this.starter = new PluginStarter(registry, startThreads(), startDeadline, problemLog);
+    }
+
+    /**
+     * The linkage check, unless the JVM runs with {@value #LINKAGE_SWITCH}{@code =false}: a switch for the start-up
+     * benchmark's before/after comparison, not a setting for operators.
+     */
+    private static Optional<PluginLinkage> linkageCheck(String apiVersion, Optional<Path> linkageCache) {
+        if (!Boolean.parseBoolean(System.getProperty(LINKAGE_SWITCH, "true"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new PluginLinkage(apiVersion, linkageCache));
     }
 
     /** The platform the verifier uses: exactly these archives, every one enabled. */

@@ -42,14 +42,21 @@ final class PluginResolution {
 
     private final Versions versions;
     private final String missingHint;
+    private final Optional<DependencyLinkage> linkage;
 
     /**
      * @param missingHint how to fix a dependency that is not among the plugins, completing a sentence that
      *                    starts with "add"
      */
     PluginResolution(Versions versions, String missingHint) {
+        this(versions, missingHint, Optional.empty());
+    }
+
+    /** @param linkage the dependency part of the linkage check, run on each round whose graph resolves */
+    PluginResolution(Versions versions, String missingHint, Optional<DependencyLinkage> linkage) {
         this.versions = Objects.requireNonNull(versions, "versions");
         this.missingHint = Objects.requireNonNull(missingHint, "missingHint");
+        this.linkage = Objects.requireNonNull(linkage, "linkage");
     }
 
     Result resolve(List<DiscoveredPlugin> discovered) {
@@ -65,10 +72,10 @@ final class PluginResolution {
 
         while (!candidates.isEmpty()) {
             Map<String, List<String>> links = new LinkedHashMap<>();
-            Map<String, Problem> failures = new LinkedHashMap<>();
+            Map<String, List<Problem>> failures = new LinkedHashMap<>();
             for (DiscoveredPlugin plugin : candidates.values()) {
                 link(plugin, candidates, byId).ifPresentOrElse(
-                        problem -> failures.put(plugin.key(), problem),
+                        problem -> failures.put(plugin.key(), List.of(problem)),
                         () -> links.put(plugin.key(), chosen(plugin, candidates)));
             }
             if (failures.isEmpty()) {
@@ -78,18 +85,25 @@ final class PluginResolution {
                         .resolve(new ArrayList<>(descriptors.values()));
                 if (result.isOK()) {
                     List<String> order = result.getSortedPlugins().stream().filter(candidates::containsKey).toList();
-                    return new Result(new ArrayList<>(byPath.values()), order, links);
+                    Map<String, List<Problem>> warnings = checkLinkage(order, candidates, links, failures);
+                    if (failures.isEmpty()) {
+                        warnings.forEach((key, more) -> {
+                            DiscoveredPlugin plugin = candidates.get(key);
+                            byPath.put(plugin.info().path(), plugin.withInfo(plugin.info().withWarnings(more)));
+                        });
+                        return new Result(new ArrayList<>(byPath.values()), order, links);
+                    }
+                } else {
+                    failCycles(descriptors, candidates, failures);
                 }
-                failCycles(descriptors, candidates, failures);
             }
             if (failures.isEmpty()) {
                 throw new IllegalStateException("pf4j reported unresolvable plugins without naming any: "
                         + candidates.keySet());
             }
-            failures.forEach((key, problem) -> {
+            failures.forEach((key, problems) -> {
                 DiscoveredPlugin failed = candidates.remove(key);
-                DiscoveredPlugin updated = failed.withInfo(failed.info().withState(PluginState.FAILED,
-                        List.of(problem)));
+                DiscoveredPlugin updated = failed.withInfo(failed.info().withState(PluginState.FAILED, problems));
                 byPath.put(updated.info().path(), updated);
                 List<DiscoveredPlugin> versionsOfId = byId.get(updated.id());
                 versionsOfId.replaceAll(plugin -> plugin.info().path().equals(updated.info().path()) ? updated
@@ -97,6 +111,30 @@ final class PluginResolution {
             });
         }
         return new Result(new ArrayList<>(byPath.values()), List.of(), Map.of());
+    }
+
+    /**
+     * Runs the dependency part of the linkage check on each plugin of a resolved round, dependencies first; puts
+     * its failures into {@code failures} and returns its warnings by key.
+     */
+    private Map<String, List<Problem>> checkLinkage(List<String> order, Map<String, DiscoveredPlugin> candidates,
+            Map<String, List<String>> links, Map<String, List<Problem>> failures) {
+        Map<String, List<Problem>> warnings = new LinkedHashMap<>();
+        if (linkage.isEmpty()) {
+            return warnings;
+        }
+        for (String key : order) {
+            DiscoveredPlugin plugin = candidates.get(key);
+            List<DiscoveredPlugin> linked = links.getOrDefault(key, List.of()).stream().map(candidates::get).toList();
+            DependencyLinkage.Result checked = linkage.get().check(plugin, linked);
+            if (!checked.problems().isEmpty()) {
+                failures.put(key, checked.problems());
+            }
+            if (!checked.warnings().isEmpty()) {
+                warnings.put(key, checked.warnings());
+            }
+        }
+        return warnings;
     }
 
     /** Why the plugin cannot link its required dependencies among the candidates, if it cannot. */
@@ -132,15 +170,15 @@ final class PluginResolution {
     }
 
     private void failCycles(Map<String, PluginDescriptor> descriptors, Map<String, DiscoveredPlugin> candidates,
-            Map<String, Problem> failures) {
+            Map<String, List<Problem>> failures) {
         for (Set<String> cycle : cycles(descriptors)) {
             String members = cycle.stream().map(key -> "'" + candidates.get(key).id() + "'")
                     .collect(Collectors.joining(", "));
             for (String key : cycle) {
                 String id = candidates.get(key).id();
-                failures.putIfAbsent(key, new Problem(ProblemCode.DEPENDENCY_CYCLE, "plugin '" + id
+                failures.putIfAbsent(key, List.of(new Problem(ProblemCode.DEPENDENCY_CYCLE, "plugin '" + id
                         + "' is part of a dependency cycle between plugins " + members + "; remove the "
-                        + "Plugin-Dependencies entry that closes the cycle"));
+                        + "Plugin-Dependencies entry that closes the cycle")));
             }
         }
     }

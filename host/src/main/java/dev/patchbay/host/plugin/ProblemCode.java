@@ -32,6 +32,14 @@ public enum ProblemCode {
     START_TIMEOUT("PB-PLUGIN-020",
             "the plugin's start (pf4j start, its factories' static initialisers and constructors) did not end within"
             + " the start deadline, runtime.timeouts.createMillis"),
+    API_MEMBER_MISSING("PB-PLUGIN-026",
+            "the plugin references an api class or member this host's api lacks: it was built against a newer api"),
+    CLASS_NOT_VISIBLE("PB-PLUGIN-027",
+            "the plugin references a class no loader visible to it provides: a library not bundled, or a host class"),
+    MEMBER_MISSING("PB-PLUGIN-028",
+            "the plugin references a method or field missing from a JDK, lib/ or dependency class it sees"),
+    PACKAGE_CONFLICT("PB-PLUGIN-029",
+            "a package the plugin bundles is also a JDK package or is provided by a declared dependency"),
     START_CHECK_FAILED("PB-PLUGIN-030",
             "the separate JVM that --start runs plugin code in ended without a report: a static initialiser or"
             + " constructor exited it, it crashed or ran out of memory, or its report was unreadable");

@@ -47,6 +47,7 @@ public final class PluginJarBuilder {
     private final Map<String, byte[]> rootFiles = new LinkedHashMap<>();
     private final List<Path> classpath = new ArrayList<>();
     private final List<Path> libs = new ArrayList<>();
+    private Path api;
     private boolean manifest = true;
     private String fileName;
     private Map<String, byte[]> compiled;
@@ -182,6 +183,13 @@ public final class PluginJarBuilder {
         return this;
     }
 
+    /** Compiles against this copy of the api instead of the host's (a newer api, for the linkage check). */
+    public PluginJarBuilder compileAgainstApi(Path apiClasses) {
+        api = apiClasses;
+        compiled = null;
+        return this;
+    }
+
     /** Bundles a jar in {@code lib/} (folder and zip layouts). */
     public PluginJarBuilder lib(Path jar) {
         libs.add(jar);
@@ -191,7 +199,7 @@ public final class PluginJarBuilder {
     /** The class files compiled from the sources, by entry name. */
     public Map<String, byte[]> compiled() {
         if (compiled == null) {
-            compiled = compile(sources, classpath);
+            compiled = compile(sources, classpath, api == null ? apiLocation() : api);
         }
         return compiled;
     }
@@ -315,6 +323,11 @@ public final class PluginJarBuilder {
      * @throws AssertionError with the compiler's diagnostics if compilation fails
      */
     public static Map<String, byte[]> compile(Map<String, String> sources, List<Path> extraClasspath) {
+        return compile(sources, extraClasspath, apiLocation());
+    }
+
+    /** As {@link #compile(Map, List)}, against this api jar or classes folder. */
+    public static Map<String, byte[]> compile(Map<String, String> sources, List<Path> extraClasspath, Path api) {
         if (sources.isEmpty()) {
             return Map.of();
         }
@@ -323,7 +336,7 @@ public final class PluginJarBuilder {
             throw new IllegalStateException("no system Java compiler: run the tests on a JDK, not a JRE");
         }
         List<Path> path = new ArrayList<>();
-        path.add(apiLocation());
+        path.add(api);
         path.add(locationOf(org.slf4j.Logger.class));
         path.addAll(extraClasspath);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();

@@ -1,6 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import dev.patchbay.host.config.Timeouts;
+import dev.patchbay.host.plugin.ClassOrigins;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -102,6 +103,7 @@ final class StageCall {
     private final RunControl control;
     private final Thread thread;
     private final CallTimer timer;
+    private final ClassOrigins origins;
 
     // serial << KIND_BITS | kind + 1 while a call runs, 0 between calls; written by the stage thread only.
     private volatile long slot;
@@ -122,6 +124,16 @@ final class StageCall {
 
     StageCall(StageGuard guard, String pluginVersion, Timeouts timeouts, RunControl control, Thread thread,
             CallObserver observer) {
+        this(guard, pluginVersion, timeouts, control, thread, observer, ClassOrigins.NONE);
+    }
+
+    /**
+     * @param origins explains a class-loading failure of the plugin by the loaders and files involved; its sentence
+     *        replaces the generic fix of such a failure
+     */
+    StageCall(StageGuard guard, String pluginVersion, Timeouts timeouts, RunControl control, Thread thread,
+            CallObserver observer, ClassOrigins origins) {
+        this.origins = Objects.requireNonNull(origins, "origins");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.pluginVersion = Objects.requireNonNull(pluginVersion, "pluginVersion");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
@@ -222,7 +234,18 @@ final class StageCall {
         boolean io = kind == Kind.POLL || kind == Kind.WRITE || kind == Kind.FLUSH;
         String fix = interrupted ? REPORT : kind == Kind.CREATE ? CHECK_SETTINGS
                 : io && thrown instanceof IOException ? FIX_IO : io ? REPORT + RETRY : REPORT;
-        return failure(what, thrown, fix);
+        return failure(what, thrown, classLoading(thrown).orElse(fix));
+    }
+
+    /** Which loaders and files a cast or linkage failure involves, with the fix; empty for any other failure. */
+    private Optional<String> classLoading(Throwable thrown) {
+        try {
+            return origins.explain(thrown, guard.pluginId(), pluginVersion);
+        } catch (RuntimeException e) {
+            // The explanation only improves the message; the plugin's failure is what must be reported.
+            thrown.addSuppressed(e);
+            return Optional.empty();
+        }
     }
 
     /** A failure of this stage, naming its plugin and version; {@code what} says what to do about it. */

@@ -234,7 +234,7 @@ final class StageCall {
         boolean io = kind == Kind.POLL || kind == Kind.WRITE || kind == Kind.FLUSH;
         String fix = interrupted ? REPORT : kind == Kind.CREATE ? CHECK_SETTINGS
                 : io && thrown instanceof IOException ? FIX_IO : io ? REPORT + RETRY : REPORT;
-        return failure(what, thrown, classLoading(thrown).orElse(fix));
+        return failure(what, thrown, fix);
     }
 
     /** Which loaders and files a cast or linkage failure involves, with the fix; empty for any other failure. */
@@ -253,10 +253,15 @@ final class StageCall {
         return failure(what, cause, "");
     }
 
-    /** A failure of this stage, naming its plugin and version, with what to do about it after the cause. */
+    /**
+     * A failure of this stage, naming its plugin and version, with what to do about it after the cause. A cause that
+     * is a class-loading failure (a cast between two loaders, a linkage error) gets its explanation instead of the
+     * fix: it is neither bad input nor anything the generic advice would mend.
+     */
     StageFailure failure(String what, Throwable cause, String fix) {
+        String advice = cause == null ? fix : classLoading(cause).orElse(fix);
         return new StageFailure(guard.pipeline(), guard.stage(), guard.use(), guard.pluginId(), pluginVersion, what,
-                cause, fix, false);
+                cause, advice, false);
     }
 
     // ---------------------------------------------------------------- watchdog side

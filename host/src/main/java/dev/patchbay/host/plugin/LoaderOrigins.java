@@ -43,7 +43,7 @@ final class LoaderOrigins implements ClassOrigins {
         Collection<LoadedPlugin> loaded = loads.get();
         List<LinkageMessage.Loader> distinct = distinctLoaders(message.loaders());
         if (distinct.size() >= 2) {
-            return Optional.of(twoLoaders(message, distinct, loaded, explainer));
+            return Optional.of(twoLoaders(message, distinct, loaded, explainer, pluginId));
         }
         if (message.kind().equals("ClassCastException")) {
             return Optional.empty();
@@ -66,7 +66,7 @@ final class LoaderOrigins implements ClassOrigins {
     }
 
     private String twoLoaders(LinkageMessage message, List<LinkageMessage.Loader> loaders,
-            Collection<LoadedPlugin> loaded, ClassExplainer explainer) {
+            Collection<LoadedPlugin> loaded, ClassExplainer explainer, String pluginId) {
         String first = message.classes().get(0);
         if (message.kind().equals("ClassCastException")) {
             String target = message.classes().get(1);
@@ -76,18 +76,18 @@ final class LoaderOrigins implements ClassOrigins {
                     + side(loaders.get(1), loaders.get(1).className(), loaded, explainer);
             return head + "; " + (first.equals(target) ? "each loader that defines a class makes a class of its own"
                     : "if " + first + " implements a copy of " + target + " from another loader, it is not the "
-                    + "cast's") + fixTwoCopies(target);
+                    + "cast's") + fixTwoCopies(target, pluginId);
         }
         String sides = loaders.stream().map(loader -> side(loader, first, loaded, explainer))
                 .collect(Collectors.joining(", the other "));
         return first + " reached plugin code from two class loaders (" + message.kind() + "): the one "
-                + sides + "; each loader that defines a class makes a class of its own" + fixTwoCopies(first);
+                + sides + "; each loader that defines a class makes a class of its own" + fixTwoCopies(first, pluginId);
     }
 
-    private static String fixTwoCopies(String className) {
+    private static String fixTwoCopies(String className, String pluginId) {
         return ": let one plugin provide " + className + " (remove the copy from the other's lib/ and name the "
-                + "provider in its Plugin-Dependencies); `patchbay plugins explain " + className + " --plugin ID` "
-                + "lists every copy";
+                + "provider in its Plugin-Dependencies); `patchbay plugins explain " + className + " --plugin "
+                + pluginId + "` lists every copy";
     }
 
     /** How the class in one loader came to be: whose loader, and which file. */

@@ -51,6 +51,8 @@ record LinkageMessage(String kind, List<String> classes, String member, List<Loa
     private static final Pattern TYPE = Pattern.compile("the type ([\\w/$]+)");
     private static final Pattern DEFINITION = Pattern.compile("definition for (?:name: \"([\\w/$]+)\"|(" + NAME + "))");
     private static final Pattern INITIALIZE = Pattern.compile("Could not initialize class (" + NAME + ")");
+    /** Bounds the walk down a cause chain that a plugin's exception could make circular. */
+    private static final int MAX_DEPTH = 32;
     private static final Pattern BARE = Pattern.compile("[\\w/$.]+");
 
     LinkageMessage {
@@ -60,14 +62,19 @@ record LinkageMessage(String kind, List<String> classes, String member, List<Loa
         loaders = List.copyOf(loaders);
     }
 
-    /** The first cast or linkage failure in the cause chain, read; empty if there is none or it names no class. */
+    /**
+     * The first cast or linkage failure in the cause chain that names a class, read; empty if there is none. One
+     * that names none, such as an {@link ExceptionInInitializerError} wrapping what the initialiser threw, is passed
+     * over for its causes.
+     */
     static Optional<LinkageMessage> of(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < MAX_DEPTH; cause = cause.getCause(), depth++) {
             if (cause instanceof ClassCastException || cause instanceof LinkageError) {
-                return parse(cause);
-            }
-            if (cause.getCause() == cause) {
-                break;
+                Optional<LinkageMessage> read = parse(cause);
+                if (read.isPresent()) {
+                    return read;
+                }
             }
         }
         return Optional.empty();

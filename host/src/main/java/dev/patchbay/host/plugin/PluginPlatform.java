@@ -527,7 +527,8 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         if (pluginStart == null) {
             manager = new PatchbayPluginManager(root, discovery.apiVersion(), versions);
             unloader = new PluginUnloader(manager);
-            pluginStart = new PluginStart(registry, classLoaders, manager, generations::incrementAndGet, this::idle);
+            pluginStart = new PluginStart(registry, classLoaders, manager, generations::incrementAndGet, this::idle,
+                    this::explainer);
         }
         return pluginStart;
     }

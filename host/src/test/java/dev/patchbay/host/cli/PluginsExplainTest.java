@@ -175,6 +175,32 @@ class PluginsExplainTest {
                 """);
     }
 
+    @Test
+    void namesFilesInsideAZipsTopFolderAndAFolderPluginAndASecondOwnCopyAsShadowed(@TempDir Path other)
+            throws IOException {
+        Path plugins = Files.createDirectories(other.resolve("plugins"));
+        Path libs = Files.createDirectories(other.resolve("libs"));
+        Path a = PluginJarBuilder.library("a-widget").source("w.Widget", "package w; public class Widget { }")
+                .buildJar(libs);
+        Path b = PluginJarBuilder.library("b-widget").source("w.Widget", "package w; public class Widget { }")
+                .buildJar(libs);
+        PluginJarBuilder.plugin("twice").source("twice.Main", "package twice; public class Main { }").lib(b).lib(a)
+                .buildZipWithTopFolder(plugins);
+        PluginJarBuilder.plugin("folder").source("folder.Main", "package folder; public class Main { }").lib(a)
+                .buildFolder(plugins);
+
+        CliRun run = CliRun.in(other, "plugins", "explain", "w.Widget", "--plugin", "twice", "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode explanation = run.json();
+        assertThat(explanation.get("file").asText()).isEqualTo("plugins/twice.zip!twice/lib/a-widget.jar");
+        assertThat(others(explanation)).containsExactly("conflict folder plugins/folder/lib/a-widget.jar",
+                "shadowed twice plugins/twice.zip!twice/lib/b-widget.jar");
+        assertThat(explanation.get("others").get(1).get("note").asText())
+                .isEqualTo("a later root of the plugin itself: never used, plugins/twice.zip!twice/lib/a-widget.jar "
+                        + "comes first");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown id      | w.Widget | usr         | no plugin with id 'usr' in

@@ -135,7 +135,7 @@ final class ClassExplainer {
             return name + " is a class of the host (" + location(host) + "), which plugins never see; " + sees
                     + "; bundle the library that provides it in the plugin's lib/ folder (a zip or folder plugin)";
         }
-        List<DiscoveredPlugin> holders = plugins.stream().filter(plugin2 -> plugin2 != target)
+        List<DiscoveredPlugin> holders = plugins.stream().filter(other -> other != target)
                 .filter(other -> !classes(other).containing(name.entry()).isEmpty()).toList();
         for (DiscoveredPlugin holder : holders) {
             boolean declared = target.info().dependencies().stream()
@@ -171,10 +171,10 @@ final class ClassExplainer {
                 if (plugin == origin.provider && root.file().equals(origin.providerRoot)) {
                     continue;
                 }
-                copies.add(copy(plugin, root, relation(plugin, target, linked, origin, api),
+                copies.add(copy(plugin, root, relation(plugin, target, linked, api),
                         note(plugin, target, linked, origin, api)));
             }
-            if (holding.isEmpty() && !pkg.isEmpty() && !(plugin == origin.provider)) {
+            if (holding.isEmpty() && !pkg.isEmpty() && plugin != origin.provider) {
                 classes.withPackage(pkg).stream().findFirst().ifPresent(root -> copies.add(copy(plugin, root,
                         Relation.SPLIT_PACKAGE, describe(plugin) + " has other classes of package " + pkg
                                 + (plugin == target ? "" : linked.contains(plugin) && origin.rule == Rule.OWN
@@ -186,8 +186,8 @@ final class ClassExplainer {
         return copies;
     }
 
-    private Relation relation(DiscoveredPlugin plugin, DiscoveredPlugin target, List<DiscoveredPlugin> linked,
-            Origin origin, boolean api) {
+    private static Relation relation(DiscoveredPlugin plugin, DiscoveredPlugin target, List<DiscoveredPlugin> linked,
+            boolean api) {
         if (api) {
             return Relation.BUNDLED_API;
         }

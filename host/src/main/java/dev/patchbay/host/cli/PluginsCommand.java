@@ -18,6 +18,7 @@ final class PluginsCommand extends CommandGroup {
                 .addSubcommand(new PluginsInstallCommand(context))
                 .addSubcommand(new PluginsRemoveCommand(context))
                 .addSubcommand(new PluginsReferenceCommand(context))
+                .addSubcommand(new PluginsExplainCommand(context))
                 .addSubcommand(new PluginsSelectCommand.Enable(context, editor))
                 .addSubcommand(new PluginsSelectCommand.Disable(context, editor));
     }

@@ -3,6 +3,7 @@ package dev.patchbay.host.pipeline;
 import dev.patchbay.api.Position;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.config.StageConfig;
+import dev.patchbay.host.plugin.ClassOrigins;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.LoadedExtension;
 import dev.patchbay.host.plugin.PluginHandle;
@@ -54,6 +55,7 @@ final class PipelineRun {
     private final SourceLoop sourceLoop;
     private final PauseGate gate;
     private final CallObserver observer;
+    private final ClassOrigins origins;
     // One per stage, taken while the attempt is built and closed once it has ended (see terminate()).
     private final List<PluginLease> leases = new ArrayList<>();
 
@@ -74,19 +76,21 @@ final class PipelineRun {
             StageLoggers loggers, Watchdog watchdog, MemoryReserve reserve, Clock clock, PauseGate gate,
             CallObserver observer, Runnable onTerminated) {
         this(config, new StageResolver(catalog), Set.of(), checkpoints, home, loggers, watchdog, reserve, clock, gate,
-                observer, onTerminated);
+                observer, catalog.classOrigins(), onTerminated);
     }
 
     /**
      * Prepares an attempt whose stages use the versions the resolver chooses, leasing each until the attempt ends.
      *
      * @param refused plugin versions this attempt must not use
+     * @param origins explains the class-loading failures of its stages' plugins
      * @throws PluginUnavailableException if a stage has no started version to use; nothing stays leased
      */
     PipelineRun(PipelineConfig config, StageResolver resolver, Set<PluginHandle> refused,
             CheckpointStore checkpoints, Path home, StageLoggers loggers, Watchdog watchdog, MemoryReserve reserve,
-            Clock clock, PauseGate gate, CallObserver observer, Runnable onTerminated) {
+            Clock clock, PauseGate gate, CallObserver observer, ClassOrigins origins, Runnable onTerminated) {
         this.config = Objects.requireNonNull(config, "config");
+        this.origins = Objects.requireNonNull(origins, "origins");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
         this.onTerminated = Objects.requireNonNull(onTerminated, "onTerminated");
@@ -158,7 +162,7 @@ final class PipelineRun {
         String version = extension.pluginVersion();
         String pluginId = extension.pluginId();
         StageGuard guard = new StageGuard(config.name(), label, stage.use(), extension.scope());
-        StageCall call = new StageCall(guard, version, config.timeouts(), control, thread, observer);
+        StageCall call = new StageCall(guard, version, config.timeouts(), control, thread, observer, origins);
         StagePlan plan = new StagePlan(stage, extension, call, new StageMetrics(label, stage.use(), pluginId));
         plans.add(plan);
         return plan;

@@ -149,7 +149,7 @@ public final class PipelineRuntime implements AutoCloseable {
         PauseGate gate = gates.get(pipeline.name());
         return new PipelineSupervisor(pipeline,
                 (onTerminated, refused) -> new PipelineRun(pipeline, resolver, refused, checkpoints, home, loggers,
-                        watchdog, reserve, clock, gate, observer, onTerminated),
+                        watchdog, reserve, clock, gate, observer, catalog.classOrigins(), onTerminated),
                 restarts, () -> ThreadLocalRandom.current().nextDouble(), this::pipelineFinished,
                 () -> onFatal.accept("pipeline '" + pipeline.name() + "' hit a fatal JVM error"), tracer);
     }

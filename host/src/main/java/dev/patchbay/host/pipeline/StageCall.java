@@ -1,6 +1,7 @@
 package dev.patchbay.host.pipeline;
 
 import dev.patchbay.host.config.Timeouts;
+import dev.patchbay.host.plugin.ClassOrigins;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -102,6 +103,7 @@ final class StageCall {
     private final RunControl control;
     private final Thread thread;
     private final CallTimer timer;
+    private final ClassOrigins origins;
 
     // serial << KIND_BITS | kind + 1 while a call runs, 0 between calls; written by the stage thread only.
     private volatile long slot;
@@ -122,6 +124,16 @@ final class StageCall {
 
     StageCall(StageGuard guard, String pluginVersion, Timeouts timeouts, RunControl control, Thread thread,
             CallObserver observer) {
+        this(guard, pluginVersion, timeouts, control, thread, observer, ClassOrigins.NONE);
+    }
+
+    /**
+     * @param origins explains a class-loading failure of the plugin by the loaders and files involved; its sentence
+     *        replaces the generic fix of such a failure
+     */
+    StageCall(StageGuard guard, String pluginVersion, Timeouts timeouts, RunControl control, Thread thread,
+            CallObserver observer, ClassOrigins origins) {
+        this.origins = Objects.requireNonNull(origins, "origins");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.pluginVersion = Objects.requireNonNull(pluginVersion, "pluginVersion");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
@@ -225,15 +237,31 @@ final class StageCall {
         return failure(what, thrown, fix);
     }
 
+    /** Which loaders and files a cast or linkage failure involves, with the fix; empty for any other failure. */
+    private Optional<String> classLoading(Throwable thrown) {
+        try {
+            return origins.explain(thrown, guard.pluginId(), pluginVersion);
+        } catch (RuntimeException e) {
+            // The explanation only improves the message; the plugin's failure is what must be reported.
+            thrown.addSuppressed(e);
+            return Optional.empty();
+        }
+    }
+
     /** A failure of this stage, naming its plugin and version; {@code what} says what to do about it. */
     StageFailure failure(String what, Throwable cause) {
         return failure(what, cause, "");
     }
 
-    /** A failure of this stage, naming its plugin and version, with what to do about it after the cause. */
+    /**
+     * A failure of this stage, naming its plugin and version, with what to do about it after the cause. A cause that
+     * is a class-loading failure (a cast between two loaders, a linkage error) gets its explanation instead of the
+     * fix: it is neither bad input nor anything the generic advice would mend.
+     */
     StageFailure failure(String what, Throwable cause, String fix) {
+        String advice = cause == null ? fix : classLoading(cause).orElse(fix);
         return new StageFailure(guard.pipeline(), guard.stage(), guard.use(), guard.pluginId(), pluginVersion, what,
-                cause, fix, false);
+                cause, advice, false);
     }
 
     // ---------------------------------------------------------------- watchdog side

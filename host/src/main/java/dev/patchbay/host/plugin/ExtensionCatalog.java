@@ -38,4 +38,12 @@ public interface ExtensionCatalog {
     default List<LoadedExtension> extensions(String pluginId, VersionRange range, ExtensionKind kind, String name) {
         return extension(pluginId, range, kind, name).map(List::of).orElse(List.of());
     }
+
+    /**
+     * Explains class-loading failures of the catalog's plugins by the loaders and files involved. Catalogs without
+     * class loaders of their own need not override it.
+     */
+    default ClassOrigins classOrigins() {
+        return ClassOrigins.NONE;
+    }
 }

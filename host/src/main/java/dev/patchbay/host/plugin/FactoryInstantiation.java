@@ -20,9 +20,11 @@ final class FactoryInstantiation {
 
     /**
      * @param problems receives one problem per factory that could not be instantiated
+     * @param origins explains a factory that failed for a class-loading reason by the loaders and files involved
      * @return the factories that were instantiated, each with the plugin's scope
      */
-    static List<LoadedExtension> instantiate(DiscoveredPlugin plugin, PluginHandle handle, List<Problem> problems) {
+    static List<LoadedExtension> instantiate(DiscoveredPlugin plugin, PluginHandle handle, List<Problem> problems,
+            ClassOrigins origins) {
         String id = plugin.id();
         PluginScope scope = handle.scope();
         ClassLoader loader = scope.classLoader();
@@ -49,7 +51,7 @@ final class FactoryInstantiation {
                         }
                         factory = providers.next();
                     } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-                        problems.add(initProblem(id, kind, expected, e));
+                        problems.add(initProblem(plugin, kind, expected, e, origins));
                         if (interrupted(e)) {
                             // A start thread is interrupted only when its start was given up: nobody waits for the rest.
                             Thread.currentThread().interrupt();
@@ -82,8 +84,9 @@ final class FactoryInstantiation {
         return false;
     }
 
-    private static Problem initProblem(String id, ExtensionKind kind, Map<String, ExtensionDescriptor> expected,
-            Throwable error) {
+    private static Problem initProblem(DiscoveredPlugin plugin, ExtensionKind kind,
+            Map<String, ExtensionDescriptor> expected, Throwable error, ClassOrigins origins) {
+        String id = plugin.id();
         String text = describe(error);
         String className = expected.keySet().stream().filter(text::contains).findFirst().orElse("?");
         if (text.contains("not a subtype")) {
@@ -91,9 +94,20 @@ final class FactoryInstantiation {
                     + kind.serviceFile() + ", but the class does not implement " + kind.factoryType().getName()
                     + " (" + text + "); implement that interface");
         }
+        String fix = explain(origins, error, plugin).orElse("fix its static initialiser or constructor, which must "
+                + "not throw");
         return new Problem(ProblemCode.EXTENSION_INIT_FAILED, "plugin '" + id + "' " + kind.label() + " factory '"
-                + className + "' failed to initialise: " + text + "; fix its static initialiser or constructor,"
-                + " which must not throw");
+                + className + "' failed to initialise: " + text + "; " + fix);
+    }
+
+    /** A class-loading failure's loaders and files; the plugin's own failure is reported whatever this does. */
+    private static java.util.Optional<String> explain(ClassOrigins origins, Throwable error, DiscoveredPlugin plugin) {
+        try {
+            return origins.explain(error, plugin.id(), plugin.info().version());
+        } catch (RuntimeException e) {
+            error.addSuppressed(e);
+            return java.util.Optional.empty();
+        }
     }
 
     private static String describe(Throwable error) {

@@ -84,9 +84,9 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
 
     private final ReentrantLock lifecycle = new ReentrantLock();
     // Guarded by the lifecycle lock (start threads only read them, see the class comment): the archives, null until
-    // discovered, and the last resolution.
+    // discovered, and the last resolution (volatile as well: classOrigins() reads it on stage threads, unlocked).
     private ArchiveStates archives;
-    private PluginResolution.Result resolved = new PluginResolution.Result(List.of(), List.of(), Map.of());
+    private volatile PluginResolution.Result resolved = new PluginResolution.Result(List.of(), List.of(), Map.of());
     private Map<String, DiscoveredPlugin> resolvedKeys = Map.of();
     private PatchbayPluginManager manager;
     private PluginStart pluginStart;
@@ -410,6 +410,42 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     }
 
     /**
+     * Says where a plugin gets a class from and which other archives hold it, from the discovered layout: no class is
+     * loaded and no plugin code runs. Discovers first if needed.
+     *
+     * @param version the plugin version; empty for the highest installed
+     * @return empty when no archive has that id and version
+     * @throws IllegalStateException if the platform is closed
+     * @throws UncheckedIOException if an archive's class files cannot be read
+     */
+    public Optional<ClassExplanation> explainClass(ClassName name, String pluginId, Optional<String> version) {
+        lifecycle.lock();
+        try {
+            ensureOpen();
+            ensureDiscovered();
+            ClassExplainer explainer = explainer();
+            return explainer.plugin(pluginId, version).map(plugin -> explainer.explain(name, plugin));
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Explains class-loading failures of this platform's plugins by their loaders and files; see {@link ClassOrigins}. */
+    @Override
+    public ClassOrigins classOrigins() {
+        return new LoaderOrigins(() -> {
+            List<LoadedPlugin> all = new ArrayList<>(loaded.values());
+            all.addAll(retiring.values());
+            return all;
+        }, this::explainer);
+    }
+
+    private ClassExplainer explainer() {
+        PluginResolution.Result current = resolved;
+        return new ClassExplainer(root, current.plugins(), current.links(), versions);
+    }
+
+    /**
      * The threads this platform's plugins left running: every live thread that carries one of its plugins' class
      * loaders, as its context class loader (inherited from the plugin call that started it) or as the loader of
      * its class, except the host's pipeline stage threads ({@code pipeline-<name>-<role>}), the start threads
@@ -530,7 +566,8 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         if (pluginStart == null) {
             manager = new PatchbayPluginManager(root, discovery.apiVersion(), versions);
             unloader = new PluginUnloader(manager);
-            pluginStart = new PluginStart(registry, classLoaders, manager, generations::incrementAndGet, this::idle);
+            pluginStart = new PluginStart(registry, classLoaders, manager, generations::incrementAndGet, this::idle,
+                    this::explainer);
         }
         return pluginStart;
     }

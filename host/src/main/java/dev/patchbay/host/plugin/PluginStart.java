@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.pf4j.PluginRuntimeException;
 import org.slf4j.Logger;
@@ -37,13 +38,16 @@ final class PluginStart {
     private final PatchbayPluginManager pf4j;
     private final LongSupplier generations;
     private final Consumer<PluginHandle> onIdle;
+    private final Supplier<ClassExplainer> explainers;
 
     /**
      * @param generations numbers each load, so that pf4j and the operator tell two loads of one archive apart
      * @param onIdle unloads a handle once it is retired and its last lease is closed
+     * @param explainers the layout of the last resolution, to explain a factory's class-loading failure
      */
     PluginStart(PluginRegistry registry, PluginClassLoaderFactory classLoaders, PatchbayPluginManager pf4j,
-            LongSupplier generations, Consumer<PluginHandle> onIdle) {
+            LongSupplier generations, Consumer<PluginHandle> onIdle, Supplier<ClassExplainer> explainers) {
+        this.explainers = Objects.requireNonNull(explainers, "explainers");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.classLoaders = Objects.requireNonNull(classLoaders, "classLoaders");
         this.pf4j = Objects.requireNonNull(pf4j, "pf4j");
@@ -111,7 +115,14 @@ final class PluginStart {
             } else {
                 PluginHandle handle = new PluginHandle(id, info.version(), generation, new PluginScope(id, loader),
                         onIdle);
-                List<LoadedExtension> extensions = FactoryInstantiation.instantiate(plugin, handle, problems);
+                LoadedPlugin starting = new LoadedPlugin(plugin, loader, pf4jId, handle, List.of(), List.of());
+                // The starting plugin is not among the loads yet; its factories' failures may involve its loader.
+                ClassOrigins origins = new LoaderOrigins(() -> {
+                    List<LoadedPlugin> loads = new ArrayList<>(loaded.values());
+                    loads.add(starting);
+                    return loads;
+                }, explainers);
+                List<LoadedExtension> extensions = FactoryInstantiation.instantiate(plugin, handle, problems, origins);
                 if (problems.isEmpty()) {
                     return new Outcome(info.withState(PluginState.STARTED, List.of()), extensions,
                             new LoadedPlugin(plugin, loader, pf4jId, handle, extensions, leases));

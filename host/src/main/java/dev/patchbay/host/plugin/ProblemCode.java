@@ -31,7 +31,14 @@ public enum ProblemCode {
             "the plugin's bytecode calls System.exit, Runtime.exit or Runtime.halt and the operator did not allow it"),
     START_TIMEOUT("PB-PLUGIN-020",
             "the plugin's start (pf4j start, its factories' static initialisers and constructors) did not end within"
-            + " the start deadline, runtime.timeouts.createMillis");
+            + " the start deadline, runtime.timeouts.createMillis"),
+    UNSIGNED("PB-PLUGIN-023",
+            "plugins.requireSigned is on and the archive, a lib/ jar of it, or its classes/ folder is not signed"),
+    UNTRUSTED_SIGNER("PB-PLUGIN-024",
+            "plugins.requireSigned is on and entries are signed by no signer whose certificate is in the trust"
+            + " folder, or the trust folder cannot be read"),
+    CHANGED_AFTER_SIGNING("PB-PLUGIN-025",
+            "entries of a signed jar were added or modified after it was signed");
 
     private final String id;
     private final String summary;

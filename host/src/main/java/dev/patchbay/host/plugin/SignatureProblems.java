@@ -96,8 +96,9 @@ final class SignatureProblems {
         if (!required || trust.problem().isEmpty()) {
             return Optional.empty();
         }
+        TrustStore.Unusable unusable = trust.problem().get();
         return Optional.of(new Problem(ProblemCode.UNTRUSTED_SIGNER, where + " cannot be checked against trusted"
-                + " signers: " + trust.problem().get() + "; " + REQUIRE_SIGNED_OFF));
+                + " signers: " + unusable.reason() + "; " + unusable.fix() + ", " + REQUIRE_SIGNED_OFF));
     }
 
     ArchiveCheck.Findings findings() {

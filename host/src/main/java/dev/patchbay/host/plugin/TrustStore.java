@@ -26,30 +26,46 @@ import java.util.Optional;
  * {@link #problem()}, which makes every archive that must be signed be refused with the reason, so that a broken
  * trust folder never lets an archive through.
  */
-final class TrustStore {
+public final class TrustStore {
+
+    /**
+     * Why a trust folder cannot be used.
+     *
+     * @param reason what is wrong, naming the folder or file and quoting the error
+     * @param fix how to put it right
+     */
+    public record Unusable(String reason, String fix) {
+        public Unusable {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(fix, "fix");
+        }
+    }
+
+    private static final String PUT_CERTIFICATES = "put each trusted signer's certificate in it as a PEM file"
+            + " (keytool -exportcert -rfc)";
 
     private final Path directory;
     private final List<X509Certificate> certificates;
-    private final Optional<String> problem;
+    private final Optional<Unusable> problem;
 
-    private TrustStore(Path directory, List<X509Certificate> certificates, Optional<String> problem) {
+    private TrustStore(Path directory, List<X509Certificate> certificates, Optional<Unusable> problem) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.certificates = List.copyOf(certificates);
         this.problem = Objects.requireNonNull(problem, "problem");
     }
 
     /** Reads the folder's certificate files, in file name order; never throws for what the folder holds. */
-    static TrustStore read(Path directory) {
+    public static TrustStore read(Path directory) {
         if (!Files.isDirectory(directory)) {
-            return failed(directory, "the trust folder '" + directory + "' does not exist; create it and put each"
-                    + " trusted signer's certificate in it as a PEM file (keytool -exportcert -rfc)");
+            return failed(directory, "the trust folder '" + directory + "' does not exist",
+                    "create it and " + PUT_CERTIFICATES);
         }
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, TrustStore::isCertificateFile)) {
             entries.forEach(files::add);
         } catch (IOException e) {
-            return failed(directory, "the trust folder '" + directory + "' cannot be listed (" + e
-                    + "); make it readable by the user Patchbay runs as");
+            return failed(directory, "the trust folder '" + directory + "' cannot be listed (" + e + ")",
+                    "make it readable by the user Patchbay runs as");
         }
         files.sort(null);
         List<X509Certificate> certificates = new ArrayList<>();
@@ -57,17 +73,17 @@ final class TrustStore {
             try {
                 certificates.addAll(certificates(file));
             } catch (IOException e) {
-                return failed(directory, "the trust folder's file '" + file + "' cannot be read (" + e
-                        + "); make it readable, or remove it");
+                return failed(directory, "the trust folder's file '" + file + "' cannot be read (" + e + ")",
+                        "make it readable, or remove it");
             } catch (CertificateException e) {
                 return failed(directory, "the trust folder's file '" + file + "' is not a PEM X.509 certificate ("
-                        + e.getMessage() + "); replace it with the signer's certificate as keytool -exportcert -rfc"
-                        + " writes it, or remove it");
+                        + e.getMessage() + ")", "replace it with the signer's certificate as keytool -exportcert"
+                        + " -rfc writes it, or remove it");
             }
         }
         if (certificates.isEmpty()) {
             return failed(directory, "the trust folder '" + directory + "' holds no certificate (no *.pem or *.crt"
-                    + " file); put each trusted signer's certificate in it as a PEM file (keytool -exportcert -rfc)");
+                    + " file)", PUT_CERTIFICATES);
         }
         return new TrustStore(directory, certificates, Optional.empty());
     }
@@ -77,8 +93,8 @@ final class TrustStore {
         return new TrustStore(directory, List.of(), Optional.empty());
     }
 
-    private static TrustStore failed(Path directory, String reason) {
-        return new TrustStore(directory, List.of(), Optional.of(reason));
+    private static TrustStore failed(Path directory, String reason, String fix) {
+        return new TrustStore(directory, List.of(), Optional.of(new Unusable(reason, fix)));
     }
 
     private static boolean isCertificateFile(Path path) {
@@ -107,8 +123,8 @@ final class TrustStore {
         return certificates;
     }
 
-    /** Why no signer can be trusted, naming the folder or file and the fix; empty when the folder was read. */
-    Optional<String> problem() {
+    /** Why no signer can be trusted; empty when the folder was read and holds certificates. */
+    public Optional<Unusable> problem() {
         return problem;
     }
 

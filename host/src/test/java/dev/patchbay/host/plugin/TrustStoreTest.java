@@ -64,7 +64,7 @@ class TrustStoreTest {
 
         TrustStore store = TrustStore.read(trust);
 
-        assertThat(store.problem()).hasValueSatisfying(problem -> assertThat(problem).contains("'" + bad + "'",
+        assertThat(store.problem()).hasValueSatisfying(problem -> assertThat(problem.reason() + "; " + problem.fix()).contains("'" + bad + "'",
                 "is not a PEM X.509 certificate", "keytool -exportcert -rfc"));
     }
 
@@ -72,7 +72,7 @@ class TrustStoreTest {
     void aFolderWithNoCertificateIsAProblem() throws IOException {
         Files.writeString(trust.resolve("notes.txt"), "none here");
 
-        assertThat(TrustStore.read(trust).problem()).hasValueSatisfying(problem -> assertThat(problem)
+        assertThat(TrustStore.read(trust).problem()).hasValueSatisfying(problem -> assertThat(problem.reason() + "; " + problem.fix())
                 .contains("'" + trust + "'", "holds no certificate", "*.pem"));
     }
 
@@ -80,7 +80,7 @@ class TrustStoreTest {
     void aMissingFolderIsAProblem() {
         Path missing = trust.resolve("absent");
 
-        assertThat(TrustStore.read(missing).problem()).hasValueSatisfying(problem -> assertThat(problem)
+        assertThat(TrustStore.read(missing).problem()).hasValueSatisfying(problem -> assertThat(problem.reason() + "; " + problem.fix())
                 .contains("'" + missing + "' does not exist", "create it"));
     }
 

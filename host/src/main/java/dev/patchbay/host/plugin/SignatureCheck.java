@@ -68,6 +68,11 @@ final class SignatureCheck implements ArchiveCheck {
             return new Findings(List.of(new Problem(ProblemCode.CORRUPT_ARCHIVE, where + " cannot be read to verify"
                     + " its signatures (" + e.getMessage() + "); rebuild the plugin or replace the file")), List.of(),
                     List.of());
+        } catch (SecurityException e) {
+            // Entry reads are mapped one by one in JarSignatures; this is a signature block JarFile rejects whole.
+            return new Findings(List.of(new Problem(ProblemCode.CHANGED_AFTER_SIGNING, where + " has a signature"
+                    + " that does not verify (" + e.getMessage() + "); get an intact copy from its publisher, or"
+                    + " rebuild it and sign it again")), List.of(), List.of());
         }
         return problems.findings();
     }
@@ -90,7 +95,8 @@ final class SignatureCheck implements ArchiveCheck {
         }
         jars.sort(null);
         for (Path jar : jars) {
-            problems.judge(where + ": " + LIB + jar.getFileName(), JarSignatures.read(jar));
+            String name = LIB + jar.getFileName();
+            problems.judge(where + ": " + name, named(name, () -> JarSignatures.read(jar)));
         }
     }
 
@@ -118,8 +124,22 @@ final class SignatureCheck implements ArchiveCheck {
             problems.classesFolder(where, classes.stream().sorted().toList());
             jars.sort(java.util.Comparator.comparing(ZipEntry::getName));
             for (ZipEntry jar : jars) {
-                problems.judge(where + ": " + jar.getName().substring(root.length()), nested(zip, jar));
+                String name = jar.getName().substring(root.length());
+                problems.judge(where + ": " + name, named(name, () -> nested(zip, jar)));
             }
+        }
+    }
+
+    private interface JarRead {
+        JarSignatures read() throws IOException;
+    }
+
+    /** So that a corrupt lib/ jar's error names the jar, not only the archive. */
+    private static JarSignatures named(String name, JarRead read) throws IOException {
+        try {
+            return read.read();
+        } catch (IOException e) {
+            throw new IOException(name + ": " + e.getMessage(), e);
         }
     }
 

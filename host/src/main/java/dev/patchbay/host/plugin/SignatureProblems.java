@@ -43,8 +43,8 @@ final class SignatureProblems {
         if (!jar.modified().isEmpty()) {
             Map.Entry<String, String> first = jar.modified().entrySet().iterator().next();
             refusals.add(new Problem(ProblemCode.CHANGED_AFTER_SIGNING, where + " was modified after signing: "
-                    + count(jar.modified().size()) + (jar.modified().size() == 1 ? " no longer matches" : " no longer match")
-                    + " the digest its signature records, such as '"
+                    + count(jar.modified().size()) + (jar.modified().size() == 1 ? " does" : " do")
+                    + " not verify against its signature, such as '"
                     + first.getKey() + "' (" + first.getValue() + "); get an intact copy from its publisher, or"
                     + " rebuild it and sign it again"));
         }

@@ -90,6 +90,34 @@ class PluginSignatureReportedTest {
     }
 
     @Test
+    void anEditedSignatureFileIsRefused() {
+        SignedArchives.withEditedSignatureFile(SignedArchives.signedJar(plugins, "csv", acme));
+
+        PluginInfo info = discoverOne();
+
+        assertThat(info.state()).isEqualTo(PluginState.FAILED);
+        assertThat(info.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(ProblemCode.CHANGED_AFTER_SIGNING);
+            assertThat(problem.message()).contains("'csv.jar'", "modified after signing",
+                    "cannot verify signature block file META-INF/SIGNER");
+        });
+    }
+
+    @Test
+    void aCorruptLibJarOfAZipIsNamed() throws java.io.IOException {
+        Path garbage = java.nio.file.Files.writeString(scratch.resolve("core.jar"), "not a jar");
+        SignedArchives.zip(plugins, "csv", garbage);
+
+        PluginInfo info = discoverOne();
+
+        assertThat(info.state()).isEqualTo(PluginState.FAILED);
+        assertThat(info.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(ProblemCode.CORRUPT_ARCHIVE);
+            assertThat(problem.message()).contains("'csv.zip'", "lib/core.jar", "rebuild");
+        });
+    }
+
+    @Test
     void anEntryAddedAfterSigningIsAWarning() {
         SignedArchives.withAddedEntry(SignedArchives.signedJar(plugins, "csv", acme), "notes.txt");
 

@@ -90,6 +90,20 @@ final class SignedArchives {
         return TestSigner.replaceEntry(jar, FACTORY_ENTRY, bytes);
     }
 
+    /** Edits the signature file, so that its signature block no longer verifies. */
+    static Path withEditedSignatureFile(Path jar) {
+        String name = "META-INF/SIGNER.SF";
+        byte[] bytes;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
+                java.io.InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String edited = new String(bytes, StandardCharsets.UTF_8).replace("Created-By:", "Created-By: someone else,");
+        return TestSigner.replaceEntry(jar, name, edited.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static Path mkdirs(Path directory) {
         try {
             return Files.createDirectories(directory);

@@ -35,6 +35,9 @@ record JarSignatures(boolean signatureFiles, int entries, List<String> unsigned,
 
     private static final int BUFFER = 64 * 1024;
 
+    /** A jar that could not be read: nothing to report. */
+    static final JarSignatures UNREAD = new JarSignatures(false, 0, List.of(), Map.of(), Map.of());
+
     JarSignatures {
         unsigned = List.copyOf(unsigned);
         modified = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modified));

@@ -59,7 +59,8 @@ final class SignatureCheck implements ArchiveCheck {
         }
         try {
             switch (shape.get()) {
-                case JAR -> problems.judge(where, JarSignatures.read(archive));
+                case JAR -> problems.judge(where, named(archive.getFileName().toString(),
+                        () -> JarSignatures.read(archive)));
                 case FOLDER -> folder(archive, where, problems);
                 case ZIP -> zip(archive, where, problems);
                 default -> throw new IllegalStateException("unknown archive shape " + shape.get());
@@ -134,11 +135,18 @@ final class SignatureCheck implements ArchiveCheck {
         JarSignatures read() throws IOException;
     }
 
-    /** So that a corrupt lib/ jar's error names the jar, not only the archive. */
-    private static JarSignatures named(String name, JarRead read) throws IOException {
+    /**
+     * A jar that cannot be read is refused, naming it, when signatures are required: none of it is verified.
+     * Otherwise it is left to discovery, which reads the same jar next and reports it as CORRUPT_ARCHIVE with the
+     * plugin's id.
+     */
+    private JarSignatures named(String name, JarRead read) throws IOException {
         try {
             return read.read();
         } catch (IOException e) {
+            if (!required) {
+                return JarSignatures.UNREAD;
+            }
             throw new IOException(name + ": " + e.getMessage(), e);
         }
     }

@@ -104,17 +104,18 @@ class PluginSignatureReportedTest {
     }
 
     @Test
-    void aCorruptLibJarOfAZipIsNamed() throws java.io.IOException {
+    void aCorruptLibJarIsLeftToDiscoveryWhichNamesThePlugin() throws java.io.IOException {
         Path garbage = java.nio.file.Files.writeString(scratch.resolve("core.jar"), "not a jar");
-        SignedArchives.zip(plugins, "csv", garbage);
+        SignedArchives.zip(plugins, "csv", acme.sign(SignedArchives.libJar(scratch, "a-signed")), garbage);
 
         PluginInfo info = discoverOne();
 
         assertThat(info.state()).isEqualTo(PluginState.FAILED);
         assertThat(info.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.code()).isEqualTo(ProblemCode.CORRUPT_ARCHIVE);
-            assertThat(problem.message()).contains("'csv.zip'", "lib/core.jar", "rebuild");
+            assertThat(problem.message()).contains("plugin 'csv'", "'core.jar'");
         });
+        assertThat(info.signers()).containsExactly(acme.subject());
     }
 
     @Test

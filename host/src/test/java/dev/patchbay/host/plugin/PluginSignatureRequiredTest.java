@@ -172,6 +172,22 @@ class PluginSignatureRequiredTest {
     }
 
     @Test
+    void aLibJarThatCannotBeReadIsRefusedNamingIt() throws IOException {
+        trusted.trustIn(trust(), "acme.pem");
+        Path garbage = Files.writeString(Files.createDirectories(home.resolve("scratch")).resolve("core.jar"),
+                "not a jar");
+        SignedArchives.zip(plugins(), "bad", garbage);
+
+        PluginInfo info = discoverOne();
+
+        assertThat(info.state()).isEqualTo(PluginState.FAILED);
+        assertThat(info.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(ProblemCode.CORRUPT_ARCHIVE);
+            assertThat(problem.message()).contains("'bad.zip'", "lib/core.jar", "verify its signatures", "rebuild");
+        });
+    }
+
+    @Test
     void aMissingTrustFolderRefusesEveryArchiveAndSaysHowToFixIt() {
         SignedArchives.signedJar(plugins(), "good", trusted);
 

@@ -156,7 +156,7 @@ class CliTest {
         for (JsonNode plugin : plugins) {
             assertThat(plugin.fieldNames()).toIterable().containsExactly("id", "version", "state", "requires",
                     "file", "provider", "license", "description", "dependencies", "extensions", "problems",
-                    "usedBy");
+                    "warnings", "signers", "usedBy");
         }
     }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DoneWhenCommandsTest {
 
     private static final String PLUGIN_FIELDS = "id, version, state, requires, file, provider, license, description,"
-            + " dependencies, extensions, problems";
+            + " dependencies, extensions, problems, warnings, signers";
     /** In {@code plugins list} and {@code info}, which know the configuration, each plugin also has its users. */
     private static final String LISTED_FIELDS = PLUGIN_FIELDS + ", usedBy";
 

@@ -15,6 +15,7 @@ import dev.patchbay.host.plugin.PluginPlatform;
 import dev.patchbay.host.pipeline.PipelineValidator;
 import dev.patchbay.host.plugin.PluginState;
 import dev.patchbay.host.plugin.StartedCatalog;
+import dev.patchbay.host.plugin.TrustStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -105,6 +106,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
                     ? new ConfigError(error.path(), error.location(), error.message(), error.fix() + SELECTION_FIRST)
                     : error);
         }
+        trustFolderError(config).ifPresent(errors::add);
         int pluginCount = 0;
         List<String> notChecked = List.of();
         Optional<ExtensionCatalog> catalog = Optional.empty();
@@ -157,6 +159,18 @@ final class ConfigCheckCommand implements Callable<Integer> {
             context.out().flush();
         }
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    /** With plugins.requireSigned, a trust folder that cannot be used refuses every plugin: an error of the file. */
+    private static Optional<ConfigError> trustFolderError(PatchbayConfig config) {
+        if (!config.archivePolicy().requireSigned()) {
+            return Optional.empty();
+        }
+        String path = "$.plugins.requireSigned";
+        return TrustStore.read(config.archivePolicy().trustDirectory()).problem().map(unusable -> new ConfigError(
+                path, config.locations().of(path), "plugins.requireSigned is true, but " + unusable.reason()
+                        + ", so every plugin would be refused", unusable.fix()
+                        + ", or set \"requireSigned\": false to accept unsigned plugins"));
     }
 
     private static String count(int n, String noun) {

@@ -35,7 +35,9 @@ final class VerdictOutput {
             PluginInfo shown = shownAs(candidate, origins);
             out.println((HomeVerification.passed(shown) ? "OK      " : "FAILED  ") + shown.path() + "  ("
                     + InstalledPlugins.label(shown) + ")");
+            out.println("  signed by: " + TextOutput.signers(shown));
             TextOutput.problems(out, shown.problems());
+            TextOutput.warnings(out, shown.warnings());
         }
         for (PluginInfo broken : verdict.broken()) {
             out.println("BREAKS  " + broken.path() + "  (installed " + InstalledPlugins.label(broken) + ")");

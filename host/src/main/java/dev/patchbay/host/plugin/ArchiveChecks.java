@@ -17,6 +17,7 @@ final class ArchiveChecks {
     static ArchiveChecks forPolicy(ArchivePolicy policy) {
         Objects.requireNonNull(policy, "policy");
         List<ArchiveCheck> checks = new ArrayList<>();
+        checks.add(SignatureCheck.forPolicy(policy));
         return new ArchiveChecks(checks);
     }
 

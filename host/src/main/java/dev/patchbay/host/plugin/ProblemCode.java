@@ -32,6 +32,13 @@ public enum ProblemCode {
     START_TIMEOUT("PB-PLUGIN-020",
             "the plugin's start (pf4j start, its factories' static initialisers and constructors) did not end within"
             + " the start deadline, runtime.timeouts.createMillis"),
+    UNSIGNED("PB-PLUGIN-023",
+            "plugins.requireSigned is on and the archive, a lib/ jar of it, or its classes/ folder is not signed"),
+    UNTRUSTED_SIGNER("PB-PLUGIN-024",
+            "plugins.requireSigned is on and entries are signed by no signer whose certificate is in the trust"
+            + " folder, or the trust folder cannot be read"),
+    CHANGED_AFTER_SIGNING("PB-PLUGIN-025",
+            "entries of a signed jar were added or modified after it was signed"),
     API_MEMBER_MISSING("PB-PLUGIN-026",
             "the plugin references an api class or member this host's api lacks: it was built against a newer api"),
     CLASS_NOT_VISIBLE("PB-PLUGIN-027",

@@ -31,7 +31,12 @@ public enum ProblemCode {
             "the plugin's bytecode calls System.exit, Runtime.exit or Runtime.halt and the operator did not allow it"),
     START_TIMEOUT("PB-PLUGIN-020",
             "the plugin's start (pf4j start, its factories' static initialisers and constructors) did not end within"
-            + " the start deadline, runtime.timeouts.createMillis");
+            + " the start deadline, runtime.timeouts.createMillis"),
+    LOCK_MISMATCH("PB-PLUGIN-021",
+            "the archive's SHA-256, or a lib/ jar's, differs from the lockfile (plugins.lock warn or enforce)"),
+    NOT_LOCKED("PB-PLUGIN-022",
+            "the archive, or a lib/ jar of it, is not in the lockfile, or the lockfile is missing or unreadable"
+            + " (plugins.lock warn or enforce)");
 
     private final String id;
     private final String summary;

@@ -17,6 +17,7 @@ final class PluginsCommand extends CommandGroup {
                 .addSubcommand(new PluginsVerifyCommand(context))
                 .addSubcommand(new PluginsInstallCommand(context))
                 .addSubcommand(new PluginsRemoveCommand(context))
+                .addSubcommand(new PluginsLockCommand(context))
                 .addSubcommand(new PluginsReferenceCommand(context))
                 .addSubcommand(new PluginsSelectCommand.Enable(context, editor))
                 .addSubcommand(new PluginsSelectCommand.Disable(context, editor));

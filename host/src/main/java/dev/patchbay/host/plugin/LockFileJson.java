@@ -86,7 +86,11 @@ public final class LockFileJson {
         return parse(content, file);
     }
 
-    static LockFile parse(byte[] content, Path file) throws UnreadableLockFile {
+    /**
+     * @param file where the content came from, for the messages
+     * @throws UnreadableLockFile if the content is not JSON, of another format version, or has an invalid entry
+     */
+    public static LockFile parse(byte[] content, Path file) throws UnreadableLockFile {
         JsonNode root;
         try {
             root = MAPPER.readTree(content);

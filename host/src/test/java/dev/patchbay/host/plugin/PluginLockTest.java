@@ -220,4 +220,40 @@ class PluginLockTest {
             assertThat(changes.started()).extracting(PluginInfo::id).containsExactly("fresh");
         }
     }
+
+    @Test
+    void aJarSwappedAfterTheCheckButBeforeItsStagingCopyIsRefused() throws IOException {
+        Path jar = plugin("geo").buildJar(plugins);
+        lock();
+        byte[] tampered;
+        Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
+        Path copy = Files.copy(jar, elsewhere.resolve("geo.jar"));
+        LockTamper.changeOneByteOfClass(copy, "com/example/geo/Proc.class");
+        tampered = Files.readAllBytes(copy);
+        // Passes the original, then swaps the file in the plugins folder, as a race with an attacker would.
+        ArchiveCheck swapAfterCheck = archive -> {
+            if (archive.equals(jar)) {
+                try {
+                    Files.write(jar, tampered);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return ArchiveCheck.Findings.NONE;
+        };
+        ArchiveChecks checks = new ArchiveChecks(List.of(new LockCheck(LockMode.ENFORCE, lockFile), swapAfterCheck));
+
+        DiscoveredPlugin found = new PluginDiscovery(new Versions(), dev.patchbay.api.ApiVersion.current(), checks)
+                .discover(jar, PluginSelection.all());
+
+        try {
+            assertThat(found.info().state()).isEqualTo(PluginState.FAILED);
+            assertThat(found.info().problems()).extracting(Problem::code).containsExactly(ProblemCode.LOCK_MISMATCH);
+            assertThat(found.roots()).isEmpty();
+        } finally {
+            if (found.tempDirectory().isPresent()) {
+                FileTrees.delete(found.tempDirectory().get());
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code patchbay plugins}: the plugin subcommands. */
-@Command(name = "plugins", description = "List, inspect, verify, install, remove, enable and disable plugins.")
+@Command(name = "plugins", description = "List, inspect, verify, install, remove, lock, enable and disable plugins.")
 final class PluginsCommand extends CommandGroup {
 
     static CommandLine commandLine(CommandContext context) {

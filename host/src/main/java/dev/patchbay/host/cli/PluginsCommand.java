@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code patchbay plugins}: the plugin subcommands. */
-@Command(name = "plugins", description = "List, inspect, verify, install, remove, enable and disable plugins.")
+@Command(name = "plugins", description = "List, inspect, verify, install, remove, lock, enable and disable plugins.")
 final class PluginsCommand extends CommandGroup {
 
     static CommandLine commandLine(CommandContext context) {
@@ -17,6 +17,7 @@ final class PluginsCommand extends CommandGroup {
                 .addSubcommand(new PluginsVerifyCommand(context))
                 .addSubcommand(new PluginsInstallCommand(context))
                 .addSubcommand(new PluginsRemoveCommand(context))
+                .addSubcommand(new PluginsLockCommand(context))
                 .addSubcommand(new PluginsReferenceCommand(context))
                 .addSubcommand(new PluginsExplainCommand(context))
                 .addSubcommand(new PluginsSelectCommand.Enable(context, editor))

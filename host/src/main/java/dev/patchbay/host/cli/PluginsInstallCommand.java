@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,6 +76,9 @@ final class PluginsInstallCommand implements Callable<Integer> {
                         + " or give a plugin jar, zip or folder");
             }
         }
+        Optional<HomeLockFile> lock = HomeLockFile.kept(config)
+                ? Optional.of(HomeLockFile.forInstall(config.archivePolicy().lockFile(), context.err()))
+                : Optional.empty();
         List<PluginInfo> installed = InstalledPlugins.in(plugins);
         List<VerdictOutput.Refusal> refusals = new ArrayList<>();
         List<Path> unchanged = new ArrayList<>();
@@ -94,9 +98,14 @@ final class PluginsInstallCommand implements Callable<Integer> {
                             installed.stream().map(PluginInfo::path).toList(), leaving, staged);
             verdict = withoutDuplicateNoise(verdict, sameVersion);
             boolean ok = verdict.ok() && refusals.isEmpty();
-            List<Path> moved = ok ? staging.moveAll(staged, plugins) : List.of();
+            List<Path> moved = !ok ? List.of() : lock.isEmpty() ? staging.moveAll(staged, plugins)
+                    : lock.get().moveIn(staging, staged, plugins, leaving);
             List<Path> removed = ok ? delete(leaving) : List.of();
             report(verdict, refusals, origins, moved, removed, unchanged, ok);
+            lock.filter(file -> !moved.isEmpty() || !removed.isEmpty()).ifPresent(file -> context.err().println(
+                    "the lockfile " + file.file() + " now lists the installed archives" + (removed.isEmpty() ? ""
+                            : " and no longer the removed ones")));
+            context.err().flush();
             return ok ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
     }

@@ -2,6 +2,8 @@ package dev.patchbay.host.cli;
 
 import dev.patchbay.host.config.CloseMatches;
 import dev.patchbay.host.config.PatchbayConfig;
+import dev.patchbay.host.plugin.LockFile;
+import dev.patchbay.host.plugin.LockFileJson;
 import dev.patchbay.host.plugin.PluginInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -89,7 +91,37 @@ final class PluginsRemoveCommand implements Callable<Integer> {
             out.println("removed " + archive.path() + "  (" + InstalledPlugins.label(archive) + ")");
         }
         out.flush();
+        if (HomeLockFile.kept(config)) {
+            unlock(config.archivePolicy().lockFile(), leaving);
+        }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Drops the removed archives' entries from the lockfile. A missing lockfile stays missing; one that cannot be
+     * read or written is reported, not fatal: the archives are gone, and a stale entry refuses nothing.
+     */
+    private void unlock(Path file, List<PluginInfo> leaving) {
+        List<String> names = leaving.stream().map(info -> info.path().getFileName().toString()).toList();
+        try {
+            HomeLockFile lock = HomeLockFile.of(file);
+            if (!lock.exists()) {
+                return;
+            }
+            LockFile before = lock.lock();
+            LockFile after = before.without(names);
+            if (!after.equals(before)) {
+                lock.write(after);
+                context.out().println("removed " + (before.archives().size() - after.archives().size())
+                        + " entr" + (before.archives().size() - after.archives().size() == 1 ? "y" : "ies")
+                        + " from the lockfile " + file);
+                context.out().flush();
+            }
+        } catch (IOException | LockFileJson.UnreadableLockFile e) {
+            context.err().println("warning: the archives are removed, but the lockfile " + file + " was not updated: "
+                    + e.getMessage() + "; run `patchbay plugins lock` to write it again");
+            context.err().flush();
+        }
     }
 
     private int refuse(String message) {

@@ -17,6 +17,9 @@ final class ArchiveChecks {
     static ArchiveChecks forPolicy(ArchivePolicy policy) {
         Objects.requireNonNull(policy, "policy");
         List<ArchiveCheck> checks = new ArrayList<>();
+        if (policy.lock() != ArchivePolicy.LockMode.OFF) {
+            checks.add(new LockCheck(policy.lock(), policy.lockFile()));
+        }
         checks.add(SignatureCheck.forPolicy(policy));
         return new ArchiveChecks(checks);
     }

@@ -139,6 +139,15 @@ final class PluginDiscovery {
             return new DiscoveredPlugin(info(descriptor, path, PluginState.FAILED, List.of(), problems),
                     Optional.of(descriptor), List.of(), Set.of(), Optional.empty());
         }
+        // A jar is loaded from its staged copy: check the copy too, so that a jar swapped between the check and the
+        // copy is refused (time of check against time of use). See "The lockfile" in design/CODE.md.
+        List<Problem> staged = archive == PluginArchive.JAR
+                ? archiveChecks.check(layout.roots().get(0)).refusals() : List.of();
+        if (!staged.isEmpty()) {
+            problems.addAll(staged);
+            return new DiscoveredPlugin(info(descriptor, path, PluginState.FAILED, List.of(), problems),
+                    Optional.of(descriptor), List.of(), Set.of(), layout.tempDirectory());
+        }
         List<ExtensionDescriptor> extensions = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
         LinkageCheck.Deferred deferred = LinkageCheck.Deferred.NONE;

@@ -32,6 +32,11 @@ public enum ProblemCode {
     START_TIMEOUT("PB-PLUGIN-020",
             "the plugin's start (pf4j start, its factories' static initialisers and constructors) did not end within"
             + " the start deadline, runtime.timeouts.createMillis"),
+    LOCK_MISMATCH("PB-PLUGIN-021",
+            "the archive's SHA-256, or a lib/ jar's, differs from the lockfile (plugins.lock warn or enforce)"),
+    NOT_LOCKED("PB-PLUGIN-022",
+            "the archive, or a lib/ jar of it, is not in the lockfile, or the lockfile is missing or unreadable"
+            + " (plugins.lock warn or enforce)"),
     UNSIGNED("PB-PLUGIN-023",
             "plugins.requireSigned is on and the archive, a lib/ jar of it, or its classes/ folder is not signed"),
     UNTRUSTED_SIGNER("PB-PLUGIN-024",

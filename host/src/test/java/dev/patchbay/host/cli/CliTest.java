@@ -102,7 +102,7 @@ class CliTest {
     static Stream<Arguments> usageErrors() {
         return Stream.of(
                 Arguments.of(List.of(), "missing command"),
-                Arguments.of(List.of("plugins"), "missing command; choose one of list, info, verify, install, remove, reference, explain, enable, disable"),
+                Arguments.of(List.of("plugins"), "missing command; choose one of list, info, verify, install, remove, lock, reference, explain, enable, disable"),
                 Arguments.of(List.of("config"), "missing command; choose one of check"),
                 Arguments.of(List.of("nonsense"), "Unmatched argument"),
                 Arguments.of(List.of("plugins", "list", "--bogus"), "Unknown option: '--bogus'"),

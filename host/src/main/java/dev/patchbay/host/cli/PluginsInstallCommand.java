@@ -271,6 +271,6 @@ final class PluginsInstallCommand implements Callable<Integer> {
     private PluginVerifier verifier(PatchbayConfig config) {
         Duration deadline = Duration.ofMillis(config.timeouts().createMillis());
         return start.isolatedStart(deadline).map(child -> PluginVerifier.starting(child, deadline))
-                .orElseGet(PluginVerifier::codeFree);
+                .orElseGet(PluginVerifier::codeFree).checking(config.archivePolicy().signaturesOnly());
     }
 }

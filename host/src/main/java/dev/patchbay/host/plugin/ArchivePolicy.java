@@ -47,6 +47,14 @@ public record ArchivePolicy(LockMode lock, Path lockFile, Path trustDirectory, b
         return new ArchivePolicy(LockMode.OFF, home.resolve(LOCK_FILE), home.resolve(TRUST_DIRECTORY), false);
     }
 
+    /**
+     * The signature rules alone, for archives about to be installed: they are not in the lockfile yet, which
+     * {@code plugins install} writes itself, but must be signed as the home requires.
+     */
+    public ArchivePolicy signaturesOnly() {
+        return new ArchivePolicy(LockMode.OFF, lockFile, trustDirectory, requireSigned);
+    }
+
     /** No lockfile and no signatures required; the places are never read. For archives outside a home. */
     public static ArchivePolicy none() {
         return open(Path.of("."));

@@ -213,10 +213,16 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     /** As {@link #forArchives(List, PluginClassLoaderFactory)}, each plugin's start within {@code startDeadline}. */
     static PluginPlatform forArchives(List<Path> archives, PluginClassLoaderFactory classLoaders,
             Duration startDeadline) {
+        return forArchives(archives, classLoaders, startDeadline, ArchivePolicy.none());
+    }
+
+    /** As {@link #forArchives(List, PluginClassLoaderFactory, Duration)}, each archive checked by {@code policy}. */
+    static PluginPlatform forArchives(List<Path> archives, PluginClassLoaderFactory classLoaders,
+            Duration startDeadline, ArchivePolicy policy) {
         List<Path> copy = List.copyOf(archives);
         Path root = copy.isEmpty() ? Path.of(".") : copy.get(0).toAbsolutePath().getParent();
         return new PluginPlatform(() -> copy, root, PluginSelection.all(), classLoaders, discoveryThreads(),
-                "the archive of '{id}' to the same verify run", false, startDeadline);
+                "the archive of '{id}' to the same verify run", false, startDeadline, policy);
     }
 
     /**

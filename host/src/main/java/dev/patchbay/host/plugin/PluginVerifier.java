@@ -28,12 +28,27 @@ public final class PluginVerifier {
     private final PluginClassLoaderFactory classLoaders;
     private final Optional<IsolatedStart> start;
     private final Duration startDeadline;
+    private final ArchivePolicy policy;
     private final PluginAudit audit = new PluginAudit();
 
     PluginVerifier(PluginClassLoaderFactory classLoaders, Optional<IsolatedStart> start, Duration startDeadline) {
+        this(classLoaders, start, startDeadline, ArchivePolicy.none());
+    }
+
+    private PluginVerifier(PluginClassLoaderFactory classLoaders, Optional<IsolatedStart> start,
+            Duration startDeadline, ArchivePolicy policy) {
         this.classLoaders = Objects.requireNonNull(classLoaders, "classLoaders");
         this.start = Objects.requireNonNull(start, "start");
         this.startDeadline = Objects.requireNonNull(startDeadline, "startDeadline");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * This verifier, checking each archive by {@code policy} before it is read, as discovery in the home would: a
+     * home that requires signatures refuses an unsigned archive at install, not only after it is installed.
+     */
+    public PluginVerifier checking(ArchivePolicy policy) {
+        return new PluginVerifier(classLoaders, start, startDeadline, policy);
     }
 
     /** A verifier that instantiates the factories in this JVM, in throwaway loaders of these class loaders. */
@@ -77,7 +92,7 @@ public final class PluginVerifier {
     public List<PluginInfo> verify(List<Path> archives) {
         List<Path> paths = List.copyOf(archives);
         List<PluginInfo> discovered;
-        try (PluginPlatform platform = PluginPlatform.forArchives(paths, classLoaders)) {
+        try (PluginPlatform platform = PluginPlatform.forArchives(paths, classLoaders, startDeadline, policy)) {
             discovered = platform.discover();
         }
         List<PluginInfo> checked = start.map(isolated -> StartedCatalog.check(discovered, isolated,

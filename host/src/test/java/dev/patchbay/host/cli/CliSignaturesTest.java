@@ -113,6 +113,37 @@ class CliSignaturesTest {
     }
 
     @Test
+    void installIntoAHomeThatRequiresSignaturesRefusesAnUnsignedArchiveAndInstallsASignedOne() throws IOException {
+        Files.createDirectories(home.resolve("plugins"));
+        acme.trustIn(home.resolve("config/trust"), "acme.pem");
+        writeConfig("{'plugins': {'requireSigned': true}}");
+        Path unsigned = plugin(home.resolve("incoming"), "plain");
+        Path signed = acme.sign(plugin(home.resolve("incoming-signed"), "signed"));
+
+        CliRun refused = run("plugins", "install", unsigned.toString());
+        CliRun installed = run("plugins", "install", signed.toString());
+
+        assertThat(refused.exit()).as(refused.out()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(refused.out()).contains("PB-PLUGIN-023", "nothing installed");
+        assertThat(home.resolve("plugins").resolve(unsigned.getFileName())).doesNotExist();
+        assertThat(installed.exit()).as(installed.out() + installed.err()).isEqualTo(ExitCodes.OK);
+        assertThat(home.resolve("plugins").resolve(signed.getFileName())).exists();
+    }
+
+    @Test
+    void verifyAgainstAHomeThatRequiresSignaturesRefusesAnUnsignedArchive() throws IOException {
+        Files.createDirectories(home.resolve("plugins"));
+        acme.trustIn(home.resolve("config/trust"), "acme.pem");
+        writeConfig("{'plugins': {'requireSigned': true}}");
+        Path unsigned = plugin(home.resolve("incoming"), "plain");
+
+        CliRun result = run("plugins", "verify", "--home", unsigned.toString());
+
+        assertThat(result.exit()).as(result.out()).isEqualTo(ExitCodes.PROBLEMS);
+        assertThat(result.out()).contains("PB-PLUGIN-023");
+    }
+
+    @Test
     void configCheckReportsAMissingTrustFolderAsAnError() throws IOException {
         plugin(home.resolve("plugins"), "plain");
         writeConfig("{'plugins': {'requireSigned': true}}");

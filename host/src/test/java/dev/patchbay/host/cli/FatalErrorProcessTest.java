@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * An {@code OutOfMemoryError} in plugin code, in a real JVM with a small heap: the plugin's pipeline fails
  * naming the plugin, the healthy pipeline beside it is stopped gracefully, and {@code run} exits 3 by itself,
  * with a parseable JSON summary, instead of hanging. The plugin keeps what it hoarded reachable from a static
- * field, as a leaking plugin would, so the host must stop with the heap still full.
+ * field, as a leaking plugin would, so the host must stop with the heap still full. The healthy pipeline reads a
+ * source that emits one record per poll and then idles: a pipeline that allocated as fast as the greedy one could
+ * itself be the thread whose allocation fails once the heap is full, which would make it FAILED by chance.
  */
 class FatalErrorProcessTest {
 
@@ -50,6 +52,40 @@ class FatalErrorProcessTest {
                                 out.emit(fields.record(next++));
                             }
                             return next % 1000 == 0 ? Poll.IDLE : Poll.MORE;
+                        }
+
+                        @Override
+                        public Position position() {
+                            return new Position(Long.toString(next));
+                        }
+                    };
+                }
+            }
+            """;
+
+    private static final String TRICKLE = """
+            package com.example.hog;
+
+            import dev.patchbay.api.*;
+            import java.util.List;
+
+            @Extension(name = "trickle", description = "Counts one record per poll, idling after each.")
+            public class Trickle implements SourceFactory {
+                @Override
+                public List<Setting> settings() {
+                    return List.of();
+                }
+
+                @Override
+                public Source create(Settings settings, SourceContext context) {
+                    Fields fields = Fields.of("n");
+                    return new Source() {
+                        private long next;
+
+                        @Override
+                        public Poll poll(Emitter out) {
+                            out.emit(fields.record(next++));
+                            return Poll.IDLE;
                         }
 
                         @Override
@@ -128,6 +164,7 @@ class FatalErrorProcessTest {
     void anOutOfMemoryErrorInAPluginStopsTheHostGracefullyWithExitCodeThree() throws Exception {
         PluginJarBuilder.plugin("hog")
                 .source("com.example.hog.Endless", SOURCE).service(SourceFactory.class, "com.example.hog.Endless")
+                .source("com.example.hog.Trickle", TRICKLE).service(SourceFactory.class, "com.example.hog.Trickle")
                 .source("com.example.hog.Hoard", HOARD).service(ProcessorFactory.class, "com.example.hog.Hoard")
                 .source("com.example.hog.Discard", SINK).service(SinkFactory.class, "com.example.hog.Discard")
                 .buildJar(Files.createDirectories(home.resolve("plugins")));
@@ -137,7 +174,7 @@ class FatalErrorProcessTest {
                  "pipelines": {
                    "greedy": {"source": {"use": "hog/endless"}, "processors": [{"use": "hog/hoard"}],
                               "sink": {"use": "hog/discard"}},
-                   "calm": {"source": {"use": "hog/endless"}, "sink": {"use": "hog/discard"}}}}
+                   "calm": {"source": {"use": "hog/trickle"}, "sink": {"use": "hog/discard"}}}}
                 """);
         Path out = home.resolve("stdout.txt");
         Path err = home.resolve("stderr.txt");

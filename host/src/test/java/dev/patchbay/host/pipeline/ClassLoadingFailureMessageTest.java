@@ -29,7 +29,9 @@ import picocli.CommandLine;
 /**
  * A processor's class-loading failure, run through the host on real plugin archives: the failure message names the
  * loaders and the files each took the class from. {@code shared} (zip) bundles {@code lib/widget-1.jar} and hands out
- * its {@code w.Widget}; the processors depend on it.
+ * its {@code w.Widget}; the processors depend on it. The missing method and the missing class are reached through
+ * reflection ({@link #HIDDEN}), which the linkage check cannot follow: reached directly, discovery would refuse the
+ * plugin before it runs (PB-PLUGIN-027, 028).
  */
 class ClassLoadingFailureMessageTest {
 
@@ -37,6 +39,10 @@ class ClassLoadingFailureMessageTest {
     private static final String WIDGET_2 = "package w; public class Widget { public void two() {} }";
     private static final String API = "package shared; public class Api { public static Object widget() { "
             + "return new w.Widget(); } }";
+
+    /** Loads {@code proc.Hidden} by name, so that no class file of the factory refers to it. */
+    private static final String HIDDEN = "try { ((Runnable) Class.forName(\"proc.Hidden\").getDeclaredConstructor()"
+            + ".newInstance()).run(); } catch (ReflectiveOperationException e) { throw new IllegalStateException(e); }";
 
     @TempDir
     Path home;
@@ -64,6 +70,10 @@ class ClassLoadingFailureMessageTest {
     private static String processor(String name, String statement) {
         return Sources.processor("proc." + name, "go", "").replace("return (record, out) -> out.emit(record);",
                 "return (record, out) -> { " + statement + " out.emit(record); };");
+    }
+
+    private static String hidden(String statement) {
+        return "package proc; public class Hidden implements Runnable { public void run() { " + statement + " } }";
     }
 
     private String run(String pluginId) {
@@ -104,7 +114,7 @@ class ClassLoadingFailureMessageTest {
     @Test
     void aMethodMissingFromTheDependencysVersionNamesTheFileThePluginGotTheClassFrom() {
         PluginJarBuilder.plugin("caller").dependencies("shared@>=1.0.0")
-                .source("proc.Call", processor("Call", "new w.Widget().two();"))
+                .source("proc.Call", processor("Call", HIDDEN)).source("proc.Hidden", hidden("new w.Widget().two();"))
                 .service(ProcessorFactory.class, "proc.Call").compileAgainst(widget2).buildZip(plugins);
 
         String report = run("caller");
@@ -117,7 +127,8 @@ class ClassLoadingFailureMessageTest {
 
     @Test
     void aClassNoLoaderProvidesSaysWhyAndTheFix() {
-        PluginJarBuilder.plugin("lost").source("proc.Lost", processor("Lost", "new w.Widget().two();"))
+        PluginJarBuilder.plugin("lost").source("proc.Lost", processor("Lost", HIDDEN))
+                .source("proc.Hidden", hidden("new w.Widget().two();"))
                 .service(ProcessorFactory.class, "proc.Lost").compileAgainst(widget2).buildZip(plugins);
 
         String report = run("lost");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.patchbay.host.config.ConfigLocator;
 import dev.patchbay.host.config.ConfigReader;
-import dev.patchbay.host.config.ConfigSource;
 import dev.patchbay.host.config.PatchbayConfig;
 import dev.patchbay.host.config.Timeouts;
 import dev.patchbay.host.logging.LogFormat;

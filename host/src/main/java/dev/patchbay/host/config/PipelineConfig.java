@@ -19,15 +19,19 @@ import java.util.Objects;
  * @param restart whether it is started again after a failure
  * @param maxRecordsPerSecond the most records its source may emit per second, 1 to
  *        {@value #MAX_RECORDS_PER_SECOND}, or 0 (default) for no limit; applied per chunk
+ * @param commitIntervalMillis how often the sink is flushed and the checkpoint committed while records flow,
+ *        0 to {@value #MAX_COMMIT_INTERVAL_MILLIS} (default {@value #DEFAULT_COMMIT_INTERVAL_MILLIS}); 0 flushes
+ *        and commits after every batch
  * @param path the JSON path of the pipeline object
  */
 public record PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
         int batchSize, long lingerMillis, int queueCapacity, Timeouts timeouts, ErrorPolicy errors,
-        RestartPolicy restart, long maxRecordsPerSecond, String path) {
+        RestartPolicy restart, long maxRecordsPerSecond, long commitIntervalMillis, String path) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final long DEFAULT_LINGER_MILLIS = 200;
     public static final int DEFAULT_QUEUE_CAPACITY = 1024;
+    public static final long DEFAULT_COMMIT_INTERVAL_MILLIS = 1000;
 
     // The upper bounds keep every derived quantity far from overflow: the sink's batch list is allocated at
     // batchSize, lingerMillis becomes nanoseconds added to System.nanoTime(), and the pipeline's memory bound
@@ -40,6 +44,10 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
     public static final int MIN_QUEUE_CAPACITY = 1;
     public static final int MAX_QUEUE_CAPACITY = 1_000_000;
     public static final long MAX_RECORDS_PER_SECOND = 1_000_000_000;
+    // An hour, as lingerMillis: records wait unacknowledged for at most this long, and in nanoseconds it is far
+    // from overflow.
+    public static final long MIN_COMMIT_INTERVAL_MILLIS = 0;
+    public static final long MAX_COMMIT_INTERVAL_MILLIS = 3_600_000;
 
     public PipelineConfig {
         Objects.requireNonNull(name, "name");
@@ -61,37 +69,62 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
             throw new IllegalArgumentException("pipeline '" + name + "': maxRecordsPerSecond " + maxRecordsPerSecond
                     + " must be within 0.." + MAX_RECORDS_PER_SECOND);
         }
+        if (commitIntervalMillis < MIN_COMMIT_INTERVAL_MILLIS || commitIntervalMillis > MAX_COMMIT_INTERVAL_MILLIS) {
+            throw new IllegalArgumentException("pipeline '" + name + "': commitIntervalMillis " + commitIntervalMillis
+                    + " must be within " + MIN_COMMIT_INTERVAL_MILLIS + ".." + MAX_COMMIT_INTERVAL_MILLIS
+                    + " (0 commits after every batch)");
+        }
         Objects.requireNonNull(path, "path");
+    }
+
+    /** A pipeline with the default commit interval. */
+    public PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
+            int batchSize, long lingerMillis, int queueCapacity, Timeouts timeouts, ErrorPolicy errors,
+            RestartPolicy restart, long maxRecordsPerSecond, String path) {
+        this(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts, errors, restart,
+                maxRecordsPerSecond, DEFAULT_COMMIT_INTERVAL_MILLIS, path);
     }
 
     /** A pipeline with the default timeouts, error policy and restart policy, and no rate limit. */
     public PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
             int batchSize, long lingerMillis, int queueCapacity, String path) {
         this(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, Timeouts.DEFAULT,
-                ErrorPolicy.DEFAULT, RestartPolicy.DEFAULT, 0, path);
+                ErrorPolicy.DEFAULT, RestartPolicy.DEFAULT, 0, DEFAULT_COMMIT_INTERVAL_MILLIS, path);
     }
 
     /** This pipeline with other timeouts. */
     public PipelineConfig withTimeouts(Timeouts newTimeouts) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, newTimeouts,
-                errors, restart, maxRecordsPerSecond, path);
+                errors, restart, maxRecordsPerSecond, commitIntervalMillis, path);
     }
 
     /** This pipeline with another error policy. */
     public PipelineConfig withErrors(ErrorPolicy newErrors) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                newErrors, restart, maxRecordsPerSecond, path);
+                newErrors, restart, maxRecordsPerSecond, commitIntervalMillis, path);
     }
 
     /** This pipeline with another restart policy. */
     public PipelineConfig withRestart(RestartPolicy newRestart) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                errors, newRestart, maxRecordsPerSecond, path);
+                errors, newRestart, maxRecordsPerSecond, commitIntervalMillis, path);
     }
 
     /** This pipeline with another rate limit (0 for none). */
     public PipelineConfig withMaxRecordsPerSecond(long newLimit) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                errors, restart, newLimit, path);
+                errors, restart, newLimit, commitIntervalMillis, path);
+    }
+
+    /** This pipeline with another commit interval (0 commits after every batch). */
+    public PipelineConfig withCommitIntervalMillis(long newInterval) {
+        return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
+                errors, restart, maxRecordsPerSecond, newInterval, path);
+    }
+
+    /** This pipeline with another sink. */
+    public PipelineConfig withSink(StageConfig newSink) {
+        return new PipelineConfig(name, source, processors, newSink, batchSize, lingerMillis, queueCapacity, timeouts,
+                errors, restart, maxRecordsPerSecond, commitIntervalMillis, path);
     }
 }

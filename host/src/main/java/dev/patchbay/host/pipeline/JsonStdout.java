@@ -48,10 +48,8 @@ public final class JsonStdout {
             ErrorPolicy policy = pipeline.errors();
             Optional<StageConfig> deadLetter = policy.deadLetter()
                     .map(stage -> toStderr(pipeline, "errors.deadLetter", stage, locations, errors));
-            rewritten.add(new PipelineConfig(pipeline.name(), pipeline.source(), pipeline.processors(), sink,
-                    pipeline.batchSize(), pipeline.lingerMillis(), pipeline.queueCapacity(), pipeline.timeouts(),
-                    new ErrorPolicy(policy.tolerance(), deadLetter, policy.maxFailures(), policy.maxFailureRatio()),
-                    pipeline.restart(), pipeline.maxRecordsPerSecond(), pipeline.path()));
+            rewritten.add(pipeline.withSink(sink).withErrors(new ErrorPolicy(policy.tolerance(), deadLetter,
+                    policy.maxFailures(), policy.maxFailureRatio())));
         }
         return new Result(rewritten, errors);
     }

@@ -82,6 +82,8 @@ class ConfigNumbersTest {
                     c -> c.pipelines().get(0).timeouts().closeMillis()),
             new Key("$.pipelines.demo.maxRecordsPerSecond", 0, 1_000_000_000, "records per second",
                     c -> c.pipelines().get(0).maxRecordsPerSecond()),
+            new Key("$.pipelines.demo.commitIntervalMillis", 0, 3_600_000, "milliseconds",
+                    c -> c.pipelines().get(0).commitIntervalMillis()),
             new Key("$.pipelines.demo.errors.maxFailures", 0, 1_000_000_000_000L, "records",
                     c -> c.pipelines().get(0).errors().maxFailures()),
             new Key("$.pipelines.demo.restart.maxRestarts", 0, 1_000_000, "restarts",

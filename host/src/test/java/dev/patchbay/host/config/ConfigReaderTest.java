@@ -233,6 +233,7 @@ class ConfigReaderTest {
         assertThat(second.batchSize()).isEqualTo(PipelineConfig.DEFAULT_BATCH_SIZE);
         assertThat(second.lingerMillis()).isEqualTo(PipelineConfig.DEFAULT_LINGER_MILLIS);
         assertThat(second.queueCapacity()).isEqualTo(PipelineConfig.DEFAULT_QUEUE_CAPACITY);
+        assertThat(second.commitIntervalMillis()).isEqualTo(PipelineConfig.DEFAULT_COMMIT_INTERVAL_MILLIS);
         assertThat(second.processors()).isEmpty();
 
         assertThat(config.locations().of("$.pipelines.demo.source.settings.limit")).isEqualTo(new Location(9, 41));

@@ -139,7 +139,8 @@ final class PipelineRun {
                     chunkCapacity));
         }
         bind(sinkThread, new SinkLoop(sink, deadLetter, control, errors, toSink, checkpoints, new Committed(),
-                loggers, home, config.batchSize(), config.lingerMillis(), this::trace));
+                loggers, home, config.batchSize(), config.lingerMillis(),
+                new CommitTimer(config.commitIntervalMillis(), clock), gate::paused, this::trace));
     }
 
     private StagePlan plan(StageResolver resolver, Set<PluginHandle> refused, StageResolver.Stage planned,

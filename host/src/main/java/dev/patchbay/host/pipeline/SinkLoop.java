@@ -9,16 +9,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The sink thread of an attempt: creates the sink (and the dead-letter sink, if any), gathers records into
- * batches, writes and flushes them, and commits each position once everything before it is flushed.
+ * batches of at most {@code batchSize} and writes each, and at most once per commit interval ({@link CommitTimer})
+ * flushes the sink and commits the newest position whose records are all written, so that one flush (an fsync
+ * for the files sinks) and one checkpoint write cover many batches.
  *
- * <p>Dead letters are written and flushed to the dead-letter sink before any checkpoint is committed, so a
- * rejected record is either in the dead-letter output or still ahead of the checkpoint; never lost.
+ * <p>Nothing is acknowledged before the flush that covers it: a position is committed only after the sink was
+ * flushed with every record before it. Dead letters are written and flushed to the dead-letter sink before the
+ * checkpoint is committed, so a rejected record is either in the dead-letter output or still ahead of the
+ * checkpoint; never lost. Besides the interval, the loop flushes and commits when it is idle and the interval has
+ * passed (it wakes every {@value #WAKE_UP_MILLIS} ms), when it is idle and the source is paused, at the end of the
+ * input and on a graceful stop (a live swap, a restart and a shutdown all stop the attempt gracefully). A forced
+ * stop commits nothing.
  */
 final class SinkLoop implements StageLoop {
 
@@ -35,6 +44,8 @@ final class SinkLoop implements StageLoop {
     private final Path home;
     private final int batchSize;
     private final long lingerNanos;
+    private final CommitTimer timer;
+    private final BooleanSupplier paused;
     private final List<Row> batch;
     private final List<Row> view;
     private final List<Row> deadLetters = new ArrayList<>();
@@ -43,6 +54,14 @@ final class SinkLoop implements StageLoop {
     private RunTracer.Attempt trace = RunTracer.Attempt.NOOP;
     private Sink sink;
     private Sink deadLetterSink;
+    /** Records written to the sink since its last flush. */
+    private long unflushed;
+    /** The newest position whose records are all written (not necessarily flushed), or null. */
+    private Position written;
+    private long writtenRecords;
+    /** The newest position whose last records are still in the batch: it is written with the batch. */
+    private Position inBatch;
+    private long inBatchRecords;
 
     /** The last committed position, shared with the summary. */
     interface Checkpointed {
@@ -51,9 +70,14 @@ final class SinkLoop implements StageLoop {
         void committed(Position position, long sourceRecords);
     }
 
+    /**
+     * @param timer when to flush and commit while records flow
+     * @param paused whether the source is paused: an idle sink then flushes and commits at once
+     */
     SinkLoop(StagePlan plan, Optional<StagePlan> deadLetterPlan, RunControl control, RecordErrors errors,
             RecordQueue in, CheckpointStore checkpoints, Checkpointed committed, StageLoggers loggers, Path home,
-            int batchSize, long lingerMillis, Supplier<RunTracer.Attempt> tracing) {
+            int batchSize, long lingerMillis, CommitTimer timer, BooleanSupplier paused,
+            Supplier<RunTracer.Attempt> tracing) {
         this.plan = plan;
         this.deadLetterPlan = deadLetterPlan;
         this.control = control;
@@ -65,6 +89,8 @@ final class SinkLoop implements StageLoop {
         this.home = home;
         this.batchSize = batchSize;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
+        this.timer = Objects.requireNonNull(timer, "timer");
+        this.paused = Objects.requireNonNull(paused, "paused");
         this.batch = new ArrayList<>(batchSize);
         this.view = Collections.unmodifiableList(batch);
         this.tracing = tracing;
@@ -83,20 +109,27 @@ final class SinkLoop implements StageLoop {
     @Override
     public void run() throws InterruptedException {
         long batchStarted = 0;
-        Position pending = null;
-        long pendingRecords = 0;
         Position batchReadAfter = null;
         trace = tracing.get();
+        timer.committed();
         try {
             while (true) {
                 long wait = batch.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(WAKE_UP_MILLIS)
                         : batchStarted + lingerNanos - System.nanoTime();
+                if (uncommitted()) {
+                    wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(
+                            Math.min(WAKE_UP_MILLIS, timer.untilDueMillis())));
+                }
+                // The one place the sink reads its input.
                 Chunk chunk = in.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                 if (chunk == null) {
                     // Nothing is queued: a partial batch whose first record has waited the linger time goes out.
                     if (!batch.isEmpty() && System.nanoTime() - batchStarted >= lingerNanos) {
                         write(batchReadAfter);
-                        pending = commit(pending, pendingRecords);
+                    }
+                    // Idle: what is written is acknowledged once the interval is up, or at once for a pause.
+                    if (batch.isEmpty() && uncommitted() && (timer.due() || paused.getAsBoolean())) {
+                        sync();
                     }
                     continue;
                 }
@@ -113,26 +146,32 @@ final class SinkLoop implements StageLoop {
                     batch.add(chunk.get(i));
                     if (batch.size() == batchSize) {
                         write(batchReadAfter);
-                        pending = commit(pending, pendingRecords);
+                        if (timer.perBatch()) {
+                            sync();
+                        }
                     }
                 }
                 if (chunk.position() != null) {
-                    pending = chunk.position();
-                    pendingRecords = chunk.sourceRecords();
                     if (batch.isEmpty()) {
-                        // Everything up to this position was written and flushed with the last batch.
-                        pending = commit(pending, pendingRecords);
+                        written = chunk.position();
+                        writtenRecords = chunk.sourceRecords();
+                    } else {
+                        inBatch = chunk.position();
+                        inBatchRecords = chunk.sourceRecords();
                     }
+                }
+                // Checked once the chunk's position is known, so that a due commit covers the whole chunk.
+                if (timer.due()) {
+                    sync();
                 }
                 // No linger check here: once the linger time has passed, the next poll does not wait, and a
                 // partial batch is written only when that poll finds no chunk queued. While records keep
-                // arriving faster than the sink writes them, every batch is full, so a busy sink pays one flush
-                // and one checkpoint per batchSize records instead of one per chunk.
+                // arriving faster than the sink writes them, every batch is full.
             }
             if (!batch.isEmpty()) {
                 write(batchReadAfter);
             }
-            commit(pending, pendingRecords);
+            sync();
         } catch (StageFailure e) {
             if (!batch.isEmpty()) {
                 plan.metrics().fail(batch.size());
@@ -141,12 +180,23 @@ final class SinkLoop implements StageLoop {
         }
     }
 
+    /** Whether something written or set aside is not yet acknowledged. */
+    private boolean uncommitted() {
+        return unflushed > 0 || !deadLetters.isEmpty()
+                || written != null && !written.equals(committed.position());
+    }
+
     private void write(Position readAfter) {
         StageCall call = plan.call();
         RunTracer.Span span = trace.batch(plan.metrics().stage(), batch.size());
         try {
             call.call(StageCall.Kind.WRITE, SinkLoop::write, sink, view);
-            call.call(StageCall.Kind.FLUSH, SinkLoop::flush, sink, (Void) null);
+            unflushed += batch.size();
+            if (timer.perBatch()) {
+                // As before the commit interval: a failed flush sets the batch's records aside one by one.
+                call.call(StageCall.Kind.FLUSH, SinkLoop::flush, sink, (Void) null);
+                unflushed = 0;
+            }
         } catch (StageFailure failure) {
             span.failed(failure.getMessage());
             if (!errors.tolerant() || failure.fatal() || control.aborting()) {
@@ -158,50 +208,68 @@ final class SinkLoop implements StageLoop {
         }
         plan.metrics().add(0, batch.size());
         batch.clear();
+        if (inBatch != null) {
+            written = inBatch;
+            writtenRecords = inBatchRecords;
+            inBatch = null;
+        }
     }
 
     /** After a batch failed under tolerance {@code all}: each record alone, so exactly the bad ones are set aside. */
     private void writeOneByOne(Position readAfter, StageFailure batchFailure) {
         StageCall call = plan.call();
         List<Row> single = new ArrayList<>(1);
-        int written = 0;
+        int accepted = 0;
         for (Row record : batch) {
             single.clear();
             single.add(record);
             try {
                 call.call(StageCall.Kind.WRITE, SinkLoop::write, sink, Collections.unmodifiableList(single));
                 call.call(StageCall.Kind.FLUSH, SinkLoop::flush, sink, (Void) null);
-                written++;
+                accepted++;
             } catch (StageFailure failure) {
                 if (failure.fatal() || control.aborting()) {
                     throw failure;
                 }
                 Throwable cause = failure.getCause() != null ? failure.getCause() : batchFailure;
                 Row dead = errors.reject(call, plan.metrics(), record, cause, readAfter,
-                        plan.metrics().out() + written + 1);
+                        plan.metrics().out() + accepted + 1);
                 if (dead != null) {
                     deadLetters.add(dead);
                 }
             }
         }
         // Counted as written below; take the rejected ones back out of "out".
-        plan.metrics().add(0, written - batch.size());
+        plan.metrics().add(0, accepted - batch.size());
+        // Each record was flushed on its own, and whatever the sink held before was flushed with the first.
+        unflushed = 0;
     }
 
-    /** Commits a position whose records are all flushed, dead letters first; returns null, the new pending. */
-    private Position commit(Position position, long sourceRecords) {
-        if (position == null || control.aborting() || position.equals(committed.position())) {
-            return null;
+    /**
+     * Flushes what the sink holds, writes and flushes the dead letters, then commits the newest position whose
+     * records are all written, which the flush has just made durable. Nothing is done once the run aborts.
+     */
+    private void sync() {
+        if (control.aborting()) {
+            return;
+        }
+        if (unflushed > 0) {
+            plan.call().call(StageCall.Kind.FLUSH, SinkLoop::flush, sink, (Void) null);
+            unflushed = 0;
         }
         writeDeadLetters();
+        timer.committed();
+        Position position = written;
+        if (position == null || position.equals(committed.position())) {
+            return;
+        }
         try {
-            checkpoints.commit(control.pipeline(), position, sourceRecords);
+            checkpoints.commit(control.pipeline(), position, writtenRecords);
         } catch (IOException e) {
             throw plan.call().failure("flushed its records but the checkpoint could not be written to "
                     + checkpoints.file(control.pipeline()), e);
         }
-        committed.committed(position, sourceRecords);
-        return null;
+        committed.committed(position, writtenRecords);
     }
 
     private void writeDeadLetters() {

@@ -343,7 +343,7 @@ class PipelineRuntimeTest {
     }
 
     @Test
-    void recordsWrittenButNotCommittedBeforeACrashAreAtMostOneBatchPlusOnePoll() throws Exception {
+    void withoutACommitIntervalWhatACrashRepeatsIsAtMostOneBatchPlusOnePoll() throws Exception {
         List<Row> durable = java.util.Collections.synchronizedList(new ArrayList<>());
         MemorySinkFactory crashing = new MemorySinkFactory(durable);
         crashing.persistOnWrite = true;
@@ -352,14 +352,14 @@ class PipelineRuntimeTest {
         long perPoll = 300;
         Map<String, Object> source = Map.of("count", 20_000L, "perPoll", perPoll);
         PipelineRuntime first = runtime(new TestCatalog().plugin("gen", new NumbersFactory()).plugin("mem", crashing),
-                pipeline("bound", source, List.of(), batchSize, 1000, 1000));
+                pipeline("bound", source, List.of(), batchSize, 1000, 1000).withCommitIntervalMillis(0));
         first.start();
         assertThat(first.awaitCompletion().exitCode()).isEqualTo(1);
         assertThat(durable).hasSize(23 * batchSize);
 
         PipelineRuntime second = runtime(
                 new TestCatalog().plugin("gen", new NumbersFactory()).plugin("mem", new MemorySinkFactory(durable)),
-                pipeline("bound", source, List.of(), batchSize, 1000, 1000));
+                pipeline("bound", source, List.of(), batchSize, 1000, 1000).withCommitIntervalMillis(0));
         second.start();
         assertThat(second.awaitCompletion().exitCode()).isZero();
 

@@ -100,7 +100,7 @@ class PipelineTracingTest {
         memory.failOnWrite = 3;
         PipelineConfig pipeline = PipelineRuntimeTest.pipeline("orders", Map.of("count", 1000L, "perPoll", 100L),
                 List.of(), 100, 10_000, 512).withRestart(new RestartPolicy(RestartPolicy.Policy.ON_FAILURE, 1, 20, 20,
-                        2, 0));
+                        2, 0)).withCommitIntervalMillis(0);
         PipelineRuntime runtime = runtime(pipeline);
 
         runtime.start();

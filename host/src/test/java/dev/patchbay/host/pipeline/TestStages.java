@@ -182,6 +182,9 @@ final class TestStages {
         final List<Row> durable;
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         final AtomicInteger writes = new AtomicInteger();
+        final AtomicInteger flushes = new AtomicInteger();
+        /** Records written, flushed or not. */
+        final AtomicInteger written = new AtomicInteger();
         volatile Semaphore gate;
         volatile int failOnWrite = -1;
         /** Like a file in the page cache after kill -9: written records survive even without a flush. */
@@ -221,6 +224,7 @@ final class TestStages {
                         throw new IOException("disk full on write " + number);
                     }
                     batchSizes.add(batch.size());
+                    written.addAndGet(batch.size());
                     if (!persistOnWrite) {
                         unflushed.addAll(batch);
                     }
@@ -229,6 +233,7 @@ final class TestStages {
                 @Override
                 public void flush() {
                     probe.at(Hook.FLUSH);
+                    flushes.incrementAndGet();
                     durable.addAll(unflushed);
                     unflushed.clear();
                 }

@@ -2,7 +2,12 @@
 # Pipeline throughput on a generated 1,000,000-row CSV: dist/bin/patchbay run, Miller and the hand-written
 # Java loop, whole process, interleaved A B C A B C; outputs compared record for record first.
 #   RUNS=5 ROWS=1000000 bench/scripts/throughput.sh
-#   PATCHBAY_BATCH_SIZES="10000" adds Patchbay contenders with that pipeline batchSize (default: none).
+#   PATCHBAY_VARIANTS="commitIntervalMillis=0 batchSize=10000 parallelism=1 parallelism=2" adds one Patchbay
+#     contender per word, each overriding those pipeline settings (key=value, several joined by commas, such as
+#     batchSize=10000,commitIntervalMillis=0) and named after them; every output is still compared record for
+#     record with the hand loop's. Default: none, only Patchbay with the default settings.
+#   PATCHBAY_BATCH_SIZES="10000" is kept: each number adds the variant batchSize=<number>.
+#   ROWS=10000000 generates (once, kept in the work folder) and runs a 10M-row input; everything streams.
 # Patchbay is measured when dist/bin/patchbay exists (build it with mvn -q -DskipTests package).
 set -eu
 . "$(dirname "$0")/common.sh"
@@ -28,9 +33,15 @@ else
     echo "NOTE: $DIST/bin/patchbay not found; Patchbay is left out of this run" >&2
     HOME_ARG=-
 fi
-BATCH_SIZES=${PATCHBAY_BATCH_SIZES:-}
+VARIANTS=${PATCHBAY_VARIANTS:-}
+for size in ${PATCHBAY_BATCH_SIZES:-}; do
+    VARIANTS="$VARIANTS batchSize=$size"
+done
 machine
+echo "rows: $ROWS"
+echo "patchbay variants: ${VARIANTS:-none}"
 echo "miller: $(mlr --version)"
-# shellcheck disable=SC2086 # BATCH_SIZES is a list of numbers
-"$JAVA" -cp "$JAR" dev.patchbay.bench.driver.ThroughputComparison "$INPUT" "$WORK" "$RUNS" "$HOME_ARG" $BATCH_SIZES \
+# shellcheck disable=SC2086 # VARIANTS is a list of words without spaces
+"$JAVA" -cp "$JAR" dev.patchbay.bench.driver.ThroughputComparison "$INPUT" "$WORK" "$RUNS" "$HOME_ARG" $VARIANTS \
     | tee "$WORK/report.md"
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -21,10 +21,12 @@ import java.util.Map;
  * must produce the same number of records again. Prints a Markdown report: records/s (input rows over wall
  * time), median, min and max wall time, ratios of the median throughputs, and peak RSS.
  *
- * <p>Usage: {@code ThroughputComparison <input.csv> <workdir> <runs> <patchbay-home|-> [batch-size]...};
+ * <p>Usage: {@code ThroughputComparison <input.csv> <workdir> <runs> <patchbay-home|-> [variant]...};
  * {@code -} leaves Patchbay out (for example while {@code patchbay run} has not landed), and the report says so.
- * Each extra batch size adds a Patchbay contender whose pipeline sets {@code batchSize} to it, to show how
- * much of the time goes to flushing (and fsyncing) the sink once per batch.
+ * Each variant adds a Patchbay contender whose pipeline overrides some settings, written
+ * {@code key=value[,key=value]...} ({@link PipelineVariant}), such as {@code commitIntervalMillis=0} or
+ * {@code batchSize=10000,parallelism=2}; the contender is named after them. A bare number is a batch size.
+ * Every contender's output is compared with the hand loop's record for record.
  */
 public final class ThroughputComparison {
 
@@ -40,7 +42,7 @@ public final class ThroughputComparison {
     public static void main(String[] args) throws IOException, InterruptedException, URISyntaxException {
         if (args.length < 4) {
             throw new IllegalArgumentException(
-                    "usage: ThroughputComparison <input.csv> <workdir> <runs> <patchbay-home|-> [patchbay-batch-size]...");
+                    "usage: ThroughputComparison <input.csv> <workdir> <runs> <patchbay-home|-> [key=value[,key=value]...]...");
         }
         Path input = Path.of(args[0]).toAbsolutePath();
         Path work = Path.of(args[1]).toAbsolutePath();
@@ -54,10 +56,10 @@ public final class ThroughputComparison {
         List<Contender> contenders = new ArrayList<>();
         if (!args[3].equals("-")) {
             Path home = Path.of(args[3]).toAbsolutePath();
-            contenders.add(patchbay("patchbay", home, input, work, null));
+            contenders.add(patchbay("patchbay", "patchbay", "", home, input, work));
             for (int i = 4; i < args.length; i++) {
-                int batchSize = Integer.parseInt(args[i]);
-                contenders.add(patchbay("patchbay-batch" + batchSize, home, input, work, batchSize));
+                PipelineVariant variant = PipelineVariant.parse(args[i]);
+                contenders.add(patchbay(variant.name(), variant.fileStem(), variant.jsonMembers(), home, input, work));
             }
         } else {
             System.out.println("NOTE: Patchbay (a) is not measured in this run (no patchbay home given).");
@@ -117,18 +119,20 @@ public final class ThroughputComparison {
         report(rows, expectedRecords, runs, wall, rss);
     }
 
-    /** Patchbay with the default pipeline settings, or with this batch size when it is not null. */
-    private static Contender patchbay(String name, Path home, Path input, Path work, Integer batchSize)
-            throws IOException {
+    /**
+     * Patchbay with the default pipeline settings, overridden by {@code members} (JSON members, each after a
+     * comma, or nothing).
+     */
+    private static Contender patchbay(String name, String fileStem, String members, Path home, Path input,
+            Path work) throws IOException {
         Path launcher = home.resolve("bin/patchbay");
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException(launcher + " is missing; build the distribution with "
                     + "mvn -q -DskipTests package, or pass - to leave Patchbay out");
         }
-        Path output = work.resolve(name + ".jsonl");
-        Path state = work.resolve(name + "-state");
-        Path config = work.resolve(name + ".json");
-        String batch = batchSize == null ? "" : ",\n      \"batchSize\": " + batchSize;
+        Path output = work.resolve(fileStem + ".jsonl");
+        Path state = work.resolve(fileStem + "-state");
+        Path config = work.resolve(fileStem + ".json");
         Files.writeString(config, """
                 {
                   "plugins": {"directory": "%s", "enabled": [], "disabled": []},
@@ -146,7 +150,7 @@ public final class ThroughputComparison {
                     }
                   }
                 }
-                """.formatted(home.resolve("plugins"), state, input, output, batch), StandardCharsets.UTF_8);
+                """.formatted(home.resolve("plugins"), state, input, output, members), StandardCharsets.UTF_8);
         // A run resumes from its checkpoint; every timed run must start from the beginning of the file.
         return new Contender(name, List.of(launcher.toString(), "run"),
                 Map.of("PATCHBAY_HOME", home.toString(), "PATCHBAY_CONFIG", config.toString()), output,

@@ -127,8 +127,9 @@ final class SinkLoop implements StageLoop {
                     if (!batch.isEmpty() && System.nanoTime() - batchStarted >= lingerNanos) {
                         write(batchReadAfter);
                     }
-                    // Idle: what is written is acknowledged once the interval is up, or at once for a pause.
-                    if (batch.isEmpty() && uncommitted() && (timer.due() || paused.getAsBoolean())) {
+                    // Idle: what is written is acknowledged once the interval is up, or at once for a pause; a
+                    // partial batch still lingering is not written yet, so its records wait for a later sync.
+                    if (uncommitted() && (timer.due() || paused.getAsBoolean())) {
                         sync();
                     }
                     continue;

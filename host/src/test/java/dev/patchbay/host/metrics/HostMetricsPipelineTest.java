@@ -256,8 +256,9 @@ class HostMetricsPipelineTest {
         assertThat(text.value(histogram + "_count", "stage", "processors[0]", "call", "process"))
                 .isBetween(40.0, 45.0);
         assertThat(text.value(histogram + "_count", "stage", "sink", "call", "write")).isBetween(18.0, 25.0);
+        // One flush per commit interval while records flow and one at the end, each covering many writes.
         assertThat(text.value(histogram + "_count", "stage", "sink", "call", "flush"))
-                .isEqualTo(text.value(histogram + "_count", "stage", "sink", "call", "write"));
+                .isBetween(1.0, text.value(histogram + "_count", "stage", "sink", "call", "write") / 2);
         assertThat(text.value(histogram + "_bucket", "stage", "processors[0]", "call", "process", "le", "+Inf"))
                 .isEqualTo(text.value(histogram + "_count", "stage", "processors[0]", "call", "process"));
         assertThat(text.value(histogram + "_sum", "stage", "processors[0]", "call", "process")).isPositive();

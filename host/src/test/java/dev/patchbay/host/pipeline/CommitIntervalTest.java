@@ -130,6 +130,24 @@ class CommitIntervalTest {
     }
 
     @Test
+    void aLingeringPartialBatchDoesNotHoldBackTheCommitOfTheBatchesWrittenBeforeIt() throws Exception {
+        PipelineConfig config = PipelineRuntimeTest.pipeline("demo", Map.of("count", 1_050L, "perPoll", 100L,
+                "continuous", true), List.of(), 100, PipelineConfig.MAX_LINGER_MILLIS, 10_000)
+                .withCommitIntervalMillis(1000);
+        runtime = new PipelineRuntime(PipelineRuntime.Mode.RUN, List.of(config),
+                new TestCatalog().plugin("gen", numbers).plugin("mem", memory), store(), home,
+                PipelineRuntimeTest.LOGGERS, clock, RunTracer.NOOP);
+        runtime.start();
+        await("ten full batches", () -> memory.written.get() == 1_000);
+
+        clock.advanceMillis(1000);
+
+        await("the idle sink to commit", () -> !commits.isEmpty());
+        assertThat(commits).as("the fifty lingering records are not written, so not committed").containsExactly(1_000L);
+        assertThat(memory.durable).hasSize(1_000);
+    }
+
+    @Test
     void aPauseCommitsWhatWasReadOnceItHasDrainedWithoutWaitingForTheInterval() throws Exception {
         start(Map.of("count", 1_000L, "perPoll", 100L, "continuous", true), 100, 3_600_000);
         await("every record to be written", () -> memory.written.get() == 1_000);

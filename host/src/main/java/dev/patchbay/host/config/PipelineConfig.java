@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param maxRecordsPerSecond the most records its source may emit per second, 1 to
  *        {@value #MAX_RECORDS_PER_SECOND}, or 0 (default) for no limit; applied per chunk
  * @param path the JSON path of the pipeline object
+ * @param parallelism how many workers run the processor chain, 1 to {@value #MAX_PARALLELISM}, or
+ *        {@value #AUTO_PARALLELISM} (default, key absent) to pick a value from the cores
  */
 public record PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
         int batchSize, long lingerMillis, int queueCapacity, Timeouts timeouts, ErrorPolicy errors,
-        RestartPolicy restart, long maxRecordsPerSecond, String path) {
+        RestartPolicy restart, long maxRecordsPerSecond, String path, int parallelism) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final long DEFAULT_LINGER_MILLIS = 200;
@@ -40,6 +42,11 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
     public static final int MIN_QUEUE_CAPACITY = 1;
     public static final int MAX_QUEUE_CAPACITY = 1_000_000;
     public static final long MAX_RECORDS_PER_SECOND = 1_000_000_000;
+    /** {@code parallelism} absent: the runtime picks the number of workers from the cores. */
+    public static final int AUTO_PARALLELISM = 0;
+    public static final int MIN_PARALLELISM = 1;
+    // Each worker holds its own processor instances and two queues of up to queueCapacity records.
+    public static final int MAX_PARALLELISM = 64;
 
     public PipelineConfig {
         Objects.requireNonNull(name, "name");
@@ -62,6 +69,19 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
                     + " must be within 0.." + MAX_RECORDS_PER_SECOND);
         }
         Objects.requireNonNull(path, "path");
+        if (parallelism != AUTO_PARALLELISM && (parallelism < MIN_PARALLELISM || parallelism > MAX_PARALLELISM)) {
+            throw new IllegalArgumentException("pipeline '" + name + "': parallelism " + parallelism
+                    + " must be within " + MIN_PARALLELISM + ".." + MAX_PARALLELISM + ", or " + AUTO_PARALLELISM
+                    + " to pick it from the cores");
+        }
+    }
+
+    /** A pipeline whose parallelism is picked from the cores. */
+    public PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
+            int batchSize, long lingerMillis, int queueCapacity, Timeouts timeouts, ErrorPolicy errors,
+            RestartPolicy restart, long maxRecordsPerSecond, String path) {
+        this(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts, errors, restart,
+                maxRecordsPerSecond, path, AUTO_PARALLELISM);
     }
 
     /** A pipeline with the default timeouts, error policy and restart policy, and no rate limit. */
@@ -74,24 +94,35 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
     /** This pipeline with other timeouts. */
     public PipelineConfig withTimeouts(Timeouts newTimeouts) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, newTimeouts,
-                errors, restart, maxRecordsPerSecond, path);
+                errors, restart, maxRecordsPerSecond, path, parallelism);
     }
 
     /** This pipeline with another error policy. */
     public PipelineConfig withErrors(ErrorPolicy newErrors) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                newErrors, restart, maxRecordsPerSecond, path);
+                newErrors, restart, maxRecordsPerSecond, path, parallelism);
     }
 
     /** This pipeline with another restart policy. */
     public PipelineConfig withRestart(RestartPolicy newRestart) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                errors, newRestart, maxRecordsPerSecond, path);
+                errors, newRestart, maxRecordsPerSecond, path, parallelism);
     }
 
     /** This pipeline with another rate limit (0 for none). */
     public PipelineConfig withMaxRecordsPerSecond(long newLimit) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                errors, restart, newLimit, path);
+                errors, restart, newLimit, path, parallelism);
+    }
+
+    /** This pipeline with another parallelism ({@value #AUTO_PARALLELISM} to pick it from the cores). */
+    public PipelineConfig withParallelism(int newParallelism) {
+        return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
+                errors, restart, maxRecordsPerSecond, path, newParallelism);
+    }
+
+    /** Whether {@code parallelism} was set, rather than picked from the cores. */
+    public boolean parallelismExplicit() {
+        return parallelism != AUTO_PARALLELISM;
     }
 }

@@ -17,7 +17,7 @@ final class PipelineReader {
 
     private static final List<String> PIPELINE_KEYS =
             List.of("source", "processors", "sink", "batchSize", "lingerMillis", "queueCapacity", "timeouts", "errors",
-                    "restart", "maxRecordsPerSecond");
+                    "restart", "maxRecordsPerSecond", "parallelism");
     /** The name is the checkpoint file's name and part of thread names, hence the letters and the length. */
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
@@ -66,11 +66,13 @@ final class PipelineReader {
         RestartPolicy restart = supervision.restart(object, path);
         long rate = walk.wholeNumber(object, path, "maxRecordsPerSecond", 0, 0, PipelineConfig.MAX_RECORDS_PER_SECOND,
                 "records per second");
+        long parallelism = walk.wholeNumber(object, path, "parallelism", PipelineConfig.AUTO_PARALLELISM,
+                PipelineConfig.MIN_PARALLELISM, PipelineConfig.MAX_PARALLELISM, "workers");
         if (walk.errorCount() > before || source.isEmpty() || sink.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new PipelineConfig(name, source.get(), processors, sink.get(), (int) batchSize,
-                linger, (int) capacity, timeouts, errors, restart, rate, path));
+                linger, (int) capacity, timeouts, errors, restart, rate, path, (int) parallelism));
     }
 
     private List<StageConfig> processors(ObjectNode pipeline, String path, String name) {

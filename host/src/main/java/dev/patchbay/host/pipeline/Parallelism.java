@@ -3,6 +3,7 @@ package dev.patchbay.host.pipeline;
 import dev.patchbay.host.config.PipelineConfig;
 import dev.patchbay.host.plugin.LoadedExtension;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -10,14 +11,16 @@ import java.util.Optional;
  * from the cores; one whenever a processor's factory declares {@code @Extension(parallel = false)}.
  *
  * @param workers the number of workers, at least 1
- * @param note why the number is what it is, for the summary and the admin views
+ * @param note why the number is what it is, for the log line at the start of an attempt
+ * @param serial whether a processor's {@code @Extension(parallel = false)} chose one worker
  */
-record Parallelism(int workers, String note) {
+record Parallelism(int workers, String note, boolean serial) {
 
     /** The most workers picked from the cores when {@code parallelism} is absent. */
     static final int MAX_AUTO = 8;
 
     Parallelism {
+        Objects.requireNonNull(note, "note");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
@@ -40,7 +43,7 @@ record Parallelism(int workers, String note) {
      */
     static Parallelism of(PipelineConfig config, List<LoadedExtension> processors, int cores) {
         if (processors.isEmpty()) {
-            return new Parallelism(1, "no processors");
+            return new Parallelism(1, "no processors", false);
         }
         Optional<Integer> serial = serialIndex(processors);
         if (serial.isPresent()) {
@@ -48,18 +51,18 @@ record Parallelism(int workers, String note) {
             String stage = "processors[" + serial.get() + "] \"" + config.processors().get(serial.get()).use() + "\"";
             if (config.parallelismExplicit() && config.parallelism() > 1) {
                 throw new PluginUnavailableException(serialMessage(config.name(), config.parallelism(), stage,
-                        extension.pluginId(), extension.pluginVersion()));
+                        extension.pluginId(), extension.pluginVersion()) + "; " + SERIAL_FIX);
             }
             return new Parallelism(1, "1 worker: " + stage + " (plugin '" + extension.pluginId() + "' "
-                    + extension.pluginVersion() + ") declares @Extension(parallel = false)");
+                    + extension.pluginVersion() + ") declares @Extension(parallel = false)", true);
         }
         if (config.parallelismExplicit()) {
             return new Parallelism(config.parallelism(), config.parallelism() + " worker"
-                    + (config.parallelism() == 1 ? "" : "s") + ", as configured");
+                    + (config.parallelism() == 1 ? "" : "s") + ", as configured", false);
         }
         int picked = fromCores(cores);
         return new Parallelism(picked, picked + " worker" + (picked == 1 ? "" : "s") + ", picked from " + cores
-                + " cores");
+                + " cores", false);
     }
 
     /**
@@ -69,9 +72,12 @@ record Parallelism(int workers, String note) {
     static String serialMessage(String pipeline, int parallelism, String stage, String pluginId, String version) {
         return "pipeline '" + pipeline + "' sets \"parallelism\": " + parallelism + ", but " + stage + " (plugin '"
                 + pluginId + "' " + version + ") declares @Extension(parallel = false): each of its instances must "
-                + "see every record; remove \"parallelism\" or set it to 1 to run the processors on one worker, "
-                + "or use a processor that allows parallel workers";
+                + "see every record";
     }
+
+    /** How to mend what {@link #serialMessage} reports. */
+    static final String SERIAL_FIX = "remove \"parallelism\" or set it to 1 to run the processors on one worker, "
+            + "or use a processor that allows parallel workers";
 
     private static Optional<Integer> serialIndex(List<LoadedExtension> processors) {
         for (int i = 0; i < processors.size(); i++) {

@@ -261,6 +261,9 @@ final class PipelineRun {
             terminate();
             return;
         }
+        if (!config.processors().isEmpty() && (parallelism.workers() > 1 || parallelism.serial())) {
+            LOG.info("pipeline '{}': processors on {}", config.name(), parallelism.note());
+        }
         for (StageCall call : calls) {
             watchdog.watch(call, this::abandon);
         }

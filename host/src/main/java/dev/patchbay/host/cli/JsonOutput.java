@@ -65,6 +65,21 @@ final class JsonOutput {
         return HostJson.plugin(info, settings, Optional.of(users));
     }
 
+    /**
+     * Adds each processor's {@code parallel} flag (from {@code @Extension}, read code-free) to its object, for
+     * {@code plugins info}.
+     */
+    static ObjectNode withParallel(PluginInfo info, ObjectNode plugin) {
+        JsonNode extensions = plugin.path("extensions");
+        for (int i = 0; i < info.extensions().size() && i < extensions.size(); i++) {
+            ExtensionDescriptor extension = info.extensions().get(i);
+            if (extension.kind() == dev.patchbay.host.plugin.ExtensionKind.PROCESSOR) {
+                ((ObjectNode) extensions.get(i)).put("parallel", extension.parallel());
+            }
+        }
+        return plugin;
+    }
+
     static ArrayNode problems(List<Problem> problems) {
         return HostJson.problems(problems);
     }

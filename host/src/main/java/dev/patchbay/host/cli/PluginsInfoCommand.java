@@ -76,8 +76,8 @@ final class PluginsInfoCommand implements Callable<Integer> {
             if (json) {
                 ArrayNode versions = JsonOutput.document().arrayNode();
                 for (PluginInfo info : shown) {
-                    versions.add(JsonOutput.plugin(info, settings(started, info), users.of(info))
-                            .put("settingsRead", started.isPresent()));
+                    ObjectNode plugin = JsonOutput.plugin(info, settings(started, info), users.of(info));
+                    versions.add(JsonOutput.withParallel(info, plugin).put("settingsRead", started.isPresent()));
                 }
                 // The top level stays the plugin object it was with one version per id: the highest shown.
                 ObjectNode document = JsonOutput.document().setAll((ObjectNode) versions.get(versions.size() - 1));

@@ -88,6 +88,10 @@ final class TextOutput {
             out.println();
             out.println("  " + extension.kind().label() + " " + extension.reference(info.id())
                     + (extension.description().isEmpty() ? "" : ": " + extension.description()));
+            if (extension.kind() == dev.patchbay.host.plugin.ExtensionKind.PROCESSOR && !extension.parallel()) {
+                out.println("    parallel: no (@Extension(parallel = false): a pipeline using it runs its processors on "
+                        + "one worker)");
+            }
             List<Setting> described = settings.map(all -> all.get(extension)).orElse(null);
             if (described == null) {
                 // RESOLVED is a plugin whose code was not run (a started platform leaves none RESOLVED).

@@ -23,10 +23,13 @@ import java.util.Objects;
  *        0 to {@value #MAX_COMMIT_INTERVAL_MILLIS} (default {@value #DEFAULT_COMMIT_INTERVAL_MILLIS}); 0 flushes
  *        and commits after every batch
  * @param path the JSON path of the pipeline object
+ * @param parallelism how many workers run the processor chain, 1 to {@value #MAX_PARALLELISM}, or
+ *        {@value #AUTO_PARALLELISM} (default, key absent) to pick a value from the cores
  */
 public record PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
         int batchSize, long lingerMillis, int queueCapacity, Timeouts timeouts, ErrorPolicy errors,
-        RestartPolicy restart, long maxRecordsPerSecond, long commitIntervalMillis, String path) {
+        RestartPolicy restart, long maxRecordsPerSecond, long commitIntervalMillis, String path,
+        int parallelism) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     public static final long DEFAULT_LINGER_MILLIS = 200;
@@ -48,6 +51,11 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
     // from overflow.
     public static final long MIN_COMMIT_INTERVAL_MILLIS = 0;
     public static final long MAX_COMMIT_INTERVAL_MILLIS = 3_600_000;
+    /** {@code parallelism} absent: the runtime picks the number of workers from the cores. */
+    public static final int AUTO_PARALLELISM = 0;
+    public static final int MIN_PARALLELISM = 1;
+    // Each worker holds its own processor instances and two queues of up to queueCapacity records.
+    public static final int MAX_PARALLELISM = 64;
 
     public PipelineConfig {
         Objects.requireNonNull(name, "name");
@@ -75,56 +83,88 @@ public record PipelineConfig(String name, StageConfig source, List<StageConfig> 
                     + " (0 commits after every batch)");
         }
         Objects.requireNonNull(path, "path");
+        if (parallelism != AUTO_PARALLELISM && (parallelism < MIN_PARALLELISM || parallelism > MAX_PARALLELISM)) {
+            throw new IllegalArgumentException("pipeline '" + name + "': parallelism " + parallelism
+                    + " must be within " + MIN_PARALLELISM + ".." + MAX_PARALLELISM + ", or " + AUTO_PARALLELISM
+                    + " to pick it from the cores");
+        }
+    }
+
+    /** A pipeline with the default commit interval whose parallelism is picked from the cores. */
+    public PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
+            int batchSize, long lingerMillis, int queueCapacity, Timeouts timeouts, ErrorPolicy errors,
+            RestartPolicy restart, long maxRecordsPerSecond, String path) {
+        this(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts, errors, restart,
+                maxRecordsPerSecond, DEFAULT_COMMIT_INTERVAL_MILLIS, path, AUTO_PARALLELISM);
     }
 
     /** A pipeline with the default commit interval. */
     public PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
             int batchSize, long lingerMillis, int queueCapacity, Timeouts timeouts, ErrorPolicy errors,
-            RestartPolicy restart, long maxRecordsPerSecond, String path) {
+            RestartPolicy restart, long maxRecordsPerSecond, String path, int parallelism) {
         this(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts, errors, restart,
-                maxRecordsPerSecond, DEFAULT_COMMIT_INTERVAL_MILLIS, path);
+                maxRecordsPerSecond, DEFAULT_COMMIT_INTERVAL_MILLIS, path, parallelism);
+    }
+
+    /** A pipeline whose parallelism is picked from the cores. */
+    public PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
+            int batchSize, long lingerMillis, int queueCapacity, Timeouts timeouts, ErrorPolicy errors,
+            RestartPolicy restart, long maxRecordsPerSecond, long commitIntervalMillis, String path) {
+        this(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts, errors, restart,
+                maxRecordsPerSecond, commitIntervalMillis, path, AUTO_PARALLELISM);
     }
 
     /** A pipeline with the default timeouts, error policy and restart policy, and no rate limit. */
     public PipelineConfig(String name, StageConfig source, List<StageConfig> processors, StageConfig sink,
             int batchSize, long lingerMillis, int queueCapacity, String path) {
         this(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, Timeouts.DEFAULT,
-                ErrorPolicy.DEFAULT, RestartPolicy.DEFAULT, 0, DEFAULT_COMMIT_INTERVAL_MILLIS, path);
+                ErrorPolicy.DEFAULT, RestartPolicy.DEFAULT, 0, DEFAULT_COMMIT_INTERVAL_MILLIS, path, AUTO_PARALLELISM);
     }
 
     /** This pipeline with other timeouts. */
     public PipelineConfig withTimeouts(Timeouts newTimeouts) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, newTimeouts,
-                errors, restart, maxRecordsPerSecond, commitIntervalMillis, path);
+                errors, restart, maxRecordsPerSecond, commitIntervalMillis, path, parallelism);
     }
 
     /** This pipeline with another error policy. */
     public PipelineConfig withErrors(ErrorPolicy newErrors) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                newErrors, restart, maxRecordsPerSecond, commitIntervalMillis, path);
+                newErrors, restart, maxRecordsPerSecond, commitIntervalMillis, path, parallelism);
     }
 
     /** This pipeline with another restart policy. */
     public PipelineConfig withRestart(RestartPolicy newRestart) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                errors, newRestart, maxRecordsPerSecond, commitIntervalMillis, path);
+                errors, newRestart, maxRecordsPerSecond, commitIntervalMillis, path, parallelism);
     }
 
     /** This pipeline with another rate limit (0 for none). */
     public PipelineConfig withMaxRecordsPerSecond(long newLimit) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                errors, restart, newLimit, commitIntervalMillis, path);
+                errors, restart, newLimit, commitIntervalMillis, path, parallelism);
     }
 
     /** This pipeline with another commit interval (0 commits after every batch). */
     public PipelineConfig withCommitIntervalMillis(long newInterval) {
         return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
-                errors, restart, maxRecordsPerSecond, newInterval, path);
+                errors, restart, maxRecordsPerSecond, newInterval, path, parallelism);
     }
 
     /** This pipeline with another sink. */
     public PipelineConfig withSink(StageConfig newSink) {
         return new PipelineConfig(name, source, processors, newSink, batchSize, lingerMillis, queueCapacity, timeouts,
-                errors, restart, maxRecordsPerSecond, commitIntervalMillis, path);
+                errors, restart, maxRecordsPerSecond, commitIntervalMillis, path, parallelism);
+    }
+
+    /** This pipeline with another parallelism ({@value #AUTO_PARALLELISM} to pick it from the cores). */
+    public PipelineConfig withParallelism(int newParallelism) {
+        return new PipelineConfig(name, source, processors, sink, batchSize, lingerMillis, queueCapacity, timeouts,
+                errors, restart, maxRecordsPerSecond, commitIntervalMillis, path, newParallelism);
+    }
+
+    /** Whether {@code parallelism} was set, rather than picked from the cores. */
+    public boolean parallelismExplicit() {
+        return parallelism != AUTO_PARALLELISM;
     }
 }

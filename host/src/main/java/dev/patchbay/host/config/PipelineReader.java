@@ -17,7 +17,7 @@ final class PipelineReader {
 
     private static final List<String> PIPELINE_KEYS =
             List.of("source", "processors", "sink", "batchSize", "lingerMillis", "queueCapacity", "timeouts", "errors",
-                    "restart", "maxRecordsPerSecond", "commitIntervalMillis");
+                    "restart", "maxRecordsPerSecond", "commitIntervalMillis", "parallelism");
     /** The name is the checkpoint file's name and part of thread names, hence the letters and the length. */
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
@@ -69,11 +69,14 @@ final class PipelineReader {
         long commitInterval = walk.wholeNumber(object, path, "commitIntervalMillis",
                 PipelineConfig.DEFAULT_COMMIT_INTERVAL_MILLIS, PipelineConfig.MIN_COMMIT_INTERVAL_MILLIS,
                 PipelineConfig.MAX_COMMIT_INTERVAL_MILLIS, "milliseconds");
+        long parallelism = walk.wholeNumber(object, path, "parallelism", PipelineConfig.AUTO_PARALLELISM,
+                PipelineConfig.MIN_PARALLELISM, PipelineConfig.MAX_PARALLELISM, "workers");
         if (walk.errorCount() > before || source.isEmpty() || sink.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new PipelineConfig(name, source.get(), processors, sink.get(), (int) batchSize,
-                linger, (int) capacity, timeouts, errors, restart, rate, commitInterval, path));
+                linger, (int) capacity, timeouts, errors, restart, rate, commitInterval, path,
+                (int) parallelism));
     }
 
     private List<StageConfig> processors(ObjectNode pipeline, String path, String name) {

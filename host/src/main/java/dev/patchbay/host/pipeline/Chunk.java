@@ -31,6 +31,7 @@ final class Chunk {
     private long sourceRecords;
     private Position readAfter;
     private List<Row> deadLetters;
+    private boolean endsGroup;
 
     Chunk(int capacity) {
         this.records = new Row[capacity];
@@ -102,6 +103,16 @@ final class Chunk {
     /** The dead letters carried, possibly none. */
     List<Row> deadLetters() {
         return deadLetters == null ? List.of() : deadLetters;
+    }
+
+    /** Marks this chunk as the last a processor worker emits for one input chunk (see {@link OrderedMerge}). */
+    void endGroup() {
+        this.endsGroup = true;
+    }
+
+    /** Whether this is the last chunk of a worker's output for one input chunk. */
+    boolean endsGroup() {
+        return endsGroup;
     }
 
     /** Counts towards a queue's capacity: empty chunks that only carry a position still take a slot. */

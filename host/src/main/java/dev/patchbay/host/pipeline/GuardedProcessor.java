@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p>Per record this adds one interface call, a {@code try} that costs nothing unless it catches, and a read
  * of the output size; nothing is allocated except what the processor itself allocates. Confined to the
- * pipeline's process thread.
+ * pipeline's process thread, or with several workers to its worker's thread: each worker wraps instances of
+ * its own, and only the stage's counters and error policy are shared.
  */
 public final class GuardedProcessor implements RecordBuffer.Rejections {
 

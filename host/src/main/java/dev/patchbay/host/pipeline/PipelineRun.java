@@ -21,14 +21,19 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One attempt at running a pipeline: a source thread, a process thread (only when there are processors) and a
- * sink thread, joined by bounded {@link RecordQueue}s, each thread running its {@link StageLoop} and calling
- * plugin code only through its stages' {@link StageCall} seams.
+ * One attempt at running a pipeline: a source thread, one or more process threads (workers; only when there are
+ * processors) and a sink thread, joined by bounded {@link RecordQueue}s, each thread running its {@link StageLoop}
+ * and calling plugin code only through its stages' {@link StageCall} seams.
  *
  * <pre>
  *  pipeline-NAME-source      pipeline-NAME-process        pipeline-NAME-sink
  *  poll -> chunk (<=256) --[queue]--> processors 1..n --[queue]--> batch (<=batchSize) -> write, flush, commit
  * </pre>
+ *
+ * <p>With {@link Parallelism#workers()} above 1 the process threads are {@code pipeline-NAME-process-1..N}, each
+ * with its own instances of every processor and its own pair of queues; a {@link RoundRobin} deals the source's
+ * chunks to them and an {@link OrderedMerge} reads their output in the same turn, so the sink sees the records
+ * in source order (design/CODE.md, "Parallel processors").
  *
  * <p>The queues, threads and seams all exist from construction, so a stop or an abort reaches every thread at
  * any moment, including while a stage is still being created on its own thread. The attempt has ended once
@@ -46,7 +51,11 @@ final class PipelineRun {
     private final Watchdog watchdog;
     private final Runnable onTerminated;
     private final RunControl control;
+    // One plan per stage, in stage order: the first worker's for each processor.
     private final List<StagePlan> plans = new ArrayList<>();
+    // The seams of every stage on every thread, including the other workers' processors.
+    private final List<StageCall> calls = new ArrayList<>();
+    private final Parallelism parallelism;
     private final List<RecordQueue> queues = new ArrayList<>();
     private final AttemptThreads threads;
     private List<String> callsAtAbort;
@@ -97,32 +106,55 @@ final class PipelineRun {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.threads = new AttemptThreads(config.name(), this::runStage);
         int chunkCapacity = Math.min(Chunk.MAX_RECORDS, config.queueCapacity());
-        boolean processing = !config.processors().isEmpty();
-        RecordQueue toNext = new RecordQueue(config.queueCapacity());
-        RecordQueue toSink = processing ? new RecordQueue(config.queueCapacity()) : toNext;
-        queues.add(toNext);
-        if (processing) {
-            queues.add(toSink);
-        }
-        this.control = new RunControl(config.name(), queues, processing ? 3 : 2, reserve);
-
-        Thread sourceThread = thread("source");
-        Thread processThread = processing ? thread("process") : null;
-        Thread sinkThread = thread("sink");
         List<StageResolver.Stage> stages = StageResolver.stages(config);
-        List<StagePlan> planned = new ArrayList<>();
+        List<LoadedExtension> extensions = new ArrayList<>();
         try {
             for (StageResolver.Stage stage : stages) {
-                Thread thread = switch (stage.kind()) {
-                    case SOURCE -> sourceThread;
-                    case PROCESSOR -> processThread;
-                    case SINK -> sinkThread;
-                };
-                planned.add(plan(resolver, refused, stage, thread));
+                extensions.add(resolve(resolver, refused, stage));
             }
+            this.parallelism = Parallelism.of(config, extensions.subList(1, 1 + config.processors().size()),
+                    Runtime.getRuntime().availableProcessors());
         } catch (RuntimeException e) {
             leases.forEach(PluginLease::close);
             throw e;
+        }
+        boolean processing = !config.processors().isEmpty();
+        int workers = processing ? parallelism.workers() : 0;
+        // Several workers split the queue capacity, so that the records held between the stages stay bounded
+        // by the same 2 * queueCapacity as with one (README, "Memory").
+        int share = workers > 1 ? Math.max(1, (config.queueCapacity() + workers - 1) / workers) : config.queueCapacity();
+        List<RecordQueue> inputs = new ArrayList<>();
+        List<RecordQueue> outputs = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            inputs.add(new RecordQueue(share));
+            outputs.add(new RecordQueue(share));
+        }
+        RecordQueue direct = processing ? null : new RecordQueue(config.queueCapacity());
+        ChunkOutput toWorkers = !processing ? direct : workers == 1 ? inputs.get(0) : new RoundRobin(inputs);
+        ChunkInput toSink = !processing ? direct : workers == 1 ? outputs.get(0) : new OrderedMerge(outputs);
+        if (processing) {
+            queues.addAll(inputs);
+            queues.addAll(outputs);
+        } else {
+            queues.add(direct);
+        }
+        this.control = new RunControl(config.name(), queues, 2 + workers, reserve);
+
+        Thread sourceThread = thread("source");
+        List<Thread> workerThreads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            workerThreads.add(thread(workers == 1 ? "process" : "process-" + (w + 1)));
+        }
+        Thread sinkThread = thread("sink");
+        List<StagePlan> planned = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            StageResolver.Stage stage = stages.get(i);
+            Thread thread = switch (stage.kind()) {
+                case SOURCE -> sourceThread;
+                case PROCESSOR -> workerThreads.get(0);
+                case SINK -> sinkThread;
+            };
+            planned.add(plan(stage, extensions.get(i), thread, null));
         }
         StagePlan source = planned.get(0);
         this.sourceMetrics = source.metrics();
@@ -131,22 +163,31 @@ final class PipelineRun {
         StagePlan sink = planned.get(1 + config.processors().size());
         Optional<StagePlan> deadLetter = config.errors().deadLetter().map(unused -> planned.get(planned.size() - 1));
 
-        this.sourceLoop = new SourceLoop(source, control, toNext, checkpoints, loggers, home, chunkCapacity,
+        this.sourceLoop = new SourceLoop(source, control, toWorkers, checkpoints, loggers, home, chunkCapacity,
                 new RateLimiter(config.maxRecordsPerSecond(), System::nanoTime), errors, gate);
         bind(sourceThread, sourceLoop);
-        if (processing) {
-            bind(processThread, new ProcessLoop(processors, control, errors, toNext, toSink, loggers, home,
-                    chunkCapacity));
+        for (int w = 0; w < workers; w++) {
+            // Each worker has its own instances, created, called and closed on its own thread through its own
+            // seams; the counters are the stage's, shared (StageMetrics takes several writers).
+            List<StagePlan> own = processors;
+            if (w > 0) {
+                own = new ArrayList<>();
+                for (StagePlan first : processors) {
+                    StagePlan copy = plan(stages.get(1 + own.size()), first.extension(), workerThreads.get(w),
+                            first.metrics());
+                    own.add(copy);
+                }
+            }
+            bind(workerThreads.get(w), new ProcessLoop(own, control, errors, inputs.get(w), outputs.get(w), loggers,
+                    home, chunkCapacity, workers > 1));
         }
         bind(sinkThread, new SinkLoop(sink, deadLetter, control, errors, toSink, checkpoints, new Committed(),
                 loggers, home, config.batchSize(), config.lingerMillis(),
                 new CommitTimer(config.commitIntervalMillis(), clock), gate::paused, this::trace));
     }
 
-    private StagePlan plan(StageResolver resolver, Set<PluginHandle> refused, StageResolver.Stage planned,
-            Thread thread) {
-        StageConfig stage = planned.config();
-        String label = planned.label();
+    /** Chooses and leases the version a stage uses. */
+    private LoadedExtension resolve(StageResolver resolver, Set<PluginHandle> refused, StageResolver.Stage planned) {
         LoadedExtension extension = null;
         PluginLease lease = null;
         // A version retired between the choice and the lease is skipped: the next choice sees it retired.
@@ -160,12 +201,26 @@ final class PipelineRun {
                     refused) + "; its versions kept being retired while the pipeline started");
         }
         leases.add(lease);
-        String version = extension.pluginVersion();
-        String pluginId = extension.pluginId();
+        return extension;
+    }
+
+    /**
+     * A stage's plan on one thread; {@code shared} is null for the stage's first plan, which is the one the
+     * summary and the swaps see, or that plan's counters for another worker's plan.
+     */
+    private StagePlan plan(StageResolver.Stage planned, LoadedExtension extension, Thread thread,
+            StageMetrics shared) {
+        StageConfig stage = planned.config();
+        String label = planned.label();
         StageGuard guard = new StageGuard(config.name(), label, stage.use(), extension.scope());
-        StageCall call = new StageCall(guard, version, config.timeouts(), control, thread, observer, origins);
-        StagePlan plan = new StagePlan(stage, extension, call, new StageMetrics(label, stage.use(), pluginId));
-        plans.add(plan);
+        StageCall call = new StageCall(guard, extension.pluginVersion(), config.timeouts(), control, thread, observer,
+                origins);
+        StageMetrics metrics = shared != null ? shared : new StageMetrics(label, stage.use(), extension.pluginId());
+        StagePlan plan = new StagePlan(stage, extension, call, metrics);
+        if (shared == null) {
+            plans.add(plan);
+        }
+        calls.add(call);
         return plan;
     }
 
@@ -207,8 +262,11 @@ final class PipelineRun {
             terminate();
             return;
         }
-        for (StagePlan plan : plans) {
-            watchdog.watch(plan.call(), this::abandon);
+        if (!config.processors().isEmpty() && (parallelism.workers() > 1 || parallelism.serial())) {
+            LOG.info("pipeline '{}': processors on {}", config.name(), parallelism.note());
+        }
+        for (StageCall call : calls) {
+            watchdog.watch(call, this::abandon);
         }
         threads.startAll();
     }
@@ -281,8 +339,8 @@ final class PipelineRun {
     }
 
     private void terminate() {
-        for (StagePlan plan : plans) {
-            watchdog.unwatch(plan.call());
+        for (StageCall call : calls) {
+            watchdog.unwatch(call);
         }
         endNanos = System.nanoTime();
         RunState.Outcome outcome = control.end();
@@ -329,9 +387,9 @@ final class PipelineRun {
             }
         }
         control.abort();
-        for (StagePlan plan : plans) {
-            if (plan.call().inCall()) {
-                plan.call().thread().interrupt();
+        for (StageCall call : calls) {
+            if (call.inCall()) {
+                call.thread().interrupt();
             }
         }
         sourceLoop.wake(threads.first());
@@ -346,9 +404,9 @@ final class PipelineRun {
     List<String> callsInProgress() {
         long now = System.nanoTime();
         List<String> lines = new ArrayList<>();
-        for (StagePlan plan : plans) {
-            if (plan.call().thread().isAlive()) {
-                plan.call().inProgress(now).ifPresent(lines::add);
+        for (StageCall call : calls) {
+            if (call.thread().isAlive()) {
+                call.inProgress(now).ifPresent(lines::add);
             }
         }
         return lines;
@@ -458,11 +516,15 @@ final class PipelineRun {
         return (end == 0 ? System.nanoTime() : end) - start;
     }
 
+    /** How many workers run the processors, and why. */
+    Parallelism parallelism() {
+        return parallelism;
+    }
+
     List<StageMetrics> stages() {
         return plans.stream().map(StagePlan::metrics).toList();
     }
 
-    /** Records queued between the stages now, for the backpressure proof. */
     /** Records waiting in the queues between the stages now. */
     long queuedRecords() {
         long queued = 0;

@@ -74,6 +74,8 @@ public final class PipelineValidator {
         for (StageUse use : reading.stages()) {
             Check check = new Check(use.pipeline(), plugins, catalog, reading.locations(),
                     disabledBy(reading.config()));
+            reading.config().pipelines().stream().filter(p -> p.name().equals(use.pipeline())).findFirst()
+                    .ifPresent(check::parallelism);
             check.stage(use.stage(), use.kind(), use.settingsReadable());
             errors.addAll(check.errors);
         }
@@ -128,6 +130,7 @@ public final class PipelineValidator {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(locations, "locations");
         Check check = new Check(pipeline.name(), byId(catalog), catalog, locations, disabledByConfig);
+        check.parallelism(pipeline);
         if (!PIPELINE_NAME.matcher(pipeline.name()).matches()) {
             check.keyError(pipeline.path(), "pipeline name '" + pipeline.name() + "' cannot name its threads and its "
                     + "checkpoint file state/" + pipeline.name() + ".json",
@@ -151,6 +154,9 @@ public final class PipelineValidator {
         private final ConfigLocations locations;
         private final Predicate<String> disabledByConfig;
         private final List<ConfigError> errors = new ArrayList<>();
+        // The pipeline's explicit parallelism (0 when absent or unknown) and where it is written.
+        private int parallelism;
+        private String parallelismPath;
 
         Check(String pipeline, Map<String, InstalledVersions> plugins, ExtensionCatalog catalog, ConfigLocations locations,
                 Predicate<String> disabledByConfig) {
@@ -159,6 +165,12 @@ public final class PipelineValidator {
             this.plugins = plugins;
             this.catalog = catalog;
             this.locations = locations;
+        }
+
+        /** Checks processors against the pipeline's parallelism too. */
+        void parallelism(PipelineConfig config) {
+            parallelism = config.parallelism();
+            parallelismPath = config.path() + ".parallelism";
         }
 
         /** Checks one stage; its settings too when {@code settingsReadable}. */
@@ -235,6 +247,11 @@ public final class PipelineValidator {
                             CloseMatches.suggestion(ref.name(), names) + listing(kind, plugin.id(), ofKind));
                 }
                 return;
+            }
+            if (kind == ExtensionKind.PROCESSOR && !descriptor.get().parallel() && parallelism > 1) {
+                // Read code-free from the class file, so a RESOLVED plugin is judged too.
+                error(parallelismPath, Parallelism.serialMessage(pipeline, parallelism, stageName(stage) + " \""
+                        + stage.use() + "\"", plugin.id(), plugin.version()), Parallelism.SERIAL_FIX);
             }
             if (loaded.isEmpty() && plugin.state() == PluginState.RESOLVED) {
                 // Discovered, not started: no plugin code ran, so there is no settings description to check

@@ -9,9 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The process thread of an attempt (only when there are processors): creates the processors in order, then
- * runs every chunk through all of them and hands the result on; rejected records travel on as dead letters
- * with the chunk they came from.
+ * A process thread of an attempt (only when there are processors): creates its own instances of the
+ * processors in order, then runs every chunk through all of them and hands the result on; rejected records
+ * travel on as dead letters with the chunk they came from.
+ *
+ * <p>With several workers ({@code grouped}), each worker emits exactly one group of chunks per input chunk,
+ * even an empty one, and marks the group's last chunk, so that the {@link OrderedMerge} can restore the
+ * source's order (design/CODE.md, "Parallel processors").
  */
 final class ProcessLoop implements StageLoop {
 
@@ -25,10 +29,15 @@ final class ProcessLoop implements StageLoop {
     private final StageLoggers loggers;
     private final Path home;
     private final int chunkCapacity;
+    private final boolean grouped;
     private final List<GuardedProcessor> processors = new ArrayList<>();
 
+    /**
+     * @param plans this worker's plans, one per processor, whose seams are bound to this worker's thread
+     * @param grouped whether to emit one marked group per input chunk, for an {@link OrderedMerge}
+     */
     ProcessLoop(List<StagePlan> plans, RunControl control, RecordErrors errors, RecordQueue in, RecordQueue out,
-            StageLoggers loggers, Path home, int chunkCapacity) {
+            StageLoggers loggers, Path home, int chunkCapacity, boolean grouped) {
         this.plans = List.copyOf(plans);
         this.control = control;
         this.errors = errors;
@@ -37,6 +46,7 @@ final class ProcessLoop implements StageLoop {
         this.loggers = loggers;
         this.home = home;
         this.chunkCapacity = chunkCapacity;
+        this.grouped = grouped;
     }
 
     @Override
@@ -93,11 +103,14 @@ final class ProcessLoop implements StageLoop {
             }
             offset += size;
             if (offset == count) {
-                if (from.position() == null && size == 0 && deadLetters.isEmpty()) {
+                if (!grouped && from.position() == null && size == 0 && deadLetters.isEmpty()) {
                     return;
                 }
                 chunk.position(from.position(), from.sourceRecords());
                 chunk.addDeadLetters(deadLetters);
+                if (grouped) {
+                    chunk.endGroup();
+                }
             }
             out.put(chunk);
         } while (offset < count);

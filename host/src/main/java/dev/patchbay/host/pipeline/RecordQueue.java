@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Guarding: every field is guarded by {@code lock}; the lock hand-over also publishes the contents of
  * the chunks. One producer and one consumer use a queue.
  */
-final class RecordQueue {
+final class RecordQueue implements ChunkInput, ChunkOutput {
 
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
@@ -45,7 +45,8 @@ final class RecordQueue {
      * Adds a chunk, waiting while it does not fit. A chunk always fits into an empty queue, so a chunk
      * larger than the capacity cannot block forever.
      */
-    void put(Chunk chunk) throws InterruptedException {
+    @Override
+    public void put(Chunk chunk) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (!aborted && occupied > 0 && occupied + chunk.weight() > capacity) {
@@ -71,7 +72,8 @@ final class RecordQueue {
      *
      * @return the chunk, {@link Chunk#END} once closed and drained, or null when the timeout passed
      */
-    Chunk poll(long timeout, TimeUnit unit) throws InterruptedException {
+    @Override
+    public Chunk poll(long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
@@ -97,7 +99,8 @@ final class RecordQueue {
     }
 
     /** Marks the end of the stream: the consumer drains what is queued, then receives {@link Chunk#END}. */
-    void close() {
+    @Override
+    public void close() {
         lock.lock();
         try {
             closed = true;

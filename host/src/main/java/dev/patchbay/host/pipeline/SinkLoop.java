@@ -37,7 +37,7 @@ final class SinkLoop implements StageLoop {
     private final Optional<StagePlan> deadLetterPlan;
     private final RunControl control;
     private final RecordErrors errors;
-    private final RecordQueue in;
+    private final ChunkInput in;
     private final CheckpointStore checkpoints;
     private final Checkpointed committed;
     private final StageLoggers loggers;
@@ -75,7 +75,7 @@ final class SinkLoop implements StageLoop {
      * @param paused whether the source is paused: an idle sink then flushes and commits at once
      */
     SinkLoop(StagePlan plan, Optional<StagePlan> deadLetterPlan, RunControl control, RecordErrors errors,
-            RecordQueue in, CheckpointStore checkpoints, Checkpointed committed, StageLoggers loggers, Path home,
+            ChunkInput in, CheckpointStore checkpoints, Checkpointed committed, StageLoggers loggers, Path home,
             int batchSize, long lingerMillis, CommitTimer timer, BooleanSupplier paused,
             Supplier<RunTracer.Attempt> tracing) {
         this.plan = plan;

@@ -19,7 +19,7 @@ final class SourceEmitter implements Emitter {
 
     private final StageCall call;
     private final RunControl control;
-    private final RecordQueue out;
+    private final ChunkOutput out;
     private final StageMetrics metrics;
     private final int chunkCapacity;
     private final RateLimiter limiter;
@@ -32,7 +32,7 @@ final class SourceEmitter implements Emitter {
     private Position lastPosition;
     private volatile long throttledNanos;
 
-    SourceEmitter(StageCall call, RunControl control, RecordQueue out, StageMetrics metrics, int chunkCapacity,
+    SourceEmitter(StageCall call, RunControl control, ChunkOutput out, StageMetrics metrics, int chunkCapacity,
             RateLimiter limiter, RecordErrors errors) {
         this.call = call;
         this.control = control;

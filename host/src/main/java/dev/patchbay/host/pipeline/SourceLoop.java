@@ -24,7 +24,7 @@ final class SourceLoop implements StageLoop {
 
     private final StagePlan plan;
     private final RunControl control;
-    private final RecordQueue out;
+    private final ChunkOutput out;
     private final CheckpointStore checkpoints;
     private final StageLoggers loggers;
     private final Path home;
@@ -36,7 +36,7 @@ final class SourceLoop implements StageLoop {
     /** Whether the checkpoint could not be read, so where the next attempt would resume is unknown. */
     private volatile boolean checkpointUnreadable;
 
-    SourceLoop(StagePlan plan, RunControl control, RecordQueue out, CheckpointStore checkpoints, StageLoggers loggers,
+    SourceLoop(StagePlan plan, RunControl control, ChunkOutput out, CheckpointStore checkpoints, StageLoggers loggers,
             Path home, int chunkCapacity, RateLimiter limiter, RecordErrors errors, PauseGate gate) {
         this.plan = plan;
         this.control = control;

@@ -10,11 +10,13 @@ import java.util.concurrent.atomic.LongAdder;
  * The counters of one stage: records in, records out, records failed, input the plugin skipped (reported
  * through {@code Emitter.reject}), and the plugin's own named counters ({@code ExtensionContext.count}).
  *
- * <p>Guarding: in, out, failed and skipped have a single writer, the stage's own thread (the process thread
- * for every processor of a pipeline), which accumulates locally and publishes once per chunk with a
- * volatile write. Readers (the progress printer, the summary) on other threads therefore see values at
- * most one chunk old and never a torn value, and the hot path pays no atomic operation per record. The
- * named counters may be bumped from any thread the plugin likes, so they are adders in a concurrent map.
+ * <p>Guarding: in, out, failed and skipped are written under this object's lock and read as volatiles. The
+ * writers are the stage's own thread, or, for a processor stage whose chain runs on several workers, each
+ * worker's thread (one row per stage, the workers' counts added up). Writers publish once per chunk, so the
+ * lock is taken once per chunk and is uncontended but for workers finishing a chunk at the same moment;
+ * readers (the progress printer, the summary) on other threads take no lock and see values at most one chunk
+ * old, never a torn value. The named counters may be bumped from any thread the plugin likes, so they are
+ * adders in a concurrent map.
  */
 public final class StageMetrics {
 
@@ -47,20 +49,19 @@ public final class StageMetrics {
         return pluginId;
     }
 
-    /** Adds to the counters; called only by the stage's own thread. */
-    public void add(long moreIn, long moreOut) {
-        // Single writer: a read-modify-write of a volatile is safe without atomics.
+    /** Adds to the counters; called by the stage's thread or threads, once per chunk or batch. */
+    public synchronized void add(long moreIn, long moreOut) {
         in = in + moreIn;
         out = out + moreOut;
     }
 
-    /** Counts records lost to a failure; called only by the stage's own thread. */
-    public void fail(long records) {
+    /** Counts records lost to a failure; called by the stage's thread or threads. */
+    public synchronized void fail(long records) {
         failed = failed + records;
     }
 
-    /** Counts input the plugin reported skipping; called only by the stage's own thread. */
-    void skip() {
+    /** Counts input the plugin reported skipping; called by the stage's thread or threads. */
+    synchronized void skip() {
         skipped = skipped + 1;
     }
 

@@ -10,14 +10,22 @@ import java.util.Objects;
  * @param name the name from the factory's {@code @Extension} annotation
  * @param description the summary from the annotation, possibly empty
  * @param className the factory's binary class name
+ * @param parallel the annotation's {@code parallel} element: false when the factory's instances must not run
+ *        on several workers of one pipeline at once (true when the element is absent)
  */
-public record ExtensionDescriptor(ExtensionKind kind, String name, String description, String className) {
+public record ExtensionDescriptor(ExtensionKind kind, String name, String description, String className,
+        boolean parallel) {
 
     public ExtensionDescriptor {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(className, "className");
+    }
+
+    /** An extension that allows parallel workers, as {@code @Extension} does by default. */
+    public ExtensionDescriptor(ExtensionKind kind, String name, String description, String className) {
+        this(kind, name, description, className, true);
     }
 
     /** The reference operators use in pipelines: {@code plugin-id/name}. */

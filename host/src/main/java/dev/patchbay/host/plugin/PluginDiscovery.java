@@ -268,7 +268,8 @@ final class PluginDiscovery {
                         + " a unique @Extension name"));
                 continue;
             }
-            extensions.add(new ExtensionDescriptor(kind, name, elements.getOrDefault("description", ""), className));
+            extensions.add(new ExtensionDescriptor(kind, name, elements.getOrDefault("description", ""), className,
+                    annotation.get().booleans().getOrDefault("parallel", true)));
         }
     }
 

@@ -163,8 +163,9 @@ class DoneWhenCommandsTest {
         assertThat(info.get("versions")).singleElement()
                 .satisfies(version -> assertThat(names(version)).isEqualTo(LISTED_FIELDS + ", settingsRead"));
         // Without --start no plugin code runs, so no settings were read: the extension has no "settings".
+        // A processor's object ends with its parallel flag, read code-free from @Extension.
         assertThat(info.get("extensions")).singleElement().satisfies(extension -> assertThat(names(extension))
-                .isEqualTo("kind, name, reference, description, className"));
+                .isEqualTo("kind, name, reference, description, className, parallel"));
 
         JsonNode verify = run("plugins", "verify", plugins.resolve("corrupt.jar").toString(), "--json").json();
         assertThat(names(verify)).isEqualTo("schemaVersion, ok, pluginCodeRun, archives");

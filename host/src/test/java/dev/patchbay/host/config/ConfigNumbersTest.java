@@ -84,6 +84,7 @@ class ConfigNumbersTest {
                     c -> c.pipelines().get(0).maxRecordsPerSecond()),
             new Key("$.pipelines.demo.commitIntervalMillis", 0, 3_600_000, "milliseconds",
                     c -> c.pipelines().get(0).commitIntervalMillis()),
+            new Key("$.pipelines.demo.parallelism", 1, 64, "workers", c -> c.pipelines().get(0).parallelism()),
             new Key("$.pipelines.demo.errors.maxFailures", 0, 1_000_000_000_000L, "records",
                     c -> c.pipelines().get(0).errors().maxFailures()),
             new Key("$.pipelines.demo.restart.maxRestarts", 0, 1_000_000, "restarts",
@@ -152,8 +153,10 @@ class ConfigNumbersTest {
             cases.add(Arguments.of(key, "a tiny fraction", "1e-99999999999", "1e-99999999999 is not a whole number"));
             cases.add(Arguments.of(key, "a whole number written with a fraction", "2.0",
                     "2.0 is not written as a plain whole number"));
-            cases.add(Arguments.of(key, "a whole number written with an exponent", "1e3",
-                    "1e3 is not written as a plain whole number"));
+            // 1e3 is within every range but parallelism's (1 to 64), where 1e1 is.
+            String exponent = key.max() >= 1000 ? "1e3" : "1e1";
+            cases.add(Arguments.of(key, "a whole number written with an exponent", exponent,
+                    exponent + " is not written as a plain whole number"));
             cases.add(Arguments.of(key, "a string", "\"30\"", "is the string \"30\" but must be a whole number"));
             cases.add(Arguments.of(key, "a boolean", "true", "is the boolean true but must be a whole number"));
             if (key.min() == 0) {

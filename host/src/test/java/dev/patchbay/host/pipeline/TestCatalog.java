@@ -60,7 +60,8 @@ final class TestCatalog implements ExtensionCatalog {
             ExtensionKind kind = kindOf(factory);
             Extension annotation = factory.getClass().getAnnotation(Extension.class);
             String name = annotation != null ? annotation.name() : ((Named) factory).name();
-            ExtensionDescriptor descriptor = new ExtensionDescriptor(kind, name, "", factory.getClass().getName());
+            ExtensionDescriptor descriptor = new ExtensionDescriptor(kind, name, "", factory.getClass().getName(),
+                    annotation == null || annotation.parallel());
             descriptors.add(descriptor);
             if (state == PluginState.STARTED) {
                 extensions.put(key(id, version, kind, name), new LoadedExtension(handle, descriptor, factory));

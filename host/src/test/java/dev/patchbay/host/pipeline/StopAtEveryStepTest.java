@@ -45,17 +45,20 @@ class StopAtEveryStepTest {
         for (Stage stage : Stage.values()) {
             for (Hook hook : hooks.get(stage)) {
                 for (Stop stop : Stop.values()) {
-                    all.add(Arguments.of(stage, hook, stop));
+                    all.add(Arguments.of(stage, hook, stop, 1));
+                    // Two workers: the processor's hook is reached on both, and a stop must reach both.
+                    all.add(Arguments.of(stage, hook, stop, 2));
                 }
             }
         }
         return all.stream();
     }
 
-    @ParameterizedTest(name = "{2} stop while the {0} is in {1}")
+    @ParameterizedTest(name = "{2} stop while the {0} is in {1}, parallelism {3}")
     @MethodSource("steps")
     @Timeout(60)
-    void noThreadSurvivesAndEveryCreatedStageIsClosed(Stage stage, Hook hook, Stop stop) throws Exception {
+    void noThreadSurvivesAndEveryCreatedStageIsClosed(Stage stage, Hook hook, Stop stop, int parallelism)
+            throws Exception {
         NumbersFactory numbers = new NumbersFactory();
         KeepEvenFactory keepEven = new KeepEvenFactory();
         MemorySinkFactory memory = new MemorySinkFactory();
@@ -83,7 +86,7 @@ class StopAtEveryStepTest {
         // A finite source for the CLOSE steps, so that the pipeline reaches its close; a long one otherwise.
         long count = hook == Hook.CLOSE ? 2_000 : 10_000_000;
         PipelineConfig steps = PipelineRuntimeTest.pipeline("steps", Map.of("count", count, "perPoll", 100L),
-                List.of("proc/keep-even"), 100, 5, 512);
+                List.of("proc/keep-even"), 100, 5, 512).withParallelism(parallelism);
         PipelineConfig load = new PipelineConfig("load", new StageConfig("gen2/numbers",
                 Map.of("count", 1L << 40, "perPoll", 100L), "$.pipelines.load.source"), List.of(),
                 new StageConfig("mem2/memory", Map.of(), "$.pipelines.load.sink"), 100, 5, 512, "$.pipelines.load");

@@ -115,7 +115,7 @@ final class PluginStarter {
                     DiscoveredPlugin plugin = byKey.apply(key);
                     List<String> linked = links.getOrDefault(key, List.of());
                     StartAttempt attempt = new StartAttempt(plugin, () -> start.start(plugin, linked, loaded),
-                            start::release, new EndSignal(ended, level.size()));
+                            start::release, new EndSignal(ended, level.size(), this::signal));
                     attempts.add(attempt);
                     executor.execute(attempt);
                 }
@@ -144,14 +144,16 @@ final class PluginStarter {
      * time, quadratic in the level's width (2,000 plugins, 4,000 scans of 2,000). A begin need not wake it, because
      * an attempt that begins after the watcher's last scan has its deadline after the watcher's next wake-up.
      */
-    private final class EndSignal implements Runnable {
+    static final class EndSignal implements Runnable {
         private final AtomicInteger ended;
         private final int size;
+        private final Runnable wake;
         private int calls; // begin and end both run on the attempt's start thread
 
-        EndSignal(AtomicInteger ended, int size) {
+        EndSignal(AtomicInteger ended, int size, Runnable wake) {
             this.ended = ended;
             this.size = size;
+            this.wake = wake;
         }
 
         @Override
@@ -159,7 +161,7 @@ final class PluginStarter {
             // The watcher counts the attempts it abandons too; one that ends late counts twice, and then every later
             // end wakes the watcher: an extra scan, never a missed wake-up.
             if (++calls == 2 && ended.incrementAndGet() >= size) {
-                signal();
+                wake.run();
             }
         }
     }

@@ -36,7 +36,7 @@ final class PatchbayContender {
                                 + " is listed but has no loaded factory")));
             }
         }
-        return new StartupContender.Loaded(loaded.size(), List.of(platform, loaded));
+        return new StartupContender.Loaded(loaded.size(), List.of(platform, loaded), platform);
     }
 
     /** Discovery only: every archive read, checked and resolved, no class loader created. */
@@ -50,6 +50,6 @@ final class PatchbayContender {
             }
             extensions += plugin.extensions().size();
         }
-        return new StartupContender.Loaded(extensions, platform);
+        return new StartupContender.Loaded(extensions, platform, platform);
     }
 }

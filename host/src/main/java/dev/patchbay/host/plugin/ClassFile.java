@@ -112,11 +112,21 @@ final class ClassFile {
      * @throws IOException if the bytes are not a well-formed class file; the message says what is wrong
      */
     static ClassFile parse(byte[] bytes) throws IOException {
+        return parse(bytes, bytes.length);
+    }
+
+    /**
+     * Parses the first {@code length} bytes of {@code bytes}, such as discovery's reused read buffer.
+     *
+     * @throws IOException if those bytes are not a well-formed class file; the message says what is wrong
+     */
+    static ClassFile parse(byte[] bytes, int length) throws IOException {
         Objects.requireNonNull(bytes, "bytes");
+        int size = Math.min(length, bytes.length);
         try {
-            return new Parser(new DataInputStream(new ByteArrayInputStream(bytes))).parse();
+            return new Parser(new DataInputStream(new ByteArrayInputStream(bytes, 0, size))).parse();
         } catch (java.io.EOFException e) {
-            throw new IOException("truncated class file (" + bytes.length + " bytes)", e);
+            throw new IOException("truncated class file (" + size + " bytes)", e);
         } catch (RuntimeException e) {
             throw new IOException("malformed class file: " + e, e);
         }

@@ -4,6 +4,7 @@ import dev.patchbay.api.ExtensionFactory;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,8 +12,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.pf4j.ClassLoadingStrategy;
-import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginManager;
 
@@ -27,10 +26,20 @@ import org.pf4j.PluginManager;
  * Nothing else: not pf4j, Jackson, Logback, picocli or any host class, and not the host's resources
  * (so no host service files leak into the plugin's {@link java.util.ServiceLoader}).
  *
- * <p>It is not parallel-capable, because pf4j's {@link PluginClassLoader} is not: class loading locks on
- * the loader itself, which is correct and cheap for the few classes a plugin defines.
+ * <p>It is parallel-capable: class loading locks per class name, not on the loader, so two threads of a plugin
+ * (a pipeline's workers, or a start thread and a stage thread) load different classes at the same time, and a
+ * cycle between two plugins' loaders cannot deadlock on their monitors. That is why it extends
+ * {@link URLClassLoader} directly and not pf4j's {@code PluginClassLoader}, which is not parallel-capable and so would
+ * make the registration fail; pf4j only needs a {@link ClassLoader} (it closes it as a {@link java.io.Closeable}).
  */
-final class PatchbayClassLoader extends PluginClassLoader {
+final class PatchbayClassLoader extends URLClassLoader {
+
+    static {
+        if (!ClassLoader.registerAsParallelCapable()) {
+            throw new ExceptionInInitializerError("PatchbayClassLoader could not be registered as parallel-capable;"
+                    + " every class it extends must register too");
+        }
+    }
 
     /** The slf4j-api packages; {@code org.slf4j.impl} (the slf4j 1.x binding) and Logback stay hidden. */
     static final Set<String> SLF4J_PACKAGES = Set.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers",
@@ -50,10 +59,13 @@ final class PatchbayClassLoader extends PluginClassLoader {
     private final ClassLoader apiLoader;
     private final ClassLoader slf4jLoader;
     private final List<DependencyLink> dependencies;
+    private volatile boolean closed;
 
+    /** @param manager unused since the loader no longer extends pf4j's; kept so that the factory's shape holds */
     PatchbayClassLoader(PluginManager manager, PluginDescriptor descriptor, List<Path> roots,
             List<DependencyLink> dependencies) {
-        super(manager, descriptor, ClassLoader.getPlatformClassLoader(), ClassLoadingStrategy.PDA);
+        super(new URL[0], ClassLoader.getPlatformClassLoader());
+        Objects.requireNonNull(manager, "manager");
         this.pluginId = descriptor.getPluginId();
         this.apiLoader = ExtensionFactory.class.getClassLoader();
         this.slf4jLoader = org.slf4j.Logger.class.getClassLoader();
@@ -70,6 +82,17 @@ final class PatchbayClassLoader extends PluginClassLoader {
 
     String pluginId() {
         return pluginId;
+    }
+
+    /** Whether {@link #close()} was called. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        super.close();
     }
 
     @Override

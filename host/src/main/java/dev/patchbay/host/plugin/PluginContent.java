@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -110,6 +112,8 @@ final class PluginContent implements Closeable {
     }
 
     private final List<Root> roots;
+    // Discovery asks for each service file twice (the factory checks and the linkage check's entry points).
+    private final Map<String, List<String>> providers = new HashMap<>();
 
     private PluginContent(List<Root> roots) {
         this.roots = List.copyOf(roots);
@@ -187,6 +191,15 @@ final class PluginContent implements Closeable {
 
     /** The provider lines of a service file in every root, in root order, without comments and blanks. */
     List<String> serviceProviders(String serviceFile) throws IOException {
+        List<String> known = providers.get(serviceFile);
+        if (known == null) {
+            known = readProviders(serviceFile);
+            providers.put(serviceFile, known);
+        }
+        return known;
+    }
+
+    private List<String> readProviders(String serviceFile) throws IOException {
         Set<String> providers = new LinkedHashSet<>();
         for (Root root : roots) {
             Optional<byte[]> bytes = root.read(serviceFile);

@@ -158,12 +158,12 @@ final class PluginDiscovery {
             Optional<LinkageCache.Key> key = linkage.flatMap(check -> check.key(path));
             Optional<PluginLinkage.Result> cached = key.flatMap(k -> linkage.orElseThrow().cached(k));
             ClassPathPass pass = new ClassPathPass(self, !selection.mayExit(descriptor.id()),
-                    linkage.isPresent() && cached.isEmpty());
+                    linkage.isPresent() && cached.isEmpty(), factoryClasses(content));
             pass.run(content);
             ExitCallCheck.report(descriptor, path, pass.exitCalls()).ifPresent(problems::add);
             packages = content.packages();
             for (ExtensionKind kind : ExtensionKind.values()) {
-                readExtensions(descriptor.id(), kind, content, extensions, problems);
+                readExtensions(descriptor.id(), kind, content, pass, extensions, problems);
             }
             if (linkage.isPresent()) {
                 PluginLinkage.Result linked = cached.isPresent() ? cached.get() : linkage.get().atDiscovery(
@@ -210,7 +210,16 @@ final class PluginDiscovery {
         }
     }
 
-    private void readExtensions(String id, ExtensionKind kind, PluginContent content,
+    /** The internal names of the classes the service files list, for the class path pass to parse as they pass. */
+    private static Set<String> factoryClasses(PluginContent content) throws IOException {
+        Set<String> names = new HashSet<>();
+        for (ExtensionKind kind : ExtensionKind.values()) {
+            content.serviceProviders(kind.serviceFile()).forEach(name -> names.add(name.replace('.', '/')));
+        }
+        return names;
+    }
+
+    private void readExtensions(String id, ExtensionKind kind, PluginContent content, ClassPathPass pass,
             List<ExtensionDescriptor> extensions, List<Problem> problems) throws IOException {
         Set<String> names = new HashSet<>();
         String serviceFile = kind.serviceFile();
@@ -223,21 +232,25 @@ final class PluginDiscovery {
                 continue;
             }
             String internal = className.replace('.', '/');
-            Optional<byte[]> bytes = content.read(internal + ".class");
-            if (bytes.isEmpty()) {
-                problems.add(new Problem(ProblemCode.EXTENSION_CLASS_MISSING, where
-                        + ", but its jar and lib/ contain no such class; correct the service file or add the class"));
-                continue;
-            }
-            ClassFile classFile;
+            Optional<ClassFile> parsed;
             try {
-                classFile = ClassFile.parse(bytes.get());
+                parsed = pass.factory(internal);
+                if (parsed.isEmpty()) {
+                    Optional<byte[]> bytes = content.read(internal + ".class");
+                    if (bytes.isEmpty()) {
+                        problems.add(new Problem(ProblemCode.EXTENSION_CLASS_MISSING, where + ", but its jar and lib/"
+                                + " contain no such class; correct the service file or add the class"));
+                        continue;
+                    }
+                    parsed = Optional.of(ClassFile.parse(bytes.get()));
+                }
             } catch (IOException e) {
                 problems.add(new Problem(ProblemCode.CORRUPT_ARCHIVE, where + ", but its class file is unreadable ("
                         + e.getMessage() + "); rebuild the plugin"));
                 continue;
             }
-            if (implementsType(internal, target, classesOf(content), new HashSet<>()) == Answer.NO) {
+            ClassFile classFile = parsed.get();
+            if (inherits(internal, target, supertypesOf(content, pass), new HashSet<>()) == Answer.NO) {
                 problems.add(new Problem(ProblemCode.EXTENSION_WRONG_TYPE, where + ", but the class does not"
                         + " implement " + kind.factoryType().getName() + "; implement that interface or list the"
                         + " class in the service file of the interface it implements"));
@@ -292,6 +305,12 @@ final class PluginDiscovery {
         Optional<ClassFile> find(String internal) throws IOException;
     }
 
+    /** The super class and interfaces of a class of the plugin by internal name; empty when the plugin has none. */
+    @FunctionalInterface
+    interface SupertypeLookup {
+        Optional<List<String>> supertypes(String internal) throws IOException;
+    }
+
     static ClassLookup classesOf(PluginContent content) {
         return internal -> {
             Optional<byte[]> bytes = content.read(internal + ".class");
@@ -299,7 +318,44 @@ final class PluginDiscovery {
         };
     }
 
+    /**
+     * The supertypes as the class path pass already read them: the factory classes it parsed, then the classes the
+     * linkage check collected; only a class neither holds is read and parsed again.
+     */
+    static SupertypeLookup supertypesOf(PluginContent content, ClassPathPass pass) {
+        SupertypeLookup read = supertypesOf(classesOf(content));
+        return internal -> {
+            Optional<ClassFile> factory = pass.factory(internal);
+            if (factory.isPresent()) {
+                return Optional.of(supertypes(factory.get().interfaces(), factory.get().superName()));
+            }
+            Optional<ClassReferences> collected = pass.classes().flatMap(classes -> classes.find(internal));
+            if (collected.isPresent()) {
+                return Optional.of(supertypes(collected.get().interfaces(), collected.get().superName()));
+            }
+            return read.supertypes(internal);
+        };
+    }
+
+    static SupertypeLookup supertypesOf(ClassLookup classes) {
+        return internal -> classes.find(internal)
+                .map(classFile -> supertypes(classFile.interfaces(), classFile.superName()));
+    }
+
+    /** The interfaces, then the super class: the order the type check walks them in. */
+    private static List<String> supertypes(List<String> interfaces, Optional<String> superName) {
+        List<String> supertypes = new ArrayList<>(interfaces);
+        superName.ifPresent(supertypes::add);
+        return supertypes;
+    }
+
     static Answer implementsType(String internal, String target, ClassLookup classes, Set<String> seen)
+            throws IOException {
+        return inherits(internal, target, supertypesOf(classes), seen);
+    }
+
+    /** As {@link #implementsType}, with each class's supertypes from {@code classes}. */
+    static Answer inherits(String internal, String target, SupertypeLookup classes, Set<String> seen)
             throws IOException {
         if (internal.equals(target)) {
             return Answer.YES;
@@ -320,16 +376,13 @@ final class PluginDiscovery {
         if (internal.startsWith("java/") || internal.startsWith("javax/") || internal.startsWith("jdk/")) {
             return Answer.NO;
         }
-        Optional<ClassFile> found = classes.find(internal);
+        Optional<List<String>> found = classes.supertypes(internal);
         if (found.isEmpty()) {
             return Answer.UNKNOWN;
         }
-        ClassFile classFile = found.get();
-        List<String> supertypes = new ArrayList<>(classFile.interfaces());
-        classFile.superName().ifPresent(supertypes::add);
         Answer answer = Answer.NO;
-        for (String supertype : supertypes) {
-            Answer answerOfSupertype = implementsType(supertype, target, classes, seen);
+        for (String supertype : found.get()) {
+            Answer answerOfSupertype = inherits(supertype, target, classes, seen);
             if (answerOfSupertype == Answer.YES) {
                 return Answer.YES;
             }

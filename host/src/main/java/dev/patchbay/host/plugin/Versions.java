@@ -23,7 +23,34 @@ final class Versions {
     private final Map<List<String>, Boolean> satisfied = new ConcurrentHashMap<>();
 
     Versions(VersionManager manager) {
-        this.manager = Objects.requireNonNull(manager, "manager");
+        this.manager = new Memoised(Objects.requireNonNull(manager, "manager"));
+    }
+
+    /**
+     * The manager handed to pf4j as well: pf4j checks every plugin's Plugin-Requires against the system version when
+     * it loads it, and java-semver parsed the same range anew each time (about 25 KB of garbage per plugin).
+     */
+    private static final class Memoised implements VersionManager {
+        private final VersionManager delegate;
+        private final Map<List<String>, Boolean> constraints = new ConcurrentHashMap<>();
+
+        Memoised(VersionManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean checkVersionConstraint(String version, String constraint) {
+            if (version == null || constraint == null) {
+                return delegate.checkVersionConstraint(version, constraint);
+            }
+            return constraints.computeIfAbsent(List.of(version, constraint),
+                    key -> delegate.checkVersionConstraint(version, constraint));
+        }
+
+        @Override
+        public int compareVersions(String v1, String v2) {
+            return delegate.compareVersions(v1, v2);
+        }
     }
 
     Versions() {

@@ -35,16 +35,4 @@ public @interface Extension {
      * @return the summary, may be empty
      */
     String description() default "";
-
-    /**
-     * Whether the host may run several instances of this processor at once, one per worker, each seeing a
-     * share of a pipeline's records (a pipeline's {@code parallelism}). Each instance is still called by one
-     * thread at a time. Declare {@code false} when the processor keeps state across records that must see
-     * them all, such as counters, deduplication or windows: a pipeline using it then runs its processors on
-     * one worker. Only processors are run in parallel; the element means nothing on sources and sinks.
-     *
-     * @return false if the extension's instances must see every record of a pipeline
-     * @since 1.2.0
-     */
-    boolean parallel() default true;
 }

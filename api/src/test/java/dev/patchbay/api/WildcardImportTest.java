@@ -48,6 +48,7 @@ class WildcardImportTest {
             import java.util.*;
 
             @Extension(name = "upper", description = "Upper-cases a field.")
+            @Sequential
             public final class UpperFactory implements ProcessorFactory {
 
                 @Override

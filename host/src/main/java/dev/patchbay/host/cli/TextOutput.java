@@ -89,7 +89,7 @@ final class TextOutput {
             out.println("  " + extension.kind().label() + " " + extension.reference(info.id())
                     + (extension.description().isEmpty() ? "" : ": " + extension.description()));
             if (extension.kind() == dev.patchbay.host.plugin.ExtensionKind.PROCESSOR && !extension.parallel()) {
-                out.println("    parallel: no (@Extension(parallel = false): a pipeline using it runs its processors on "
+                out.println("    parallel: no (@Sequential: a pipeline using it runs its processors on "
                         + "one worker)");
             }
             List<Setting> described = settings.map(all -> all.get(extension)).orElse(null);

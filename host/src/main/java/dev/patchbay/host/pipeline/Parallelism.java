@@ -8,11 +8,11 @@ import java.util.Optional;
 
 /**
  * How many workers run a pipeline's processor chain: its {@code parallelism}, or, when absent, a value picked
- * from the cores; one whenever a processor's factory declares {@code @Extension(parallel = false)}.
+ * from the cores; one whenever a processor's factory declares {@code @Sequential}.
  *
  * @param workers the number of workers, at least 1
  * @param note why the number is what it is, for the log line at the start of an attempt
- * @param serial whether a processor's {@code @Extension(parallel = false)} chose one worker
+ * @param serial whether a processor's {@code @Sequential} chose one worker
  */
 record Parallelism(int workers, String note, boolean serial) {
 
@@ -54,7 +54,7 @@ record Parallelism(int workers, String note, boolean serial) {
                         extension.pluginId(), extension.pluginVersion()) + "; " + SERIAL_FIX);
             }
             return new Parallelism(1, "1 worker: " + stage + " (plugin '" + extension.pluginId() + "' "
-                    + extension.pluginVersion() + ") declares @Extension(parallel = false)", true);
+                    + extension.pluginVersion() + ") declares @Sequential", true);
         }
         if (config.parallelismExplicit()) {
             return new Parallelism(config.parallelism(), config.parallelism() + " worker"
@@ -71,7 +71,7 @@ record Parallelism(int workers, String note, boolean serial) {
      */
     static String serialMessage(String pipeline, int parallelism, String stage, String pluginId, String version) {
         return "pipeline '" + pipeline + "' sets \"parallelism\": " + parallelism + ", but " + stage + " (plugin '"
-                + pluginId + "' " + version + ") declares @Extension(parallel = false): each of its instances must "
+                + pluginId + "' " + version + ") declares @Sequential: each of its instances must "
                 + "see every record";
     }
 

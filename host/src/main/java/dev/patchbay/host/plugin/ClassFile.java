@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The parts of a class file that discovery needs, read without loading the class: access flags, the
- * class, super class and interface names, the methods, and the string and boolean elements of the class's
+ * class, super class and interface names, the methods, and the string elements of the class's
  * runtime-visible annotations. Names are internal names ({@code a/b/C}).
  */
 final class ClassFile {
@@ -30,19 +30,11 @@ final class ClassFile {
     record Method(String name, String descriptor, int accessFlags) {
     }
 
-    /**
-     * An annotation's type descriptor and its string- and boolean-valued elements. An element left at its
-     * default is not in the class file, so it is absent here.
-     */
-    record Annotation(String typeDescriptor, Map<String, String> strings, Map<String, Boolean> booleans) {
+    /** An annotation's type descriptor and its string-valued elements. */
+    record Annotation(String typeDescriptor, Map<String, String> strings) {
 
         Annotation {
             strings = Map.copyOf(strings);
-            booleans = Map.copyOf(booleans);
-        }
-
-        Annotation(String typeDescriptor, Map<String, String> strings) {
-            this(typeDescriptor, strings, Map.of());
         }
     }
 
@@ -200,8 +192,7 @@ final class ClassFile {
                     case 1 -> pool[i] = in.readUTF();
                     case 7 -> pool[i] = new ClassRef(in.readUnsignedShort());
                     case 8, 16, 19, 20 -> in.readUnsignedShort(); // String, MethodType, Module, Package
-                    case 3 -> pool[i] = in.readInt(); // Integer: also the value of a boolean element
-                    case 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
                     case 5, 6 -> {
                         in.readLong();
                         i++; // long and double take two slots
@@ -227,19 +218,16 @@ final class ClassFile {
             String type = utf8(in.readUnsignedShort());
             int pairs = in.readUnsignedShort();
             Map<String, String> strings = new HashMap<>();
-            Map<String, Boolean> booleans = new HashMap<>();
             for (int i = 0; i < pairs; i++) {
                 String elementName = utf8(in.readUnsignedShort());
                 int tag = in.readUnsignedByte();
                 if (tag == 's') {
                     strings.put(elementName, utf8(in.readUnsignedShort()));
-                } else if (tag == 'Z') {
-                    booleans.put(elementName, integer(in.readUnsignedShort()) != 0);
                 } else {
                     skipElementValue(tag);
                 }
             }
-            return new Annotation(type, strings, booleans);
+            return new Annotation(type, strings);
         }
 
         private void skipElementValue(int tag) throws IOException {
@@ -265,13 +253,6 @@ final class ClassFile {
                 throw new IOException("constant pool index " + index + " is not a UTF8 entry");
             }
             return s;
-        }
-
-        private int integer(int index) throws IOException {
-            if (index <= 0 || index >= pool.length || !(pool[index] instanceof Integer value)) {
-                throw new IOException("constant pool index " + index + " is not an Integer entry");
-            }
-            return value;
         }
 
         private String className(int index) throws IOException {

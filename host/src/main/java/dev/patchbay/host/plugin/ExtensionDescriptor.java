@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param name the name from the factory's {@code @Extension} annotation
  * @param description the summary from the annotation, possibly empty
  * @param className the factory's binary class name
- * @param parallel the annotation's {@code parallel} element: false when the factory's instances must not run
- *        on several workers of one pipeline at once (true when the element is absent)
+ * @param parallel false when the factory class carries {@code @Sequential}: its instances must not run on
+ *        several workers of one pipeline at once
  */
 public record ExtensionDescriptor(ExtensionKind kind, String name, String description, String className,
         boolean parallel) {
@@ -23,7 +23,7 @@ public record ExtensionDescriptor(ExtensionKind kind, String name, String descri
         Objects.requireNonNull(className, "className");
     }
 
-    /** An extension that allows parallel workers, as {@code @Extension} does by default. */
+    /** An extension that allows parallel workers, as a factory without {@code @Sequential} does. */
     public ExtensionDescriptor(ExtensionKind kind, String name, String description, String className) {
         this(kind, name, description, className, true);
     }

@@ -2,6 +2,7 @@ package dev.patchbay.host.plugin;
 
 import dev.patchbay.api.ApiVersion;
 import dev.patchbay.api.Extension;
+import dev.patchbay.api.Sequential;
 import dev.patchbay.api.ExtensionFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ final class PluginDiscovery {
 
     static final String API_PREFIX = "dev/patchbay/api/";
     private static final String EXTENSION_DESCRIPTOR = "L" + Extension.class.getName().replace('.', '/') + ";";
+    private static final String SEQUENTIAL = "L" + Sequential.class.getName().replace('.', '/') + ";";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern BINARY_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
@@ -282,7 +284,7 @@ final class PluginDiscovery {
                 continue;
             }
             extensions.add(new ExtensionDescriptor(kind, name, elements.getOrDefault("description", ""), className,
-                    annotation.get().booleans().getOrDefault("parallel", true)));
+                    classFile.annotation(SEQUENTIAL).isEmpty()));
         }
     }
 

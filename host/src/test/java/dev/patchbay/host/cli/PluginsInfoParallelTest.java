@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code plugins info} shows a processor's {@code @Extension(parallel = false)}, read without running its code. */
+/** {@code plugins info} shows a processor's {@code @Sequential}, read without running its code. */
 class PluginsInfoParallelTest {
 
     @TempDir
@@ -23,7 +23,7 @@ class PluginsInfoParallelTest {
     private void writePlugin() throws IOException {
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         String serial = Sources.processor("com.example.tally.Tally", "tally", "")
-                .replace("@Extension(name = \"tally\"", "@Extension(parallel = false, name = \"tally\"");
+                .replace("@Extension(name = \"tally\"", "@dev.patchbay.api.Sequential @Extension(name = \"tally\"");
         PluginJarBuilder.plugin("tally").source("com.example.tally.Tally", serial)
                 .source("com.example.tally.Pass", Sources.processor("com.example.tally.Pass", "pass", ""))
                 .service(ProcessorFactory.class, "com.example.tally.Tally", "com.example.tally.Pass")
@@ -38,7 +38,7 @@ class PluginsInfoParallelTest {
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).contains("processor tally/tally: Test processor tally\n    parallel: no "
-                + "(@Extension(parallel = false): a pipeline using it runs its processors on one worker)");
+                + "(@Sequential: a pipeline using it runs its processors on one worker)");
         assertThat(result.out()).doesNotContain("processor tally/pass: Test processor pass\n    parallel:");
     }
 

@@ -7,6 +7,7 @@ import dev.patchbay.api.Position;
 import dev.patchbay.api.Processor;
 import dev.patchbay.api.ProcessorFactory;
 import dev.patchbay.api.Row;
+import dev.patchbay.api.Sequential;
 import dev.patchbay.api.Setting;
 import dev.patchbay.api.Settings;
 import dev.patchbay.api.Sink;
@@ -96,7 +97,8 @@ final class ParallelStages {
     }
 
     /** Like keep-even, but declares that it must not run on several workers. */
-    @Extension(name = "count-serial", parallel = false)
+    @Sequential
+    @Extension(name = "count-serial")
     public static final class SerialFactory implements ProcessorFactory {
         final List<Instance> instances = new CopyOnWriteArrayList<>();
 

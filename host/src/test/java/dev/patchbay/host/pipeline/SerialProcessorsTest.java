@@ -23,11 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A processor whose factory declares {@code @Extension(parallel = false)} puts the chain on one worker. */
+/** A processor whose factory declares {@code @Sequential} puts the chain on one worker. */
 class SerialProcessorsTest {
 
     private static final String EXPECTED = "pipeline 'tally' sets \"parallelism\": 4, but processors[1] "
-            + "\"stateful/count-serial\" (plugin 'stateful' 1.0.0) declares @Extension(parallel = false): each of its "
+            + "\"stateful/count-serial\" (plugin 'stateful' 1.0.0) declares @Sequential: each of its "
             + "instances must see every record";
 
     @TempDir
@@ -63,7 +63,7 @@ class SerialProcessorsTest {
         assertThat(chosen.workers()).isEqualTo(1);
         assertThat(chosen.serial()).isTrue();
         assertThat(chosen.note()).isEqualTo("1 worker: processors[1] \"stateful/count-serial\" (plugin 'stateful' "
-                + "1.0.0) declares @Extension(parallel = false)");
+                + "1.0.0) declares @Sequential");
     }
 
     @ParameterizedTest(name = "{0} cores")

@@ -2,6 +2,7 @@ package dev.patchbay.host.pipeline;
 
 import dev.patchbay.api.Extension;
 import dev.patchbay.api.ExtensionFactory;
+import dev.patchbay.api.Sequential;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.ExtensionDescriptor;
 import dev.patchbay.host.plugin.ExtensionKind;
@@ -61,7 +62,7 @@ final class TestCatalog implements ExtensionCatalog {
             Extension annotation = factory.getClass().getAnnotation(Extension.class);
             String name = annotation != null ? annotation.name() : ((Named) factory).name();
             ExtensionDescriptor descriptor = new ExtensionDescriptor(kind, name, "", factory.getClass().getName(),
-                    annotation == null || annotation.parallel());
+                    !factory.getClass().isAnnotationPresent(Sequential.class));
             descriptors.add(descriptor);
             if (state == PluginState.STARTED) {
                 extensions.put(key(id, version, kind, name), new LoadedExtension(handle, descriptor, factory));

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code @Extension(parallel = false)} is read from the class file, without loading or running plugin code. */
+/** {@code @Sequential} is read from the class file, without loading or running plugin code. */
 class ExtensionParallelFlagTest {
 
     @TempDir
@@ -23,11 +23,12 @@ class ExtensionParallelFlagTest {
     }
 
     @Test
-    void discoveryReadsTheParallelElementOfEachFactoryCodeFree() {
+    void discoveryReadsSequentialOnEachFactoryCodeFree() {
         String serial = Sources.processor("com.example.st.Serial", "serial", "")
-                .replace("@Extension(name = \"serial\"", "@Extension(parallel = false, name = \"serial\"");
+                .replace("@Extension(name = \"serial\"", "@dev.patchbay.api.Sequential @Extension(name = \"serial\"");
+        // Another annotation on the class must not be mistaken for @Sequential.
         String explicit = Sources.processor("com.example.st.Explicit", "explicit", "")
-                .replace("@Extension(name = \"explicit\"", "@Extension(parallel = true, name = \"explicit\"");
+                .replace("@Extension(name = \"explicit\"", "@Deprecated @Extension(name = \"explicit\"");
         // Code that would fail if run: discovery must not load the class to read the flag.
         String plain = Sources.processor("com.example.st.Plain", "plain",
                 "static { if (true) throw new IllegalStateException(\"loaded\"); }");

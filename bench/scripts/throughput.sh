@@ -7,6 +7,7 @@
 #     batchSize=10000,commitIntervalMillis=0) and named after them; every output is still compared record for
 #     record with the hand loop's. Default: none, only Patchbay with the default settings.
 #   PATCHBAY_BATCH_SIZES="10000" is kept: each number adds the variant batchSize=<number>.
+#   MILLER=0 leaves Miller out (for a 10M-row scaling run: it takes about 15 s per million rows).
 #   ROWS=10000000 generates (once, kept in the work folder) and runs a 10M-row input; everything streams.
 # Patchbay is measured when dist/bin/patchbay exists (build it with mvn -q -DskipTests package).
 set -eu
@@ -40,8 +41,9 @@ done
 machine
 echo "rows: $ROWS"
 echo "patchbay variants: ${VARIANTS:-none}"
-echo "miller: $(mlr --version)"
+[ "${MILLER:-1}" = 0 ] || echo "miller: $(mlr --version)"
 # shellcheck disable=SC2086 # VARIANTS is a list of words without spaces
-"$JAVA" -cp "$JAR" dev.patchbay.bench.driver.ThroughputComparison "$INPUT" "$WORK" "$RUNS" "$HOME_ARG" $VARIANTS \
+"$JAVA" -Dbench.miller="$( [ "${MILLER:-1}" = 0 ] && echo false || echo true )" -cp "$JAR" \
+    dev.patchbay.bench.driver.ThroughputComparison "$INPUT" "$WORK" "$RUNS" "$HOME_ARG" $VARIANTS \
     | tee "$WORK/report.md"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,9 @@ import java.util.function.Predicate;
  * their extension factories.
  *
  * <p>Lifecycle: {@link #discover()} (code-free, idempotent) publishes every plugin as DISABLED, RESOLVED or
- * FAILED; {@link #start()} turns each RESOLVED plugin, dependencies first, into STARTED or FAILED;
+ * FAILED; {@link #start()} turns each RESOLVED plugin, dependencies first, into STARTED or FAILED, and
+ * {@link #startPlugins} does the same for the plugins of some ids and the versions they link only, leaving the rest
+ * RESOLVED with none of their code run (what {@code run} and {@code serve} use);
  * {@link #close()} turns STARTED plugins into STOPPED and releases everything. A bad plugin only ever fails
  * itself and the plugins that depend on it. Several versions of one id are installed side by side, each its own
  * {@link PluginInfo} and, once started, its own {@link PluginHandle}.
@@ -102,6 +107,9 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     // add to it in parallel, hence synchronized.
     private final Set<PatchbayClassLoader> created = Collections.synchronizedSet(
             Collections.newSetFromMap(new WeakHashMap<>()));
+    // Guarded by the lifecycle lock: the ids startPlugins was asked for, and whether start() asked for every plugin.
+    private final Set<String> wanted = new HashSet<>();
+    private boolean startAll;
     private boolean started;
     private boolean closed;
 
@@ -257,16 +265,70 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         try {
             ensureOpen();
             ensureDiscovered();
-            if (!started) {
-                started = true;
-                starter.start(resolved.startOrder(), this::resolvedByKey, resolved.links(), pluginStart(), loaded,
-                        abandoned);
-                archives.rememberFailedStarts(registry.plugins());
+            if (!startAll) {
+                startAll = true;
+                startKeys(resolved.startOrder());
             }
             return plugins();
         } finally {
             lifecycle.unlock();
         }
+    }
+
+    /**
+     * Discovers if needed, then starts the RESOLVED versions of these plugin ids and the versions they link,
+     * dependencies first, as {@link #start()} does for every plugin; the others stay RESOLVED and none of their code
+     * runs. Idempotent and additive (see {@link StartableCatalog#startPlugins}): a live change later starts the new
+     * versions of every id asked for so far, and whatever they link.
+     *
+     * @return every plugin, in id order
+     * @throws IllegalStateException if the platform is closed
+     */
+    @Override
+    public List<PluginInfo> startPlugins(Collection<String> ids) {
+        List<String> copy = List.copyOf(ids);
+        lifecycle.lock();
+        try {
+            ensureOpen();
+            ensureDiscovered();
+            wanted.addAll(copy);
+            if (!startAll) {
+                startKeys(resolved.startOrder().stream().filter(wantedKeys()::contains).toList());
+            }
+            return plugins();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /** Starts those of these keys (in start order) that are not started and have not failed to start. */
+    private void startKeys(List<String> keys) {
+        started = true;
+        List<String> order = keys.stream().filter(key -> !loaded.containsKey(key))
+                .filter(key -> archives.mayStart(resolvedByKey(key).info().path())).toList();
+        starter.start(order, this::resolvedByKey, resolved.links(), pluginStart(), loaded, abandoned);
+        archives.rememberFailedStarts(registry.plugins());
+    }
+
+    /**
+     * The keys the last resolution resolved that may be started: every one after {@link #start()}, else those of the
+     * wanted ids and, transitively, the versions they link.
+     */
+    private Set<String> wantedKeys() {
+        if (startAll) {
+            return resolvedKeys.keySet();
+        }
+        Set<String> keys = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        resolvedKeys.values().stream().filter(plugin -> wanted.contains(plugin.id()))
+                .forEach(plugin -> todo.add(plugin.key()));
+        while (!todo.isEmpty()) {
+            String key = todo.pop();
+            if (keys.add(key)) {
+                todo.addAll(resolved.links().getOrDefault(key, List.of()));
+            }
+        }
+        return keys;
     }
 
     /**
@@ -326,7 +388,9 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         fresh.forEach(archives::put);
         resolve();
         Map<String, LoadedPlugin> next = new ConcurrentHashMap<>(update.kept());
+        Set<String> mayStart = wantedKeys();
         List<String> order = resolved.startOrder().stream().filter(key -> !next.containsKey(key))
+                .filter(mayStart::contains)
                 .filter(key -> archives.mayStart(resolvedByKey(key).info().path())).toList();
         PluginRegistry scratch = new PluginRegistry(versions);
         scratch.replaceAll(resolved.plugins().stream().map(DiscoveredPlugin::info).toList());

@@ -103,8 +103,9 @@ public final class Host implements AutoCloseable {
     /**
      * Takes the home lock, starts the plugin platform and validates the pipelines against it.
      *
-     * @param platform starts the plugins for a configuration; an {@link AutoCloseable} catalog is closed by
-     *        {@link #close()}
+     * @param platform opens the plugins for a configuration; a {@link dev.patchbay.host.plugin.StartableCatalog}
+     *        is then asked to start only the plugins the pipelines use (the others stay RESOLVED), and an
+     *        {@link AutoCloseable} catalog is closed by {@link #close()}
      * @param loggers makes the loggers handed to extensions
      * @param store persists plugin enables and disables
      * @param err where the stop control reports signals and the grace period

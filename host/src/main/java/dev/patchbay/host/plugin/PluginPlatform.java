@@ -109,6 +109,8 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
             Collections.newSetFromMap(new WeakHashMap<>()));
     // Guarded by the lifecycle lock: the ids startPlugins was asked for, and whether start() asked for every plugin.
     private final Set<String> wanted = new HashSet<>();
+    // Guarded by the lifecycle lock: the archives startPlugins left undiscovered, for discoverDeferred().
+    private List<Path> deferred = List.of();
     private boolean startAll;
     private boolean started;
     private boolean closed;
@@ -276,9 +278,11 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     }
 
     /**
-     * Discovers if needed, then starts the RESOLVED versions of these plugin ids and the versions they link,
-     * dependencies first, as {@link #start()} does for every plugin; the others stay RESOLVED and none of their code
-     * runs. Idempotent and additive (see {@link StartableCatalog#startPlugins}): a live change later starts the new
+     * Starts the RESOLVED versions of these plugin ids and the versions they link, dependencies first, as
+     * {@link #start()} does for every plugin; the others stay RESOLVED and none of their code runs. The first call
+     * discovers in full only the archives of these ids and of the ids their manifests depend on, and leaves the
+     * others, read as far as their manifests, to {@link #discoverDeferred()}; {@link #discover()}, {@link #start()}
+     * and {@link #explainClass} finish that discovery first if it is pending. Idempotent and additive (see {@link StartableCatalog#startPlugins}): a live change later starts the new
      * versions of every id asked for so far, and whatever they link.
      *
      * @return every plugin, in id order
@@ -290,8 +294,14 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         lifecycle.lock();
         try {
             ensureOpen();
-            ensureDiscovered();
+            boolean more = !wanted.containsAll(copy);
             wanted.addAll(copy);
+            if (archives == null) {
+                discoverFor(wanted);
+            } else if (more && !deferred.isEmpty()) {
+                // An id asked for now may be among the archives left for later.
+                discoverDeferred();
+            }
             if (!startAll) {
                 startKeys(resolved.startOrder().stream().filter(wantedKeys()::contains).toList());
             }
@@ -299,6 +309,72 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         } finally {
             lifecycle.unlock();
         }
+    }
+
+    /**
+     * Discovers the archives {@link #startPlugins} left for later, as a rescan discovers new ones: each becomes
+     * DISABLED, RESOLVED or FAILED, and those of the ids asked for so far (or linked by them) are started. Does
+     * nothing when none was left. The host calls it once its pipelines have started.
+     *
+     * @return what it found
+     * @throws IllegalStateException if the platform is closed
+     */
+    @Override
+    public PluginChanges discoverDeferred() {
+        lifecycle.lock();
+        try {
+            ensureOpen();
+            if (deferred.isEmpty()) {
+                return PluginChanges.NONE;
+            }
+            Set<Path> paths = new HashSet<>(deferred);
+            deferred = List.of();
+            PluginChanges changes = update(Set.of(), paths);
+            for (PluginInfo info : registry.plugins()) {
+                if (paths.contains(info.path())) {
+                    problemLog.warnings(info);
+                }
+            }
+            return changes;
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * The first discovery of a start of a few plugins: reads every archive's manifest, then discovers in full only
+     * the archives of these ids and, transitively, of every id their manifests depend on (every version, so that
+     * the resolution of those is the one a full discovery gives). The other archives wait for
+     * {@link #discoverDeferred()}: a manifest is enough to know they are not needed, and none of their code runs
+     * either way.
+     */
+    private void discoverFor(Set<String> ids) {
+        List<Path> listed = list();
+        Map<Path, PluginManifest> manifests = new HashMap<>();
+        Map<String, List<PluginManifest>> byId = new HashMap<>();
+        for (Path path : listed) {
+            discovery.manifest(path).ifPresent(manifest -> {
+                manifests.put(path, manifest);
+                byId.computeIfAbsent(manifest.id(), id -> new ArrayList<>()).add(manifest);
+            });
+        }
+        Set<String> needed = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(ids);
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (needed.add(id)) {
+                byId.getOrDefault(id, List.of()).forEach(manifest -> manifest.dependencies()
+                        .forEach(dependency -> todo.add(dependency.pluginId())));
+            }
+        }
+        List<Path> now = new ArrayList<>();
+        List<Path> later = new ArrayList<>();
+        for (Path path : listed) {
+            PluginManifest manifest = manifests.get(path);
+            (manifest == null || needed.contains(manifest.id()) ? now : later).add(path);
+        }
+        deferred = later;
+        discoverArchives(now);
     }
 
     /** Starts those of these keys (in start order) that are not started and have not failed to start. */
@@ -394,6 +470,10 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
                 .filter(key -> archives.mayStart(resolvedByKey(key).info().path())).toList();
         PluginRegistry scratch = new PluginRegistry(versions);
         scratch.replaceAll(resolved.plugins().stream().map(DiscoveredPlugin::info).toList());
+        // A version whose start failed, and that this change does not read again, stays FAILED with its problems.
+        scratch.publish(registry.plugins().stream().filter(info -> !archives.mayStart(info.path()))
+                .filter(info -> !update.rereadPaths().contains(info.path()))
+                .map(info -> new PluginRegistry.Change(info, List.of())).toList());
         new PluginStarter(scratch, startThreads(), startDeadline, problemLog)
                 .start(order, this::resolvedByKey, resolved.links(), pluginStart(), next, abandoned);
         LiveUpdate.Outcome outcome = update.settle(next, scratch.plugins());
@@ -593,15 +673,24 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
 
     private void ensureDiscovered() {
         if (archives != null) {
+            if (!deferred.isEmpty()) {
+                discoverDeferred();
+            }
             return;
         }
-        List<Path> listed;
+        discoverArchives(list());
+    }
+
+    private List<Path> list() {
         try {
-            listed = source.archives();
+            return source.archives();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the plugins folder '" + root + "' (" + e.getMessage()
                     + "); create it or set plugins.directory in config/patchbay.json", e);
         }
+    }
+
+    private void discoverArchives(List<Path> listed) {
         ArchiveStates found = new ArchiveStates();
         parallelDiscovery.discover(listed).forEach(found::put);
         archives = found;

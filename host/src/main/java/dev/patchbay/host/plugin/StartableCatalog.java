@@ -22,4 +22,15 @@ public interface StartableCatalog extends ExtensionCatalog {
      * @throws IllegalStateException if the catalog is closed
      */
     List<PluginInfo> startPlugins(Collection<String> ids);
+
+    /**
+     * Finishes the discovery {@link #startPlugins} cut short: a catalog may read only the manifests of the archives
+     * no asked-for plugin needs, and discover them in full here, publishing each as DISABLED, RESOLVED or FAILED
+     * (until then they are not in {@link #plugins()}). The host calls it once its pipelines have started, so that
+     * their first records do not wait for plugins they do not use. Idempotent.
+     *
+     * @return what it found and started
+     * @throws IllegalStateException if the catalog is closed
+     */
+    PluginChanges discoverDeferred();
 }

@@ -14,6 +14,7 @@ import dev.patchbay.host.pipeline.StopController;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.LiveCatalog;
 import dev.patchbay.host.plugin.PluginInfo;
+import dev.patchbay.host.plugin.StartableCatalog;
 import dev.patchbay.host.tracing.Tracing;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +41,8 @@ import java.util.function.Function;
  * request is a latch.
  */
 public final class Host implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Host.class);
 
     /**
      * What to open.
@@ -129,9 +132,21 @@ public final class Host implements AutoCloseable {
         return new Host(spec, HostResources.acquire(spec, platform), loggers, store, err, Clock.systemUTC(), observer);
     }
 
-    /** Starts every pipeline, then, in serve, follows the plugins folder. */
+    /**
+     * Starts every pipeline, then discovers the plugins no pipeline uses (their discovery waited, so that the first
+     * records did not), then, in serve, follows the plugins folder.
+     */
     public void start() {
         runtime.start();
+        if (resources.catalog() instanceof StartableCatalog startable) {
+            try {
+                startable.discoverDeferred();
+            } catch (RuntimeException e) {
+                // The pipelines run on the plugins they use; the others stay unlisted until a restart reads them.
+                LOG.error("the plugins no pipeline uses could not be discovered; they are not listed until the host "
+                        + "restarts: {}", e.getMessage(), e);
+            }
+        }
         folder.ifPresent(LiveFolder::start);
     }
 

@@ -83,7 +83,11 @@ class PluginStartOnDemandTest {
         markersByKey.put("multi@2.0.0", marked("multi", "2.0.0", ""));
         markersByKey.put("unused@1.0.0", marked("unused", "1.0.0", ""));
         try (PluginPlatform platform = new PluginPlatform(plugins, PluginSelection.all())) {
-            Map<String, PluginState> states = states(platform.startPlugins(ids));
+            Map<String, PluginState> before = states(platform.startPlugins(ids));
+            assertThat(before.keySet()).as("only the archives needed are discovered before discoverDeferred")
+                    .containsAll(expected).doesNotContain("unused@1.0.0");
+            platform.discoverDeferred();
+            Map<String, PluginState> states = states(platform.plugins());
 
             markersByKey.forEach((key, marker) -> {
                 boolean wanted = expected.contains(key);
@@ -111,6 +115,7 @@ class PluginStartOnDemandTest {
                     .isSameAs(app.plugin());
             assertThat(platform.extension("lib", ExtensionKind.PROCESSOR, "probe").orElseThrow().plugin())
                     .isSameAs(lib.plugin());
+            platform.discoverDeferred();
             assertThat(states(platform.plugins())).containsEntry("other@1.0.0", PluginState.RESOLVED);
             assertThat(other).doesNotExist();
 
@@ -121,6 +126,40 @@ class PluginStartOnDemandTest {
             assertThat(platform.extension("app", ExtensionKind.PROCESSOR, "probe").orElseThrow().plugin())
                     .isSameAs(app.plugin());
             assertThat(other).exists();
+        }
+    }
+
+    @Test
+    void anIdAskedForLaterAmongTheDeferredArchivesIsDiscoveredAndStarted() {
+        marked("lib", "1.0.0", "");
+        Path other = marked("other", "1.0.0", "");
+        try (PluginPlatform platform = new PluginPlatform(plugins, PluginSelection.all())) {
+            platform.startPlugins(Set.of("lib"));
+
+            assertThat(states(platform.startPlugins(Set.of("other")))).containsOnly(
+                    Map.entry("lib@1.0.0", PluginState.STARTED), Map.entry("other@1.0.0", PluginState.STARTED));
+            assertThat(other).exists();
+        }
+    }
+
+    @Test
+    void aDeferredArchiveThatFailsDiscoveryIsFailedAndAStartFailureStaysFailedAfterIt() {
+        String className = "com.example.bad.Probe";
+        PluginJarBuilder.plugin("bad").source(className, Sources.processor(className, "probe",
+                "static { if (true) { throw new IllegalStateException(\"bad on purpose\"); } }"))
+                .service(ProcessorFactory.class, className).buildJar(plugins);
+        // Listed in its service file but absent: discovery finds that without running code.
+        PluginJarBuilder.plugin("broken").serviceLines("META-INF/services/" + ProcessorFactory.class.getName(),
+                "com.example.broken.Missing").buildJar(plugins);
+        try (PluginPlatform platform = new PluginPlatform(plugins, PluginSelection.all())) {
+            platform.startPlugins(Set.of("bad"));
+
+            PluginChanges changes = platform.discoverDeferred();
+
+            assertThat(changes.failed()).extracting(PluginInfo::id).containsExactly("broken");
+            assertThat(states(platform.plugins())).containsOnly(Map.entry("bad@1.0.0", PluginState.FAILED),
+                    Map.entry("broken@1.0.0", PluginState.FAILED));
+            assertThat(platform.discoverDeferred()).isEqualTo(PluginChanges.NONE);
         }
     }
 

@@ -64,9 +64,17 @@ class HostStartsUsedPluginsTest {
     @Test
     void onlyTheUsedPluginsStartAndTheOthersAreShownResolved() throws Exception {
         try (Host host = open(home.config("", FLOW), PipelineRuntime.Mode.RUN)) {
+            assertThat(states(host)).as("before the pipelines start, the unused plugins are read as far as their "
+                    + "manifests only").containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "basics@1.0.0", PluginState.STARTED, "relay@1.0.0", PluginState.STARTED));
+
+            host.start();
+
             assertThat(states(host)).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "basics@1.0.0", PluginState.STARTED, "relay@1.0.0", PluginState.STARTED,
                     "breaks@1.0.0", PluginState.RESOLVED, "spare@1.0.0", PluginState.RESOLVED));
+            host.shutdown("the test is done");
+            host.finish(host.awaitPipelines());
         }
     }
 

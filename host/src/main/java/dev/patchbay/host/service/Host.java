@@ -45,6 +45,13 @@ public final class Host implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Host.class);
 
     /**
+     * How long {@link #start()} waits for every pipeline's first sink write before it discovers the plugins no
+     * pipeline uses: long enough for a pipeline with input at hand, short enough that one without input (a follow
+     * source, an empty file) delays the listing of the others only by this.
+     */
+    static final Duration FIRST_WRITES_WAIT = Duration.ofSeconds(2);
+
+    /**
      * What to open.
      *
      * @param config the operator's configuration
@@ -75,12 +82,14 @@ public final class Host implements AutoCloseable {
     // Present in serve with a catalog that changes live: follows the plugins folder.
     private final java.util.Optional<LiveFolder> folder;
     private final Clock clock;
+    private final FirstWrites firstWrites;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private volatile boolean pluginsLeftLoaded;
     private volatile boolean ended;
 
     private Host(Spec spec, HostResources resources, StageLoggers loggers, PluginSelectionStore store, PrintWriter err,
             Clock clock, CallObserver observer) {
+        this.firstWrites = new FirstWrites(spec.pipelines().stream().map(PipelineConfig::name).toList(), observer);
         this.spec = spec;
         this.resources = resources;
         this.clock = clock;
@@ -91,7 +100,7 @@ public final class Host implements AutoCloseable {
         // Closed after the runtime: an attempt's span ends when the attempt does. Off unless configured.
         this.tracing = Tracing.from(config.tracing());
         this.runtime = new PipelineRuntime(spec.mode(), spec.pipelines(), catalog, checkpoints, config.home(), loggers,
-                clock, tracing, observer);
+                clock, tracing, firstWrites);
         this.stop = new StopController(runtime, Duration.ofSeconds(config.shutdownGraceSeconds()), err);
         runtime.onFatal(reason -> {
             shutdown.countDown();
@@ -133,12 +142,22 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Starts every pipeline, then discovers the plugins no pipeline uses (their discovery waited, so that the first
-     * records did not), then, in serve, follows the plugins folder.
+     * Starts every pipeline, waits until each has written its first batch to its sink (at most
+     * {@link #FIRST_WRITES_WAIT}), then discovers the plugins no pipeline uses (their discovery waited, so that the
+     * first records did not), then, in serve, follows the plugins folder. An interrupt while waiting ends the wait
+     * and stays set on the calling thread.
      */
     public void start() {
         runtime.start();
         if (resources.catalog() instanceof StartableCatalog startable) {
+            try {
+                if (!firstWrites.await(FIRST_WRITES_WAIT)) {
+                    LOG.debug("not every pipeline wrote within {} ms; discovering the plugins no pipeline uses now",
+                            FIRST_WRITES_WAIT.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 startable.discoverDeferred();
             } catch (RuntimeException e) {

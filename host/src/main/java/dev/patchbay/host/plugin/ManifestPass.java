@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -21,8 +20,6 @@ import java.util.function.Function;
  * returns.
  */
 final class ManifestPass {
-
-    private static final long END_WAIT_SECONDS = 10;
 
     private final Function<Path, Optional<PluginManifest>> reader;
     private final ThreadFactory threads;
@@ -47,7 +44,8 @@ final class ManifestPass {
         if (count == 0) {
             return manifests;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(count, threads);
+        PlatformThreads.Tracked tracked = new PlatformThreads.Tracked(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(count, tracked);
         try {
             List<Future<Map<Path, PluginManifest>>> slices = new ArrayList<>();
             for (int slice = 0; slice < count; slice++) {
@@ -71,19 +69,10 @@ final class ManifestPass {
                     e.getCause());
         } finally {
             pool.shutdownNow();
-            awaitEnd(pool);
-        }
-    }
-
-    /** Every slice has returned or been cancelled by now; this only lets the idle threads finish ending. */
-    private static void awaitEnd(ExecutorService pool) {
-        try {
-            if (!pool.awaitTermination(END_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the manifest threads did not end within " + END_WAIT_SECONDS
-                        + " s after their work was done");
+            if (!Thread.currentThread().isInterrupted()) {
+                // An executor reports termination slightly before its last thread is dead: join them.
+                tracked.join("manifest", thread -> false);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

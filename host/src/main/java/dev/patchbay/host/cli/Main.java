@@ -151,20 +151,13 @@ public final class Main {
         return List.of(
                 PluginsCommand.commandLine(context),
                 ConfigCommand.commandLine(context, validators),
-                new RunCommand(context::config, config -> startedPlatform(context, config), PluginLoggers::forStage,
-                        signals),
-                new ServeCommand(context, config -> startedPlatform(context, config), PluginLoggers::forStage, signals,
+                new RunCommand(context::config, context::platform, PluginLoggers::forStage, signals),
+                new ServeCommand(context, context::platform, PluginLoggers::forStage, signals,
                         new ConfigEditor(context.reader(), new AtomicFiles()),
                         new ServeAdapters(ConsoleRoutes.routes())),
                 new StatusCommand(context),
                 PipelinesCommand.commandLine(context),
                 new ShutdownCommand(context));
-    }
-
-    private static PluginPlatform startedPlatform(CommandContext context, PatchbayConfig config) {
-        PluginPlatform platform = context.platform(config);
-        platform.start();
-        return platform;
     }
 
     private CommandContext context() {

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code patchbay run}: loads the configuration, starts the plugin platform, validates the pipelines
+ * {@code patchbay run}: loads the configuration, starts the plugins the selected pipelines use (the others stay
+ * RESOLVED), validates the pipelines
  * (any error: exit 2, nothing starts), runs them until their sources are exhausted or a signal stops
  * them, and prints the summary.
  *
@@ -175,17 +176,25 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts the plugin platform for a configuration: its plugins directory and enabled/disabled selection,
-     * and {@code runtime.timeouts.createMillis} as each plugin's start deadline. The usual {@code platform}
-     * argument of the constructor.
+     * Starts every plugin of the configuration's platform (see {@link #openPlatform}): for callers that want all of
+     * them started whatever the pipelines use.
      */
     public static ExtensionCatalog startPlatform(PatchbayConfig configuration) {
-        PluginPlatform platform = new PluginPlatform(configuration.pluginsDirectory(),
+        PluginPlatform platform = openPlatform(configuration);
+        platform.start();
+        return platform;
+    }
+
+    /**
+     * The plugin platform for a configuration, nothing started yet: its plugins directory and enabled/disabled
+     * selection, and {@code runtime.timeouts.createMillis} as each plugin's start deadline. The usual {@code platform}
+     * argument of the constructor: the host then starts only the plugins its pipelines use.
+     */
+    public static PluginPlatform openPlatform(PatchbayConfig configuration) {
+        return new PluginPlatform(configuration.pluginsDirectory(),
                 new PluginSelection(configuration.enabled(), configuration.disabled(), configuration.allowExit()),
                 Duration.ofMillis(configuration.timeouts().createMillis()), configuration.archivePolicy(),
                 Optional.of(CommandContext.linkageCache(configuration)));
-        platform.start();
-        return platform;
     }
 
     /** The pipelines to run, or null (after saying why) when the selection is unusable. */

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * A catalog whose plugins change while the host runs: what a long-running host needs to follow the plugins folder
- * and reload a plugin. {@link PluginPlatform} is one.
+ * and reload a plugin, and to start a plugin it did not start yet ({@link StartableCatalog#startPlugins}).
+ * {@link PluginPlatform} is one.
  */
-public interface LiveCatalog extends ExtensionCatalog {
+public interface LiveCatalog extends StartableCatalog {
 
     /** The folder it loads plugins from. */
     Path pluginsDirectory();

@@ -69,6 +69,22 @@ final class PluginDiscovery {
         return apiVersion;
     }
 
+    /**
+     * Reads only the archive's manifest: what a start of a few plugins needs to know which archives they and their
+     * dependencies are, before it discovers those. Empty when the manifest cannot be read or names no id, so that
+     * the caller discovers the archive at once and reports its problem.
+     */
+    Optional<PluginManifest> manifest(Path path) {
+        PluginArchive archive = PluginArchive.of(path).orElse(PluginArchive.JAR);
+        try {
+            PluginManifest descriptor = PluginManifest.parse(archive.readManifest(path),
+                    path.getFileName().toString(), versions);
+            return descriptor.hasId() ? Optional.of(descriptor) : Optional.empty();
+        } catch (PluginArchive.ArchiveException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     DiscoveredPlugin discover(Path path, PluginSelection selection) {
         DiscoveredPlugin discovered = read(path, selection);
         if (log.isDebugEnabled()) {

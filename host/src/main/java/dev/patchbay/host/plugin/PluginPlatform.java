@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,9 @@ import java.util.function.Predicate;
  * their extension factories.
  *
  * <p>Lifecycle: {@link #discover()} (code-free, idempotent) publishes every plugin as DISABLED, RESOLVED or
- * FAILED; {@link #start()} turns each RESOLVED plugin, dependencies first, into STARTED or FAILED;
+ * FAILED; {@link #start()} turns each RESOLVED plugin, dependencies first, into STARTED or FAILED, and
+ * {@link #startPlugins} does the same for the plugins of some ids and the versions they link only, leaving the rest
+ * RESOLVED with none of their code run (what {@code run} and {@code serve} use);
  * {@link #close()} turns STARTED plugins into STOPPED and releases everything. A bad plugin only ever fails
  * itself and the plugins that depend on it. Several versions of one id are installed side by side, each its own
  * {@link PluginInfo} and, once started, its own {@link PluginHandle}.
@@ -102,6 +107,11 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     // add to it in parallel, hence synchronized.
     private final Set<PatchbayClassLoader> created = Collections.synchronizedSet(
             Collections.newSetFromMap(new WeakHashMap<>()));
+    // Guarded by the lifecycle lock: the ids startPlugins was asked for, and whether start() asked for every plugin.
+    private final Set<String> wanted = new HashSet<>();
+    // Guarded by the lifecycle lock: the archives startPlugins left undiscovered, for discoverDeferred().
+    private List<Path> deferred = List.of();
+    private boolean startAll;
     private boolean started;
     private boolean closed;
 
@@ -257,16 +267,145 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         try {
             ensureOpen();
             ensureDiscovered();
-            if (!started) {
-                started = true;
-                starter.start(resolved.startOrder(), this::resolvedByKey, resolved.links(), pluginStart(), loaded,
-                        abandoned);
-                archives.rememberFailedStarts(registry.plugins());
+            if (!startAll) {
+                startAll = true;
+                startKeys(resolved.startOrder());
             }
             return plugins();
         } finally {
             lifecycle.unlock();
         }
+    }
+
+    /**
+     * Starts the RESOLVED versions of these plugin ids and the versions they link, dependencies first, as
+     * {@link #start()} does for every plugin; the others stay RESOLVED and none of their code runs. The first call
+     * discovers in full only the archives of these ids and of the ids their manifests depend on, and leaves the
+     * others, read as far as their manifests, to {@link #discoverDeferred()}; {@link #discover()}, {@link #start()}
+     * and {@link #explainClass} finish that discovery first if it is pending. Idempotent and additive (see {@link StartableCatalog#startPlugins}): a live change later starts the new
+     * versions of every id asked for so far, and whatever they link.
+     *
+     * @return every plugin, in id order
+     * @throws IllegalStateException if the platform is closed
+     */
+    @Override
+    public List<PluginInfo> startPlugins(Collection<String> ids) {
+        List<String> copy = List.copyOf(ids);
+        lifecycle.lock();
+        try {
+            ensureOpen();
+            boolean more = !wanted.containsAll(copy);
+            wanted.addAll(copy);
+            if (archives == null) {
+                discoverFor(wanted);
+            } else if (more && !deferred.isEmpty()) {
+                // An id asked for now may be among the archives left for later.
+                discoverDeferred();
+            }
+            if (!startAll) {
+                startKeys(resolved.startOrder().stream().filter(wantedKeys()::contains).toList());
+            }
+            return plugins();
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Discovers the archives {@link #startPlugins} left for later, as a rescan discovers new ones: each becomes
+     * DISABLED, RESOLVED or FAILED, and those of the ids asked for so far (or linked by them) are started. Does
+     * nothing when none was left. The host calls it once its pipelines have started.
+     *
+     * @return what it found
+     * @throws IllegalStateException if the platform is closed
+     */
+    @Override
+    public PluginChanges discoverDeferred() {
+        lifecycle.lock();
+        try {
+            ensureOpen();
+            if (deferred.isEmpty()) {
+                return PluginChanges.NONE;
+            }
+            Set<Path> paths = new HashSet<>(deferred);
+            deferred = List.of();
+            PluginChanges changes = update(Set.of(), paths);
+            for (PluginInfo info : registry.plugins()) {
+                if (paths.contains(info.path())) {
+                    problemLog.warnings(info);
+                }
+            }
+            return changes;
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * The first discovery of a start of a few plugins: reads every archive's manifest, then discovers in full only
+     * the archives of these ids and, transitively, of every id their manifests depend on (every version, so that
+     * the resolution of those is the one a full discovery gives). The other archives wait for
+     * {@link #discoverDeferred()}: a manifest is enough to know they are not needed, and none of their code runs
+     * either way.
+     */
+    private void discoverFor(Set<String> ids) {
+        long began = System.nanoTime();
+        List<Path> listed = list();
+        Map<Path, PluginManifest> manifests = new ManifestPass(discovery::manifest,
+                PlatformThreads.named("patchbay-plugin-manifest-")).read(listed);
+        Map<String, List<PluginManifest>> byId = new HashMap<>();
+        manifests.values().forEach(manifest -> byId.computeIfAbsent(manifest.id(), id -> new ArrayList<>())
+                .add(manifest));
+        Set<String> needed = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(ids);
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (needed.add(id)) {
+                byId.getOrDefault(id, List.of()).forEach(manifest -> manifest.dependencies()
+                        .forEach(dependency -> todo.add(dependency.pluginId())));
+            }
+        }
+        List<Path> now = new ArrayList<>();
+        List<Path> later = new ArrayList<>();
+        for (Path path : listed) {
+            PluginManifest manifest = manifests.get(path);
+            (manifest == null || needed.contains(manifest.id()) ? now : later).add(path);
+        }
+        deferred = later;
+        LOG.debug("read the manifests of {} archives in {} ms: discovering the {} that plugins {} need, {} after the "
+                + "pipelines started", listed.size(), (System.nanoTime() - began) / 1_000_000, now.size(), ids,
+                later.size());
+        discoverArchives(now);
+    }
+
+    /** Starts those of these keys (in start order) that are not started and have not failed to start. */
+    private void startKeys(List<String> keys) {
+        started = true;
+        List<String> order = keys.stream().filter(key -> !loaded.containsKey(key))
+                .filter(key -> archives.mayStart(resolvedByKey(key).info().path())).toList();
+        starter.start(order, this::resolvedByKey, resolved.links(), pluginStart(), loaded, abandoned);
+        archives.rememberFailedStarts(registry.plugins());
+    }
+
+    /**
+     * The keys the last resolution resolved that may be started: every one after {@link #start()}, else those of the
+     * wanted ids and, transitively, the versions they link.
+     */
+    private Set<String> wantedKeys() {
+        if (startAll) {
+            return resolvedKeys.keySet();
+        }
+        Set<String> keys = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        resolvedKeys.values().stream().filter(plugin -> wanted.contains(plugin.id()))
+                .forEach(plugin -> todo.add(plugin.key()));
+        while (!todo.isEmpty()) {
+            String key = todo.pop();
+            if (keys.add(key)) {
+                todo.addAll(resolved.links().getOrDefault(key, List.of()));
+            }
+        }
+        return keys;
     }
 
     /**
@@ -326,10 +465,16 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         fresh.forEach(archives::put);
         resolve();
         Map<String, LoadedPlugin> next = new ConcurrentHashMap<>(update.kept());
+        Set<String> mayStart = wantedKeys();
         List<String> order = resolved.startOrder().stream().filter(key -> !next.containsKey(key))
+                .filter(mayStart::contains)
                 .filter(key -> archives.mayStart(resolvedByKey(key).info().path())).toList();
         PluginRegistry scratch = new PluginRegistry(versions);
         scratch.replaceAll(resolved.plugins().stream().map(DiscoveredPlugin::info).toList());
+        // A version whose start failed, and that this change does not read again, stays FAILED with its problems.
+        scratch.publish(registry.plugins().stream().filter(info -> !archives.mayStart(info.path()))
+                .filter(info -> !update.rereadPaths().contains(info.path()))
+                .map(info -> new PluginRegistry.Change(info, List.of())).toList());
         new PluginStarter(scratch, startThreads(), startDeadline, problemLog)
                 .start(order, this::resolvedByKey, resolved.links(), pluginStart(), next, abandoned);
         LiveUpdate.Outcome outcome = update.settle(next, scratch.plugins());
@@ -529,15 +674,24 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
 
     private void ensureDiscovered() {
         if (archives != null) {
+            if (!deferred.isEmpty()) {
+                discoverDeferred();
+            }
             return;
         }
-        List<Path> listed;
+        discoverArchives(list());
+    }
+
+    private List<Path> list() {
         try {
-            listed = source.archives();
+            return source.archives();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the plugins folder '" + root + "' (" + e.getMessage()
                     + "); create it or set plugins.directory in config/patchbay.json", e);
         }
+    }
+
+    private void discoverArchives(List<Path> listed) {
         ArchiveStates found = new ArchiveStates();
         parallelDiscovery.discover(listed).forEach(found::put);
         archives = found;

@@ -14,6 +14,7 @@ import dev.patchbay.host.pipeline.StopController;
 import dev.patchbay.host.plugin.ExtensionCatalog;
 import dev.patchbay.host.plugin.LiveCatalog;
 import dev.patchbay.host.plugin.PluginInfo;
+import dev.patchbay.host.plugin.StartableCatalog;
 import dev.patchbay.host.tracing.Tracing;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +41,15 @@ import java.util.function.Function;
  * request is a latch.
  */
 public final class Host implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Host.class);
+
+    /**
+     * How long {@link #start()} waits for every pipeline's first sink write before it discovers the plugins no
+     * pipeline uses: long enough for a pipeline with input at hand, short enough that one without input (a follow
+     * source, an empty file) delays the listing of the others only by this.
+     */
+    static final Duration FIRST_WRITES_WAIT = Duration.ofSeconds(2);
 
     /**
      * What to open.
@@ -72,12 +82,14 @@ public final class Host implements AutoCloseable {
     // Present in serve with a catalog that changes live: follows the plugins folder.
     private final java.util.Optional<LiveFolder> folder;
     private final Clock clock;
+    private final FirstWrites firstWrites;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private volatile boolean pluginsLeftLoaded;
     private volatile boolean ended;
 
     private Host(Spec spec, HostResources resources, StageLoggers loggers, PluginSelectionStore store, PrintWriter err,
             Clock clock, CallObserver observer) {
+        this.firstWrites = new FirstWrites(spec.pipelines().stream().map(PipelineConfig::name).toList(), observer);
         this.spec = spec;
         this.resources = resources;
         this.clock = clock;
@@ -88,7 +100,7 @@ public final class Host implements AutoCloseable {
         // Closed after the runtime: an attempt's span ends when the attempt does. Off unless configured.
         this.tracing = Tracing.from(config.tracing());
         this.runtime = new PipelineRuntime(spec.mode(), spec.pipelines(), catalog, checkpoints, config.home(), loggers,
-                clock, tracing, observer);
+                clock, tracing, firstWrites);
         this.stop = new StopController(runtime, Duration.ofSeconds(config.shutdownGraceSeconds()), err);
         runtime.onFatal(reason -> {
             shutdown.countDown();
@@ -103,8 +115,9 @@ public final class Host implements AutoCloseable {
     /**
      * Takes the home lock, starts the plugin platform and validates the pipelines against it.
      *
-     * @param platform starts the plugins for a configuration; an {@link AutoCloseable} catalog is closed by
-     *        {@link #close()}
+     * @param platform opens the plugins for a configuration; a {@link dev.patchbay.host.plugin.StartableCatalog}
+     *        is then asked to start only the plugins the pipelines use (the others stay RESOLVED), and an
+     *        {@link AutoCloseable} catalog is closed by {@link #close()}
      * @param loggers makes the loggers handed to extensions
      * @param store persists plugin enables and disables
      * @param err where the stop control reports signals and the grace period
@@ -128,9 +141,31 @@ public final class Host implements AutoCloseable {
         return new Host(spec, HostResources.acquire(spec, platform), loggers, store, err, Clock.systemUTC(), observer);
     }
 
-    /** Starts every pipeline, then, in serve, follows the plugins folder. */
+    /**
+     * Starts every pipeline, waits until each has written its first batch to its sink (at most
+     * {@link #FIRST_WRITES_WAIT}), then discovers the plugins no pipeline uses (their discovery waited, so that the
+     * first records did not), then, in serve, follows the plugins folder. An interrupt while waiting ends the wait
+     * and stays set on the calling thread.
+     */
     public void start() {
         runtime.start();
+        if (resources.catalog() instanceof StartableCatalog startable) {
+            try {
+                if (!firstWrites.await(FIRST_WRITES_WAIT)) {
+                    LOG.debug("not every pipeline wrote within {} ms; discovering the plugins no pipeline uses now",
+                            FIRST_WRITES_WAIT.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                startable.discoverDeferred();
+            } catch (RuntimeException e) {
+                // The pipelines run on the plugins they use; the others stay unlisted until a restart reads them.
+                LOG.error("the plugins no pipeline uses could not be discovered; they are not listed until the host "
+                        + "restarts: {}", e.getMessage(), e);
+            }
+        }
         folder.ifPresent(LiveFolder::start);
     }
 

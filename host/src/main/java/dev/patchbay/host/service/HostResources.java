@@ -7,6 +7,7 @@ import dev.patchbay.host.pipeline.HomeLock;
 import dev.patchbay.host.pipeline.PipelineValidator;
 import dev.patchbay.host.pipeline.StateDirectory;
 import dev.patchbay.host.plugin.ExtensionCatalog;
+import dev.patchbay.host.plugin.StartableCatalog;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * What a host holds that must be given back: the home lock and the started plugins. {@link #acquire} takes them
- * and validates the pipelines against the plugins, giving both back when anything fails; {@link #release} unloads
+ * What a host holds that must be given back: the home lock and the started plugins. {@link #acquire} takes them,
+ * starting through a {@link StartableCatalog} only the plugins the pipelines use, and validates the pipelines against
+ * the plugins, giving both back when anything fails; {@link #release} unloads
  * the plugins, then releases the lock.
  *
  * @param lock the home lock, {@code <state>/.patchbay.lock}
@@ -47,6 +49,10 @@ record HostResources(HomeLock lock, ExtensionCatalog catalog) {
         ExtensionCatalog catalog = null;
         try {
             catalog = platform.apply(config);
+            if (catalog instanceof StartableCatalog startable) {
+                // Only what the pipelines use: the other plugins stay RESOLVED, none of their code run.
+                startable.startPlugins(PipelinePlugins.ids(spec.pipelines()));
+            }
             List<ConfigError> errors = new ArrayList<>(spec.earlierErrors());
             PipelineValidator validator = new PipelineValidator();
             for (PipelineConfig pipeline : spec.pipelines()) {

@@ -1,7 +1,6 @@
 package dev.patchbay.host.service;
 
 import dev.patchbay.host.config.PipelineConfig;
-import dev.patchbay.host.config.StageConfig;
 import dev.patchbay.host.pipeline.PipelineRuntime;
 import dev.patchbay.host.pipeline.PipelineStateException;
 import dev.patchbay.host.pipeline.RunSummary;
@@ -211,11 +210,6 @@ final class LivePlugins {
     }
 
     static boolean uses(PipelineConfig pipeline, String pluginId) {
-        List<StageConfig> stages = new ArrayList<>();
-        stages.add(pipeline.source());
-        stages.addAll(pipeline.processors());
-        stages.add(pipeline.sink());
-        pipeline.errors().deadLetter().ifPresent(stages::add);
-        return stages.stream().anyMatch(stage -> stage.use().startsWith(pluginId + "/"));
+        return PipelinePlugins.stages(pipeline).stream().anyMatch(stage -> stage.use().startsWith(pluginId + "/"));
     }
 }

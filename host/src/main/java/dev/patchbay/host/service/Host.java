@@ -44,12 +44,8 @@ public final class Host implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Host.class);
 
-    /**
-     * How long {@link #start()} waits for every pipeline's first sink write before it discovers the plugins no
-     * pipeline uses: long enough for a pipeline with input at hand, short enough that one without input (a follow
-     * source, an empty file) delays the listing of the others only by this.
-     */
-    static final Duration FIRST_WRITES_WAIT = Duration.ofSeconds(2);
+    /** How long finishing or closing the host waits for the deferred discovery of the plugins no pipeline uses. */
+    static final Duration DEFERRED_DISCOVERY_BOUND = Duration.ofMinutes(2);
 
     /**
      * What to open.
@@ -83,6 +79,11 @@ public final class Host implements AutoCloseable {
     private final java.util.Optional<LiveFolder> folder;
     private final Clock clock;
     private final FirstWrites firstWrites;
+    // Guards closing, so that the deferred discovery's thread never starts the folder watcher after close().
+    private final Object folderLock = new Object();
+    private boolean closing;
+    /** Set by start() when the catalog defers the discovery of unused plugins; read by finish() and close(). */
+    private volatile DeferredDiscovery deferred;
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private volatile boolean pluginsLeftLoaded;
     private volatile boolean ended;
@@ -142,31 +143,37 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Starts every pipeline, waits until each has written its first batch to its sink (at most
-     * {@link #FIRST_WRITES_WAIT}), then discovers the plugins no pipeline uses (their discovery waited, so that the
-     * first records did not), then, in serve, follows the plugins folder. An interrupt while waiting ends the wait
-     * and stays set on the calling thread.
+     * Starts every pipeline, then, when the catalog left the plugins no pipeline uses undiscovered, starts their
+     * discovery on a thread of its own (after every pipeline's first sink write, or
+     * {@link DeferredDiscovery#FIRST_WRITES_WAIT}), and then, in serve, follows the plugins folder. Returns without
+     * waiting for that discovery: {@link #finish} and {@link #close} wait for it.
      */
     public void start() {
         runtime.start();
         if (resources.catalog() instanceof StartableCatalog startable) {
-            try {
-                if (!firstWrites.await(FIRST_WRITES_WAIT)) {
-                    LOG.debug("not every pipeline wrote within {} ms; discovering the plugins no pipeline uses now",
-                            FIRST_WRITES_WAIT.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                startable.discoverDeferred();
-            } catch (RuntimeException e) {
-                // The pipelines run on the plugins they use; the others stay unlisted until a restart reads them.
-                LOG.error("the plugins no pipeline uses could not be discovered; they are not listed until the host "
-                        + "restarts: {}", e.getMessage(), e);
+            DeferredDiscovery discovery = new DeferredDiscovery(startable, firstWrites, this::followFolder);
+            deferred = discovery;
+            discovery.start();
+        } else {
+            followFolder();
+        }
+    }
+
+    private void followFolder() {
+        synchronized (folderLock) {
+            if (!closing) {
+                folder.ifPresent(LiveFolder::start);
             }
         }
-        folder.ifPresent(LiveFolder::start);
+    }
+
+    /** Waits, within its bound, for the deferred discovery to end; says so when it did not. */
+    private void awaitDeferredDiscovery() throws InterruptedException {
+        DeferredDiscovery discovery = deferred;
+        if (discovery != null && !discovery.await(DEFERRED_DISCOVERY_BOUND)) {
+            LOG.warn("the discovery of the plugins no pipeline uses is still running after {} s; going on without "
+                    + "waiting for it", DEFERRED_DISCOVERY_BOUND.toSeconds());
+        }
     }
 
     /** The host's state, plugins and pipelines now. */
@@ -300,6 +307,8 @@ public final class Host implements AutoCloseable {
     public RunSummary finish(RunSummary summary) throws InterruptedException {
         long wait = summary.forced().isPresent() ? 0 : spec.config().shutdownGraceSeconds();
         pluginsLeftLoaded = !runtime.awaitTermination(wait, TimeUnit.SECONDS) || runtime.abandonedThreadsAlive();
+        // The summary lists every installed plugin: the unused ones must have been discovered.
+        awaitDeferredDiscovery();
         return LeftBehind.report(summary, resources.catalog()).withEndpoints(endpoints);
     }
 
@@ -319,6 +328,18 @@ public final class Host implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        synchronized (folderLock) {
+            closing = true;
+        }
+        DeferredDiscovery discovery = deferred;
+        if (discovery != null) {
+            discovery.cancel();
+            try {
+                awaitDeferredDiscovery();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         folder.ifPresent(LiveFolder::close);
         try {
             stop.close();

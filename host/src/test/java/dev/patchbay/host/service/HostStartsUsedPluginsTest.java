@@ -70,6 +70,8 @@ class HostStartsUsedPluginsTest {
 
             host.start();
 
+            // The unused plugins are discovered on a thread of the host's own, after the pipeline's first write.
+            await("the unused plugins are listed", () -> states(host).size() == 4);
             assertThat(states(host)).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "basics@1.0.0", PluginState.STARTED, "relay@1.0.0", PluginState.STARTED,
                     "breaks@1.0.0", PluginState.RESOLVED, "spare@1.0.0", PluginState.RESOLVED));
@@ -83,6 +85,7 @@ class HostStartsUsedPluginsTest {
         try (Host host = open(home.config("", FLOW), PipelineRuntime.Mode.SERVE)) {
             host.start();
             await("it runs on relay 1.0.0", () -> pipelineOf(host, "flow").stages().get(2).in() > 100);
+            await("the unused plugins are listed", () -> states(host).containsKey("spare@1.0.0"));
             assertThat(states(host)).containsEntry("spare@1.0.0", PluginState.RESOLVED);
 
             relay("2.0.0").dependencies("spare@1.x").buildJar(plugins);

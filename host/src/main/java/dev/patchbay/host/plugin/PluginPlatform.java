@@ -74,6 +74,9 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     private final ArchiveSource source;
     private final Path root;
     private final PluginDiscovery discovery;
+    // Beside the linkage cache (<state>/cache/manifests): the manifest pass of a selective start reads only changed
+    // archives.
+    private final Optional<Path> manifestCache;
     private final ParallelDiscovery parallelDiscovery;
     /** The system property that turns the linkage check off for the start-up benchmark's baseline. */
     static final String LINKAGE_SWITCH = "patchbay.linkageCheck";
@@ -151,7 +154,8 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     /**
      * As {@link #PluginPlatform(Path, PluginSelection, Duration, ArchivePolicy)}, keeping the linkage check's results
      * in {@code linkageCache} (such as {@code <state>/cache/linkage}) so that the next run does not check an
-     * unchanged archive again.
+     * unchanged archive again, and, in the file {@code manifests} beside that folder, the archives' manifests by
+     * stamp, so that a start of a few plugins reads only the manifests of changed archives before it starts them.
      */
     public PluginPlatform(Path pluginsDirectory, PluginSelection selection, Duration startDeadline,
             ArchivePolicy archivePolicy, Optional<Path> linkageCache) {
@@ -189,6 +193,7 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         this.root = Objects.requireNonNull(root, "root");
         String apiVersion = dev.patchbay.api.ApiVersion.current();
         Optional<PluginLinkage> linkage = linkageCheck(apiVersion, linkageCache);
+        this.manifestCache = linkageCache.map(folder -> folder.resolveSibling("manifests"));
         this.discovery = new PluginDiscovery(versions, apiVersion, ArchiveChecks.forPolicy(archivePolicy), linkage);
         this.parallelDiscovery = new ParallelDiscovery(discovery, Objects.requireNonNull(selection, "selection"),
                 Objects.requireNonNull(discoveryThreads, "discoveryThreads"));
@@ -351,8 +356,10 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     private void discoverFor(Set<String> ids) {
         long began = System.nanoTime();
         List<Path> listed = list();
-        Map<Path, PluginManifest> manifests = new ManifestPass(discovery::manifest,
+        ManifestStamps stamps = new ManifestStamps(manifestCache, PluginDiscovery::rawManifest);
+        Map<Path, PluginManifest> manifests = new ManifestPass(path -> discovery.manifest(path, stamps),
                 PlatformThreads.named("patchbay-plugin-manifest-")).read(listed);
+        stamps.save();
         Map<String, List<PluginManifest>> byId = new HashMap<>();
         manifests.values().forEach(manifest -> byId.computeIfAbsent(manifest.id(), id -> new ArrayList<>())
                 .add(manifest));

@@ -113,7 +113,8 @@ class KillWithDeadLettersIT {
                 .isEqualTo(deadBefore.from(resumeAt));
         assertThat(mainAfter.counts.values()).as("deliveries of one output id").allMatch(c -> c <= 2);
         assertThat(deadAfter.counts.values()).as("deliveries of one dead letter").allMatch(c -> c <= 2);
-        // README, "Delivery guarantee": at most the last batch plus the records of one poll before it.
+        // README, "Delivery guarantee", with commitIntervalMillis 0 (KillBoundIT checks the interval's bound): at most
+        // the last batch plus the records of one poll before it.
         assertThat(mainDuplicates).as("output records delivered twice")
                 .isLessThanOrEqualTo(BATCH_SIZE + RECORDS_PER_POLL - 1);
         // Dead letters are written at the commit of the batch that follows them, for every chunk the sink has
@@ -160,7 +161,7 @@ class KillWithDeadLettersIT {
                     "source": { "use": "files/jsonl-source", "settings": { "path": "data/ids.jsonl" } },
                     "processors": [ { "use": "transforms/cast", "settings": { "fields": { "code": "long" } } } ],
                     "sink": { "use": "files/jsonl-sink", "settings": { "path": "out/main.jsonl" } },
-                    "batchSize": %d, "lingerMillis": 20, "queueCapacity": 1000,
+                    "batchSize": %d, "lingerMillis": 20, "queueCapacity": 1000, "commitIntervalMillis": 0,
                     "errors": { "tolerance": "all", "maxFailureRatio": 0.5,
                       "deadLetter": { "use": "files/jsonl-sink", "settings": { "path": "out/dead.jsonl" } } } } }
                 }

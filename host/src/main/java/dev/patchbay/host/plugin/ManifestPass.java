@@ -19,16 +19,16 @@ import java.util.function.Function;
  * plugins makes over every archive before it discovers the few in full. Its threads end before {@link #read}
  * returns.
  */
-final class ManifestPass {
+final class ManifestPass<T> {
 
-    private final Function<Path, Optional<PluginManifest>> reader;
+    private final Function<Path, Optional<T>> reader;
     private final ThreadFactory threads;
 
     /**
      * @param reader reads one archive's manifest; empty when it cannot (the archive is then discovered at once)
      * @param threads makes the pass's threads, such as {@code patchbay-plugin-manifest-N}
      */
-    ManifestPass(Function<Path, Optional<PluginManifest>> reader, ThreadFactory threads) {
+    ManifestPass(Function<Path, Optional<T>> reader, ThreadFactory threads) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.threads = Objects.requireNonNull(threads, "threads");
     }
@@ -38,26 +38,26 @@ final class ManifestPass {
      * @throws IllegalStateException if the calling thread is interrupted (the flag stays set) or a read failed in a
      *         way no plugin problem describes
      */
-    Map<Path, PluginManifest> read(List<Path> archives) {
+    Map<Path, T> read(List<Path> archives) {
         int count = Math.min(archives.size(), Math.max(2, Runtime.getRuntime().availableProcessors()));
-        Map<Path, PluginManifest> manifests = new HashMap<>();
+        Map<Path, T> manifests = new HashMap<>();
         if (count == 0) {
             return manifests;
         }
         PlatformThreads.Tracked tracked = new PlatformThreads.Tracked(threads);
         ExecutorService pool = Executors.newFixedThreadPool(count, tracked);
         try {
-            List<Future<Map<Path, PluginManifest>>> slices = new ArrayList<>();
+            List<Future<Map<Path, T>>> slices = new ArrayList<>();
             for (int slice = 0; slice < count; slice++) {
                 List<Path> mine = archives.subList(archives.size() * slice / count,
                         archives.size() * (slice + 1) / count);
                 slices.add(pool.submit(() -> {
-                    Map<Path, PluginManifest> found = new HashMap<>();
+                    Map<Path, T> found = new HashMap<>();
                     mine.forEach(path -> reader.apply(path).ifPresent(manifest -> found.put(path, manifest)));
                     return found;
                 }));
             }
-            for (Future<Map<Path, PluginManifest>> slice : slices) {
+            for (Future<Map<Path, T>> slice : slices) {
                 manifests.putAll(slice.get());
             }
             return manifests;

@@ -1,7 +1,5 @@
 package dev.patchbay.host.plugin;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +17,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Manifest;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The manifests of plugin archive files by path and stamp (size, modification time to the nanosecond, file key),
+ * What the manifests of plugin archive files say about ids and dependencies, by path and stamp (size, modification time to the nanosecond, file key),
  * kept in one file across runs, so that the manifest pass before a selective start (see {@link ManifestPass}) reads
  * only the archives that changed. It decides nothing about a plugin: it only tells which archives a start needs
  * before the pipelines run; every archive is still discovered in full, from its own bytes, with every check. An
@@ -36,54 +34,58 @@ import org.slf4j.LoggerFactory;
 final class ManifestStamps {
 
     private static final Logger log = LoggerFactory.getLogger(ManifestStamps.class);
-    private static final String FORMAT = "patchbay-manifests 1";
+    private static final String FORMAT = "patchbay-manifests 2";
     private static final String END = "end";
 
-    /** Reads an archive's manifest from the archive itself. */
-    @FunctionalInterface
-    interface Reader {
-        Manifest read(Path archive) throws PluginArchive.ArchiveException;
+    /** What a selective start needs from a manifest: the plugin's id and the ids it depends on. */
+    record Facts(String id, List<String> dependencies) {
+        Facts {
+            Objects.requireNonNull(id, "id");
+            dependencies = List.copyOf(dependencies);
+        }
+
+        static Facts of(PluginManifest manifest) {
+            return new Facts(manifest.id(), manifest.dependencies().stream().map(PluginDependency::pluginId).toList());
+        }
     }
 
     private record Stamp(long size, long modifiedNanos, String fileKey) {
     }
 
-    private record Entry(Stamp stamp, byte[] manifest) {
+    private record Entry(Stamp stamp, Facts facts) {
     }
 
     private final Optional<Path> file;
-    private final Reader reader;
+    private final Function<Path, Optional<PluginManifest>> reader;
     private final Map<Path, Entry> remembered;
     private final Map<Path, Entry> seen = new ConcurrentHashMap<>();
 
     /**
      * @param file where the stamps persist across runs, such as {@code <state>/cache/manifests}, or empty to keep
      *        none
-     * @param reader reads an archive whose stamp is new or changed
+     * @param reader reads the manifest of an archive whose stamp is new or changed; empty when it cannot, or the
+     *        manifest names no id
      */
-    ManifestStamps(Optional<Path> file, Reader reader) {
+    ManifestStamps(Optional<Path> file, Function<Path, Optional<PluginManifest>> reader) {
         this.file = Objects.requireNonNull(file, "file");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.remembered = file.map(ManifestStamps::load).orElseGet(Map::of);
     }
 
-    /**
-     * The archive's manifest, from the cache when its stamp is unchanged.
-     *
-     * @throws PluginArchive.ArchiveException if the archive's manifest cannot be read
-     */
-    Manifest manifest(Path archive) throws PluginArchive.ArchiveException {
+    /** The archive's facts, from the cache when its stamp is unchanged; empty when its manifest is unusable. */
+    Optional<Facts> facts(Path archive) {
         Optional<Stamp> stamp = stamp(archive);
         if (stamp.isPresent()) {
             Entry known = remembered.get(archive);
             if (known != null && known.stamp().equals(stamp.get())) {
                 seen.put(archive, known);
-                return parse(known.manifest());
+                return Optional.of(known.facts());
             }
         }
-        Manifest manifest = reader.read(archive);
-        stamp.ifPresent(s -> seen.put(archive, new Entry(s, bytes(manifest))));
-        return manifest;
+        Optional<Facts> facts = reader.apply(archive).map(Facts::of);
+        // An unusable manifest is not remembered: the archive is discovered at once, and read again next time.
+        facts.ifPresent(found -> stamp.ifPresent(s -> seen.put(archive, new Entry(s, found))));
+        return facts;
     }
 
     /** Writes the stamps of the archives read since construction, if they differ from the file's; best effort. */
@@ -95,10 +97,10 @@ final class ManifestStamps {
         List<String> lines = new ArrayList<>();
         lines.add(FORMAT);
         Base64.Encoder base64 = Base64.getEncoder();
-        seen.forEach((path, entry) -> lines.add(String.join("\t", base64.encodeToString(
-                path.toString().getBytes(StandardCharsets.UTF_8)), Long.toString(entry.stamp().size()),
-                Long.toString(entry.stamp().modifiedNanos()), base64.encodeToString(entry.stamp().fileKey()
-                        .getBytes(StandardCharsets.UTF_8)), base64.encodeToString(entry.manifest()))));
+        seen.forEach((path, entry) -> lines.add(String.join("\t", encode(base64, path.toString()),
+                Long.toString(entry.stamp().size()), Long.toString(entry.stamp().modifiedNanos()),
+                encode(base64, entry.stamp().fileKey()), encode(base64, entry.facts().id()),
+                encode(base64, String.join(",", entry.facts().dependencies())))));
         lines.add(END);
         try {
             Files.createDirectories(target.getParent());
@@ -148,22 +150,12 @@ final class ManifestStamps {
         }
     }
 
-    private static byte[] bytes(Manifest manifest) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            manifest.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise a manifest in memory", e);
-        }
-        return out.toByteArray();
+    private static String encode(Base64.Encoder base64, String text) {
+        return base64.encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Manifest parse(byte[] bytes) {
-        try {
-            return new Manifest(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot parse a manifest read back from memory", e);
-        }
+    private static String decode(Base64.Decoder base64, String field) {
+        return new String(base64.decode(field), StandardCharsets.UTF_8);
     }
 
     private static Map<Path, Entry> load(Path file) {
@@ -179,14 +171,13 @@ final class ManifestStamps {
             Map<Path, Entry> entries = new HashMap<>();
             for (String line : lines.subList(1, lines.size() - 1)) {
                 String[] fields = line.split("\t", -1);
-                if (fields.length != 5) {
-                    throw new IOException("a line has " + fields.length + " fields instead of 5");
+                if (fields.length != 6) {
+                    throw new IOException("a line has " + fields.length + " fields instead of 6");
                 }
-                byte[] manifest = base64.decode(fields[4]);
-                parse(manifest);
-                entries.put(Path.of(new String(base64.decode(fields[0]), StandardCharsets.UTF_8)),
-                        new Entry(new Stamp(Long.parseLong(fields[1]), Long.parseLong(fields[2]),
-                                new String(base64.decode(fields[3]), StandardCharsets.UTF_8)), manifest));
+                String dependencies = decode(base64, fields[5]);
+                entries.put(Path.of(decode(base64, fields[0])), new Entry(new Stamp(Long.parseLong(fields[1]),
+                        Long.parseLong(fields[2]), decode(base64, fields[3])), new Facts(decode(base64, fields[4]),
+                        dependencies.isEmpty() ? List.of() : List.of(dependencies.split(",")))));
             }
             return Map.copyOf(entries);
         } catch (IOException | RuntimeException e) {

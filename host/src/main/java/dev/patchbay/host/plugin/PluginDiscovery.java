@@ -75,27 +75,13 @@ final class PluginDiscovery {
      * the caller discovers the archive at once and reports its problem.
      */
     Optional<PluginManifest> manifest(Path path) {
-        return manifest(path, PluginDiscovery::rawManifest);
-    }
-
-    /** The plugin manifest of an archive whose manifest {@code source} reads (such as {@link ManifestStamps}). */
-    Optional<PluginManifest> manifest(Path path, ManifestStamps source) {
-        return manifest(path, source::manifest);
-    }
-
-    private Optional<PluginManifest> manifest(Path path, ManifestStamps.Reader source) {
         try {
-            PluginManifest descriptor = PluginManifest.parse(source.read(path), path.getFileName().toString(),
-                    versions);
+            PluginManifest descriptor = PluginManifest.parse(PluginArchive.of(path).orElse(PluginArchive.JAR)
+                    .readManifest(path), path.getFileName().toString(), versions);
             return descriptor.hasId() ? Optional.of(descriptor) : Optional.empty();
         } catch (PluginArchive.ArchiveException unreadable) {
             return Optional.empty();
         }
-    }
-
-    /** An archive's manifest as its kind (jar, zip or folder, by name) stores it. */
-    static java.util.jar.Manifest rawManifest(Path path) throws PluginArchive.ArchiveException {
-        return PluginArchive.of(path).orElse(PluginArchive.JAR).readManifest(path);
     }
 
     DiscoveredPlugin discover(Path path, PluginSelection selection) {

@@ -356,11 +356,11 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
     private void discoverFor(Set<String> ids) {
         long began = System.nanoTime();
         List<Path> listed = list();
-        ManifestStamps stamps = new ManifestStamps(manifestCache, PluginDiscovery::rawManifest);
-        Map<Path, PluginManifest> manifests = new ManifestPass(path -> discovery.manifest(path, stamps),
+        ManifestStamps stamps = new ManifestStamps(manifestCache, discovery::manifest);
+        Map<Path, ManifestStamps.Facts> manifests = new ManifestPass<>(stamps::facts,
                 PlatformThreads.named("patchbay-plugin-manifest-")).read(listed);
         stamps.save();
-        Map<String, List<PluginManifest>> byId = new HashMap<>();
+        Map<String, List<ManifestStamps.Facts>> byId = new HashMap<>();
         manifests.values().forEach(manifest -> byId.computeIfAbsent(manifest.id(), id -> new ArrayList<>())
                 .add(manifest));
         Set<String> needed = new HashSet<>();
@@ -368,14 +368,13 @@ public final class PluginPlatform implements LiveCatalog, AutoCloseable {
         while (!todo.isEmpty()) {
             String id = todo.pop();
             if (needed.add(id)) {
-                byId.getOrDefault(id, List.of()).forEach(manifest -> manifest.dependencies()
-                        .forEach(dependency -> todo.add(dependency.pluginId())));
+                byId.getOrDefault(id, List.of()).forEach(manifest -> todo.addAll(manifest.dependencies()));
             }
         }
         List<Path> now = new ArrayList<>();
         List<Path> later = new ArrayList<>();
         for (Path path : listed) {
-            PluginManifest manifest = manifests.get(path);
+            ManifestStamps.Facts manifest = manifests.get(path);
             (manifest == null || needed.contains(manifest.id()) ? now : later).add(path);
         }
         deferred = later;

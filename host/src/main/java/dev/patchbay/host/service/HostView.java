@@ -56,7 +56,8 @@ public record HostView(State state, Instant at, List<PluginInfo> plugins, RunSum
             reasons.add("the host is " + state.name().toLowerCase(java.util.Locale.ROOT));
         }
         for (PluginInfo plugin : plugins) {
-            if (plugin.state() != PluginState.STARTED && plugin.state() != PluginState.DISABLED) {
+            // A RESOLVED plugin is installed and checked, but no pipeline uses it, so it was not started (issue 13).
+            if (plugin.state() == PluginState.FAILED) {
                 reasons.add("plugin '" + plugin.id() + "' " + plugin.version() + " is " + plugin.state()
                         + (plugin.problems().isEmpty() ? "" : ": " + plugin.problems().get(0).message()));
             }

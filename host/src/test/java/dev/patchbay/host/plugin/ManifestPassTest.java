@@ -30,7 +30,7 @@ class ManifestPassTest {
         Path notAJar = Files.writeString(plugins.resolve("broken.jar"), "not a zip");
         archives.add(notAJar);
 
-        Map<Path, PluginManifest> manifests = new ManifestPass(new PluginDiscovery()::manifest,
+        Map<Path, PluginManifest> manifests = new ManifestPass<>(new PluginDiscovery()::manifest,
                 PlatformThreads.named("patchbay-plugin-manifest-")).read(archives);
 
         assertThat(manifests).hasSize(count).doesNotContainKey(notAJar);

@@ -25,43 +25,46 @@ class ManifestStampsTest {
     private final List<Path> reads = new ArrayList<>();
 
     private ManifestStamps stamps() {
+        PluginDiscovery discovery = new PluginDiscovery();
         return new ManifestStamps(Optional.of(dir.resolve("cache/manifests")), path -> {
             reads.add(path);
-            return PluginDiscovery.rawManifest(path);
+            return discovery.manifest(path);
         });
     }
 
-    private Path jar(String name, String id, String version) throws IOException {
+    private Path jar(String name, String id, String version, String... dependencies) throws IOException {
         Path jar = dir.resolve(name);
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Plugin-Id", id);
         manifest.getMainAttributes().putValue("Plugin-Version", version);
+        if (dependencies.length > 0) {
+            manifest.getMainAttributes().putValue("Plugin-Dependencies", String.join(", ", dependencies));
+        }
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out, manifest)) {
             zip.flush();
         }
         return jar;
     }
 
-    private static String id(Manifest manifest) {
-        return manifest.getMainAttributes().getValue("Plugin-Id") + " "
-                + manifest.getMainAttributes().getValue("Plugin-Version");
+    private static String id(Optional<ManifestStamps.Facts> facts) {
+        return facts.map(f -> f.id() + " " + f.dependencies()).orElse("none");
     }
 
     @Test
     void aSecondRunReadsNoUnchangedArchiveAndGetsTheSameManifests() throws Exception {
         Path a = jar("a.jar", "alpha", "1.0.0");
-        Path b = jar("b.jar", "beta", "2.0.0");
+        Path b = jar("b.jar", "beta", "2.0.0", "alpha@>=1.0.0");
         ManifestStamps first = stamps();
-        assertThat(id(first.manifest(a))).isEqualTo("alpha 1.0.0");
-        assertThat(id(first.manifest(b))).isEqualTo("beta 2.0.0");
+        assertThat(id(first.facts(a))).isEqualTo("alpha []");
+        assertThat(id(first.facts(b))).isEqualTo("beta [alpha]");
         first.save();
         reads.clear();
 
         ManifestStamps second = stamps();
 
-        assertThat(id(second.manifest(a))).isEqualTo("alpha 1.0.0");
-        assertThat(id(second.manifest(b))).isEqualTo("beta 2.0.0");
+        assertThat(id(second.facts(a))).isEqualTo("alpha []");
+        assertThat(id(second.facts(b))).isEqualTo("beta [alpha]");
         assertThat(reads).isEmpty();
     }
 
@@ -70,16 +73,16 @@ class ManifestStampsTest {
         Path a = jar("a.jar", "alpha", "1.0.0");
         FileTime before = Files.getLastModifiedTime(a);
         ManifestStamps first = stamps();
-        first.manifest(a);
+        first.facts(a);
         first.save();
         reads.clear();
 
         // As an installer replaces a file: a new one written beside it, then moved over it (a new file key).
-        Files.move(jar("a-new.jar", "alpha", "1.0.1"), a, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(jar("a-new.jar", "alpha", "1.0.1", "gamma"), a, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.setLastModifiedTime(a, before);
 
-        assertThat(id(stamps().manifest(a))).as("a new file (another size or file key) is read again")
-                .isEqualTo("alpha 1.0.1");
+        assertThat(id(stamps().facts(a))).as("a new file (another size or file key) is read again")
+                .isEqualTo("alpha [gamma]");
         assertThat(reads).containsExactly(a);
     }
 
@@ -87,13 +90,13 @@ class ManifestStampsTest {
     void aTouchedArchiveIsReadAgain() throws Exception {
         Path a = jar("a.jar", "alpha", "1.0.0");
         ManifestStamps first = stamps();
-        first.manifest(a);
+        first.facts(a);
         first.save();
         reads.clear();
 
         Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 5_000));
 
-        stamps().manifest(a);
+        stamps().facts(a);
         assertThat(reads).containsExactly(a);
     }
 
@@ -104,11 +107,11 @@ class ManifestStampsTest {
         Files.writeString(dir.resolve("cache/manifests"), "patchbay-manifests 1\nnot\ta\tline\n");
 
         ManifestStamps first = stamps();
-        assertThat(id(first.manifest(a))).isEqualTo("alpha 1.0.0");
+        assertThat(id(first.facts(a))).isEqualTo("alpha []");
         first.save();
         reads.clear();
 
-        stamps().manifest(a);
+        stamps().facts(a);
         assertThat(reads).as("the rewritten file serves the next run").isEmpty();
     }
 
@@ -120,8 +123,8 @@ class ManifestStampsTest {
                 "Manifest-Version: 1.0\nPlugin-Id: gamma\nPlugin-Version: 1.0.0\n");
         Path a = jar("a.jar", "alpha", "1.0.0");
         ManifestStamps first = stamps();
-        first.manifest(folder);
-        first.manifest(a);
+        first.facts(folder);
+        first.facts(a);
         first.save();
 
         ManifestStamps second = stamps();

@@ -75,6 +75,7 @@ class HostStartsUsedPluginsTest {
             assertThat(states(host)).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "basics@1.0.0", PluginState.STARTED, "relay@1.0.0", PluginState.STARTED,
                     "breaks@1.0.0", PluginState.RESOLVED, "spare@1.0.0", PluginState.RESOLVED));
+            assertThat(host.view().notReady()).as("plugins no pipeline uses do not make the host unready").isEmpty();
             host.shutdown("the test is done");
             host.finish(host.awaitPipelines());
         }

@@ -142,6 +142,12 @@ final class Patchbay {
             return true;
         }
 
+        /** Kills the launcher and its JVM if they still run, so that a failed test leaves no Patchbay behind. */
+        void killIfAlive() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+
         /** Sends SIGTERM to the JVM (Process.destroy sends SIGTERM on POSIX systems). */
         void sigterm() {
             jvm().destroy();

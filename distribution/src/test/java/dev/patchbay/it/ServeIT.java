@@ -15,12 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,13 @@ class ServeIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger written = new AtomicInteger();
+    private final List<Patchbay.Started> hosts = new ArrayList<>();
+
+    /** A host a failed assertion left running would hold its home and both cores for the rest of the build. */
+    @AfterEach
+    void killHostsLeftRunning() {
+        hosts.forEach(Patchbay.Started::killIfAlive);
+    }
 
     @Test
     void serveIsQueriedSteeredRefusedTwiceAndStopsWithSigtermLosingNothing() throws Exception {
@@ -62,6 +71,7 @@ class ServeIT {
                 """.formatted(plugins.toString().replace("\\", "\\\\")));
 
         Patchbay.Started serve = patchbay.start(ENV, "serve");
+        hosts.add(serve);
         int port = awaitPort(serve, home);
         String token = Files.readString(home.resolve("state/admin.token"), StandardCharsets.US_ASCII).strip();
 
@@ -147,6 +157,7 @@ class ServeIT {
 
         // Started again, it resumes from the checkpoint and reads the rest: every input line is in the output once.
         Patchbay.Started again = patchbay.start(ENV, "serve");
+        hosts.add(again);
         awaitPort(again, home);
         await(again, "the rest is written", () -> lines(output) == in.size());
         Patchbay.Result shutdown = patchbay.start(ENV, "shutdown").await(60);

@@ -99,7 +99,7 @@ final class Patchbay {
             builder.redirectOutput(out.toFile());
         }
         builder.redirectError(err.toFile());
-        return new Started(builder.start(), out, err);
+        return new Started(LeftRunning.track(builder.start()), out, err);
     }
 
     /** Runs the launcher to its end. */

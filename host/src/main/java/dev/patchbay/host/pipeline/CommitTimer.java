@@ -35,7 +35,7 @@ final class CommitTimer {
 
     /** Whether the interval since the last commit has passed. */
     boolean due() {
-        return intervalMillis == 0 || untilDueMillis() == 0;
+        return untilDueMillis() == 0;
     }
 
     /** Milliseconds until {@link #due()}, 0 when it is due. */

@@ -255,13 +255,14 @@ public final class PipelineValidator {
             }
             if (loaded.isEmpty() && plugin.state() == PluginState.RESOLVED) {
                 // Discovered, not started: no plugin code ran, so there is no settings description to check
-                // against. Only a code-free catalog has RESOLVED plugins; config check says what it skipped.
+                // against. A plugin a pipeline uses is RESOLVED only in a code-free catalog (run and serve start
+                // it); config check says what it skipped.
                 return;
             }
             if (loaded.isEmpty()) {
                 error(usePath, "pipeline '" + pipeline + "': " + named + " is " + plugin.state()
                         + ", not STARTED, so \"" + stage.use() + "\" cannot be used",
-                        "check `patchbay plugins list`; the host starts every enabled plugin before running");
+                        "check `patchbay plugins list`; the host starts the enabled plugins its pipelines use before running");
                 return;
             }
             if (settingsReadable) {

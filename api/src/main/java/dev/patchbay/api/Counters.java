@@ -12,14 +12,20 @@ final class Counters {
     }
 
     static void check(String counter, long amount) {
-        Objects.requireNonNull(counter, "counter");
-        if (!NAME.matcher(counter).matches()) {
-            throw new IllegalArgumentException("counter name '" + counter
-                    + "' is not valid; use lowerCamelCase letters and digits, for example 'commentLines'");
-        }
+        checkName(counter, "counter");
         if (amount < 0) {
             throw new IllegalArgumentException("counter '" + counter + "' cannot go down, but the amount is "
                     + amount + "; pass a count of zero or more");
+        }
+    }
+
+    /** Checks the name of a counter or a status value; {@code what} is the kind, for the message. */
+    static void checkName(String name, String what) {
+        Objects.requireNonNull(name, what);
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + " name '" + name
+                    + "' is not valid; use lowerCamelCase letters and digits, for example '"
+                    + ("counter".equals(what) ? "commentLines" : "partitions") + "'");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.patchbay.api;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * What the host tells a factory when it creates a configured extension instance.
@@ -63,5 +64,26 @@ public interface ExtensionContext {
      */
     default void count(String counter, long amount) {
         Counters.check(counter, amount);
+    }
+
+    /**
+     * Sets one of this stage's own status values, replacing the value it had: something an operator
+     * should see about what the stage holds now, rather than count, such as {@code partitions} set to
+     * {@code "orders:0,orders:3"} for the Kafka partitions a source is assigned. The host shows the
+     * status values of each stage in the run summary, the {@code --json} output and the admin API's
+     * pipeline view, under the name given.
+     *
+     * <p>The default does nothing, for contexts that keep no status, such as one made in a test. The
+     * host's contexts always keep it.
+     *
+     * @param name the value's name, in lowerCamelCase, for example {@code partitions}
+     * @param value the value, possibly empty; not null
+     * @throws IllegalArgumentException if the name is not lowerCamelCase
+     * @throws NullPointerException if the value is null
+     * @since 1.3.0
+     */
+    default void status(String name, String value) {
+        Counters.checkName(name, "status value");
+        Objects.requireNonNull(value, "value of status '" + name + "'");
     }
 }

@@ -114,8 +114,8 @@ class AuthorGuideIT {
                 """ + example, StandardCharsets.UTF_8);
         Path classes = Files.createDirectories(work.resolve("classes"));
         Path sdk = Patchbay.dist().resolve("sdk/dev/patchbay");
-        Path api = sdk.resolve("patchbay-api/1.2.0/patchbay-api-1.2.0.jar");
-        Path processor = sdk.resolve("patchbay-api-processor/1.2.0/patchbay-api-processor-1.2.0.jar");
+        Path api = sdk.resolve("patchbay-api/1.3.0/patchbay-api-1.3.0.jar");
+        Path processor = sdk.resolve("patchbay-api-processor/1.3.0/patchbay-api-processor-1.3.0.jar");
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {

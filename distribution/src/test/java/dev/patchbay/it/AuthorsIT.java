@@ -30,20 +30,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AuthorsIT {
 
     private static final List<String> SDK_FILES = List.of(
-            "patchbay-api/1.2.0/patchbay-api-1.2.0.jar",
-            "patchbay-api/1.2.0/patchbay-api-1.2.0-sources.jar",
-            "patchbay-api/1.2.0/patchbay-api-1.2.0-javadoc.jar",
-            "patchbay-api/1.2.0/patchbay-api-1.2.0.pom",
-            "patchbay-api-processor/1.2.0/patchbay-api-processor-1.2.0.jar",
-            "patchbay-api-processor/1.2.0/patchbay-api-processor-1.2.0-sources.jar",
-            "patchbay-api-processor/1.2.0/patchbay-api-processor-1.2.0-javadoc.jar",
-            "patchbay-api-processor/1.2.0/patchbay-api-processor-1.2.0.pom",
-            "patchbay-testkit/1.2.0/patchbay-testkit-1.2.0.jar",
-            "patchbay-testkit/1.2.0/patchbay-testkit-1.2.0-sources.jar",
-            "patchbay-testkit/1.2.0/patchbay-testkit-1.2.0-javadoc.jar",
-            "patchbay-testkit/1.2.0/patchbay-testkit-1.2.0.pom",
-            "patchbay-plugin-archetype/1.2.0/patchbay-plugin-archetype-1.2.0.jar",
-            "patchbay-plugin-archetype/1.2.0/patchbay-plugin-archetype-1.2.0.pom");
+            "patchbay-api/1.3.0/patchbay-api-1.3.0.jar",
+            "patchbay-api/1.3.0/patchbay-api-1.3.0-sources.jar",
+            "patchbay-api/1.3.0/patchbay-api-1.3.0-javadoc.jar",
+            "patchbay-api/1.3.0/patchbay-api-1.3.0.pom",
+            "patchbay-api-processor/1.3.0/patchbay-api-processor-1.3.0.jar",
+            "patchbay-api-processor/1.3.0/patchbay-api-processor-1.3.0-sources.jar",
+            "patchbay-api-processor/1.3.0/patchbay-api-processor-1.3.0-javadoc.jar",
+            "patchbay-api-processor/1.3.0/patchbay-api-processor-1.3.0.pom",
+            "patchbay-testkit/1.3.0/patchbay-testkit-1.3.0.jar",
+            "patchbay-testkit/1.3.0/patchbay-testkit-1.3.0-sources.jar",
+            "patchbay-testkit/1.3.0/patchbay-testkit-1.3.0-javadoc.jar",
+            "patchbay-testkit/1.3.0/patchbay-testkit-1.3.0.pom",
+            "patchbay-plugin-archetype/1.3.0/patchbay-plugin-archetype-1.3.0.jar",
+            "patchbay-plugin-archetype/1.3.0/patchbay-plugin-archetype-1.3.0.pom");
 
     private static final Pattern DEPENDENCY = Pattern.compile("<dependency>\\s*<groupId>([^<]+)</groupId>\\s*"
             + "<artifactId>([^<]+)</artifactId>\\s*(?:<version>[^<]*</version>\\s*)?(?:<scope>([^<]+)</scope>)?");
@@ -75,7 +75,7 @@ class AuthorsIT {
     @Test
     void theTestKitBringsAuthorsTheApiAndJUnitAndNothingElse() throws IOException {
         String pom = Files.readString(sdk().resolve(
-                "dev/patchbay/patchbay-testkit/1.2.0/patchbay-testkit-1.2.0.pom"), StandardCharsets.UTF_8);
+                "dev/patchbay/patchbay-testkit/1.3.0/patchbay-testkit-1.3.0.pom"), StandardCharsets.UTF_8);
         List<String> runtime = new ArrayList<>();
         Matcher dependency = DEPENDENCY.matcher(pom);
         while (dependency.find()) {
@@ -94,7 +94,7 @@ class AuthorsIT {
         maven.run(projects, "org.apache.maven.plugins:maven-archetype-plugin:"
                 + System.getProperty("patchbay.archetype.plugin.version", "3.3.1") + ":generate",
                 "-DarchetypeGroupId=dev.patchbay", "-DarchetypeArtifactId=patchbay-plugin-archetype",
-                "-DarchetypeVersion=1.2.0", "-DgroupId=com.example.shout", "-DartifactId=shout",
+                "-DarchetypeVersion=1.3.0", "-DgroupId=com.example.shout", "-DartifactId=shout",
                 "-Dversion=0.1.0", "-Dpackage=com.example.shout", "-DpluginId=shout", "-DinteractiveMode=false");
         Path project = projects.resolve("shout");
 
@@ -106,7 +106,7 @@ class AuthorsIT {
         assertThat(serviceFile(jar, "dev.patchbay.api.ProcessorFactory"))
                 .isEqualTo("com.example.shout.UpperCaseProcessorFactory\n");
         assertThat(maven.localRepository().resolve(
-                "dev/patchbay/patchbay-api/1.2.0/_remote.repositories")).content().contains(">patchbay-sdk=");
+                "dev/patchbay/patchbay-api/1.3.0/_remote.repositories")).content().contains(">patchbay-sdk=");
 
         Patchbay patchbay = new Patchbay(work.resolve("home"));
         Path plugins = Files.createDirectories(patchbay.home().resolve("plugins"));

@@ -123,6 +123,80 @@ public final class TestContext implements SourceContext {
     }
 
     /**
+     * Checks the name and value as the host does, then keeps the value.
+     *
+     * @since 1.3.0
+     */
+    @Override
+    public void status(String name, String value) {
+        SourceContext.super.status(name, value);
+        record.status(name, value);
+    }
+
+    /**
+     * Returns the stage's own status values as it last set them with {@link #status}.
+     *
+     * @return the values, by name; a snapshot
+     * @since 1.3.0
+     */
+    public Map<String, String> statuses() {
+        return record.statuses();
+    }
+
+    /**
+     * Records a position as committed, as the host does once the sink has flushed every record before it;
+     * {@link #committed()} returns it from then on.
+     *
+     * @param position the committed position
+     * @since 1.3.0
+     */
+    public void commit(Position position) {
+        record.commit(Objects.requireNonNull(position, "position"));
+    }
+
+    /**
+     * Returns the position last given to {@link #commit}, or else the resume position.
+     *
+     * @since 1.3.0
+     */
+    @Override
+    public Optional<Position> committed() {
+        return record.committed().or(() -> resumeFrom);
+    }
+
+    /**
+     * Sets what a {@link #flush()} does before it returns, standing in for the host's write, flush and commit;
+     * typically {@code () -> context.commit(source.position())}. Without one, a flush commits nothing.
+     *
+     * @param action run by each flush, on the calling thread
+     * @since 1.3.0
+     */
+    public void onFlush(Runnable action) {
+        record.onFlush(Objects.requireNonNull(action, "action"));
+    }
+
+    /**
+     * Counts the request, runs the action set with {@link #onFlush}, and returns {@link #committed()}.
+     *
+     * @since 1.3.0
+     */
+    @Override
+    public Optional<Position> flush() {
+        record.flushed().run();
+        return committed();
+    }
+
+    /**
+     * Returns how many times the stage called {@link #flush()}.
+     *
+     * @return the count
+     * @since 1.3.0
+     */
+    public int flushes() {
+        return record.flushes();
+    }
+
+    /**
      * Returns the operator's reference to the extension, {@code plugin-id/extension-name}.
      *
      * @return the reference

@@ -56,4 +56,36 @@ class TestContextTest {
         assertThat(resumed.use()).isEqualTo(context.use());
         assertThat(context.logLines()).containsExactly("INFO resumed");
     }
+
+    @Test
+    void keepsTheLastStatusValueByNameAndChecksNamesAsTheHostDoes() {
+        TestContext context = TestContext.builder().build();
+
+        context.status("partitions", "orders:0");
+        context.status("partitions", "orders:0,orders:3");
+
+        assertThat(context.statuses()).containsExactly(java.util.Map.entry("partitions", "orders:0,orders:3"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.status("Held", "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Held'");
+    }
+
+    @Test
+    void committedIsTheLastCommitOrElseTheResumePosition() {
+        TestContext context = TestContext.builder().resumeFrom(new Position("a:0=1")).build();
+
+        assertThat(context.committed()).contains(new Position("a:0=1"));
+        context.commit(new Position("a:0=7"));
+        assertThat(context.committed()).contains(new Position("a:0=7"));
+    }
+
+    @Test
+    void flushCountsRunsTheStandInForTheHostAndReturnsWhatIsCommitted() {
+        TestContext context = TestContext.builder().build();
+
+        assertThat(context.flush()).isEmpty();
+        context.onFlush(() -> context.commit(new Position("a:0=9")));
+
+        assertThat(context.flush()).contains(new Position("a:0=9"));
+        assertThat(context.flushes()).isEqualTo(2);
+    }
 }

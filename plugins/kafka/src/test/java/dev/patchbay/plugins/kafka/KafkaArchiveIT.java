@@ -43,7 +43,7 @@ class KafkaArchiveIT {
         assertThat(entries).contains(
                 "classes/META-INF/services/dev.patchbay.api.SourceFactory",
                 "classes/META-INF/services/dev.patchbay.api.SinkFactory",
-                "lib/kafka-clients-" + kafkaVersion + ".jar");
+                "lib/kafka-clients-" + kafkaVersion + "-without-exit.jar");
         assertThat(entries).anyMatch(name -> name.matches("lib/jackson-core-.+\\.jar"));
         assertThat(entries).allSatisfy(
                 name -> assertThat(name).matches("META-INF/MANIFEST\\.MF|classes/.+|lib/[^/]+\\.jar"));
@@ -56,7 +56,7 @@ class KafkaArchiveIT {
         try (PluginUnderTest plugin = PluginUnderTest.load(archive)) {
             assertThat(plugin.id()).isEqualTo("kafka");
             assertThat(plugin.version()).isEqualTo("1.0.0");
-            assertThat(plugin.extensions()).containsExactly("sink/sink", "source/source");
+            assertThat(plugin.extensions()).containsExactly("source/source", "sink/sink");
             ClassLoader pluginLoader = plugin.source("source").getClass().getClassLoader();
             assertThat(pluginLoader.loadClass("org.apache.kafka.clients.consumer.KafkaConsumer").getClassLoader())
                     .isSameAs(pluginLoader);

@@ -63,6 +63,11 @@ final class BrokerDirectory {
         return root.resolve("log4j2.properties");
     }
 
+    /** The java argument file with the child's class path. */
+    Path javaArguments() {
+        return root.resolve("java.args");
+    }
+
     /** The child's standard output and error, which is also where its log4j2 output goes. */
     Path log() {
         return root.resolve("broker.log");

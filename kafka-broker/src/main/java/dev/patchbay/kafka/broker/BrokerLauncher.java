@@ -30,7 +30,8 @@ final class BrokerLauncher {
         boolean format = !directory.formatted();
         directory.write(directory.serverProperties(), BrokerConfig.serverProperties(ports, directory));
         directory.write(directory.log4jConfig(), BrokerConfig.log4j());
-        List<String> command = command(directory, BrokerClasspath.resolve(), format ? clusterId : "", attached);
+        directory.write(directory.javaArguments(), javaArguments(BrokerClasspath.resolve()));
+        List<String> command = command(directory, format ? clusterId : "", attached);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.root().toFile())
                 .redirectErrorStream(true)
@@ -48,8 +49,7 @@ final class BrokerLauncher {
         }
     }
 
-    static List<String> command(BrokerDirectory directory, String classpath, String formatClusterId,
-            boolean attached) {
+    static List<String> command(BrokerDirectory directory, String formatClusterId, boolean attached) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(HEAP);
@@ -58,8 +58,9 @@ final class BrokerLauncher {
         command.add("-D" + DIRECTORY_PROPERTY + "=" + directory.root());
         command.add("-Dlog4j2.configurationFile=" + directory.log4jConfig());
         command.add("-Dkafka.logs.dir=" + directory.root().resolve("logs"));
-        command.add("-cp");
-        command.add(classpath);
+        // The class path (some 4 KB) goes through an argument file: Linux shows a JVM only the first 4 KB of a
+        // command line (ProcessHandle.Info has no arguments past that), and the marker above must stay readable.
+        command.add("@" + directory.javaArguments());
         command.add(BrokerProcess.class.getName());
         if (attached) {
             command.add(BrokerProcess.EXIT_WITH_PARENT);
@@ -70,6 +71,24 @@ final class BrokerLauncher {
         }
         command.add(directory.serverProperties().toString());
         return command;
+    }
+
+    /** A java argument file that sets the class path; quoted, so that paths may hold spaces. */
+    static String javaArguments(String classpath) {
+        return "-cp\n\"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
+    }
+
+    /**
+     * Whether {@code process} is the broker JVM of {@code directory}, by the marker on its command line; true when
+     * the command line cannot be read (another user's process), since nothing then says it is not.
+     */
+    static boolean isBrokerOf(ProcessHandle process, BrokerDirectory directory) {
+        String marker = "-D" + DIRECTORY_PROPERTY + "=" + directory.root();
+        ProcessHandle.Info info = process.info();
+        if (info.arguments().isPresent()) {
+            return List.of(info.arguments().get()).contains(marker);
+        }
+        return info.commandLine().map(line -> line.contains(marker + " ")).orElse(true);
     }
 
     private static void requireFree(BrokerDirectory directory, int port, String listener) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -67,12 +66,9 @@ final class DetachedBroker {
             throw new KafkaBrokerException("the pid file '" + pidFile + "' holds '" + text + "', not a process id;"
                     + " delete it if no broker runs in " + files.root(), e);
         }
-        String marker = "-D" + BrokerLauncher.DIRECTORY_PROPERTY + "=" + files.root();
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                // Without a readable command line (another user's process) the pid cannot be checked; trust the file.
-                .filter(process -> process.info().arguments()
-                        .map(arguments -> Arrays.asList(arguments).contains(marker)).orElse(true));
+                .filter(process -> BrokerLauncher.isBrokerOf(process, files));
     }
 
     /**

@@ -35,18 +35,33 @@ class ParentDeathTest {
 
     @Test
     void theBrokerEndsWhenItsParentIsKilled() throws Exception {
-        parent = JavaCommand.builder(StartsABroker.class, temp.resolve("broker").toString()).start();
+        ProcessHandle broker = startParent("wait");
+
+        parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        broker.onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(broker.isAlive()).isFalse();
+    }
+
+    @Test
+    void aParentThatExitsNormallyStopsTheBrokerBeforeItEnds() throws Exception {
+        ProcessHandle broker = startParent("exit");
+
+        assertThat(parent.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        // The parent's shutdown hook waited for the broker to end; its input watch alone would leave it running a
+        // moment longer, shutting down.
+        assertThat(broker.isAlive()).isFalse();
+    }
+
+    private ProcessHandle startParent(String mode) throws Exception {
+        parent = JavaCommand.builder(StartsABroker.class, temp.resolve("broker").toString(), mode).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
         String line = CompletableFuture.supplyAsync(() -> firstLineStartingWith(output, "child="))
                 .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         child = ProcessHandle.of(Long.parseLong(line.substring("child=".length())));
         assertThat(child).as("the broker JVM " + line).isPresent();
-        assertThat(child.get().isAlive()).isTrue();
-
-        parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-
-        child.get().onExit().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        assertThat(child.get().isAlive()).isFalse();
+        return child.get();
     }
 
     private static String firstLineStartingWith(BufferedReader output, String prefix) {

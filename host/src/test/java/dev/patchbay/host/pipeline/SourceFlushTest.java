@@ -159,6 +159,23 @@ class SourceFlushTest {
         assertThat(runtime.summary().pipelines().get(0).committedPosition()).isNull();
     }
 
+    @Test
+    void aGracefulStopWhileTheSourceWaitsForItsFlushLetsTheFlushFinishAndCommits() throws Exception {
+        memory.gate = new Semaphore(0);
+        start(List.of(), 1, Map.of("count", 1_000_000L, "perPoll", 100L, "flushAtPoll", 2L));
+        await("the sink to block in its first write", () -> memory.gate.hasQueuedThreads());
+
+        runtime.requestStop();
+        memory.gate.release(1_000_000);
+        RunSummary summary = complete();
+
+        assertThat(summary.pipelines().get(0).state()).isEqualTo("STOPPED");
+        assertThat(source.refusals).isEmpty();
+        assertThat(source.flushes.get(0).returned()).contains(new Position("100"));
+        assertThat(summary.pipelines().get(0).committedPosition()).isEqualTo(source.committedInClose.orElseThrow()
+                .value());
+    }
+
     record FlushSeen(Optional<Position> returned, Optional<Position> committedAfter, long durableWhenReturned) {
     }
 

@@ -63,7 +63,8 @@ final class OffsetCommits {
     /**
      * Commits, synchronously, what the host committed for partitions being revoked. A failure is logged, not
      * thrown: the partitions move either way, and their next owner then starts from the group's older offsets,
-     * which repeats records but loses none.
+     * which repeats records but loses none. The position is not marked as sent: the partitions kept still need it,
+     * at the next poll.
      */
     void commitRevoked(Collection<TopicPartition> revoked, Optional<Position> committed) {
         Map<TopicPartition, OffsetAndMetadata> offsets = held(committed, new HashSet<>(revoked));
@@ -72,7 +73,6 @@ final class OffsetCommits {
         }
         try {
             consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            lastSent = committed;
         } catch (InterruptException e) {
             throw e;
         } catch (KafkaException e) {

@@ -23,7 +23,9 @@ import org.apache.kafka.common.errors.InterruptException;
  */
 final class OffsetCommits {
 
+    /** A revoke's commit, inside a poll: with the assignment's offset look-up, within the host's 30 s call deadline. */
     static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CLOSE_COMMIT_TIMEOUT = Duration.ofSeconds(4);
 
     private final String extension;
     private final SourceConfig config;
@@ -91,7 +93,7 @@ final class OffsetCommits {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = held(now, assigned);
         if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
+            consumer.commitSync(offsets, CLOSE_COMMIT_TIMEOUT);
             lastSent = now;
         }
     }

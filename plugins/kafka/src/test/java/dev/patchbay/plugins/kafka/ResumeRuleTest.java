@@ -26,6 +26,8 @@ class ResumeRuleTest {
             kafka.poll();
             assertThat(kafka.rows).extracting(row -> row.get("offset")).containsExactly(8L, 9L);
             assertThat(kafka.position()).isEqualTo(new Position("orders:0=10"));
+            assertThat(kafka.groupOffsets()).as("the checkpoint is never committed over the group's offset")
+                    .containsExactly(Map.entry(tp(0), 8L));
         }
     }
 

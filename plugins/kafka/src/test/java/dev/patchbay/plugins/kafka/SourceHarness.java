@@ -22,9 +22,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 
 /**
- * A {@code kafka/source} on a {@link GroupConsumer}, a mock consumer: settings validated by the test kit as the host does, the
- * consumer's configuration captured, rows and rejections recorded, and rebalances run inside {@code poll} as the
- * real consumer runs them.
+ * A {@code kafka/source} on a {@link GroupConsumer}, a mock consumer: settings validated by the test kit as the
+ * host does, the consumer's configuration captured, rows and rejections recorded, and rebalances run inside
+ * {@code poll} as the real consumer runs them.
  */
 final class SourceHarness implements AutoCloseable {
 

@@ -101,6 +101,7 @@ final class KafkaSource implements Source {
     @Override
     public void close() throws IOException {
         IOException failure = null;
+        rebalance.closing();
         try {
             commits.commitOnClose(rebalance.assigned());
         } catch (KafkaException e) {

@@ -123,6 +123,22 @@ class CommitRuleTest {
     }
 
     @Test
+    void theRevocationOfCloseDoesNotAskTheHostToFlushOutsideAPoll() throws Exception {
+        GroupConsumer consumer = new GroupConsumer();
+        SourceHarness kafka = SourceHarness.open(consumer, SourceHarness.newContext());
+        kafka.add(0);
+        kafka.rebalanceTo(tp(0));
+        kafka.hostCommits();
+        kafka.context.onFlush(() -> {
+            throw new IllegalStateException("flush() called outside Source.poll");
+        });
+        kafka.close();
+        assertThat(kafka.context.flushes()).isZero();
+        assertThat(consumer.lastSync).containsExactly(Map.entry(tp(0), new OffsetAndMetadata(1)));
+        assertThat(kafka.context.statuses()).containsEntry("partitions", "");
+    }
+
+    @Test
     void closeWithoutAHostCommitCommitsNothing() throws Exception {
         GroupConsumer consumer = new GroupConsumer();
         SourceHarness kafka = SourceHarness.open(consumer, SourceHarness.newContext().resumingFrom(

@@ -1,9 +1,12 @@
 package dev.patchbay.plugins.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
@@ -16,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * here, as the broker keeps them, and handed to the mock when the source asks for them, which is where the mock
  * then starts reading. It also counts commits and can fail the asynchronous ones. Every path stores offsets in the
  * mock through {@code super.commitAsync}, the one method of the mock that does, which its own commitSync calls.
+ * Its close revokes the assignment through the listener first, as KafkaConsumer's does when it leaves the group.
  */
 final class GroupConsumer extends MockConsumer<byte[], byte[]> {
 
@@ -24,9 +28,25 @@ final class GroupConsumer extends MockConsumer<byte[], byte[]> {
     int syncCommits;
     Map<TopicPartition, OffsetAndMetadata> lastSync = Map.of();
     boolean failAsync;
+    private ConsumerRebalanceListener listener;
 
     GroupConsumer() {
         super("earliest");
+    }
+
+    @Override
+    public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
+        this.listener = listener;
+        super.subscribe(topics, listener);
+    }
+
+    /** As KafkaConsumer does when it leaves the group: the listener is told every partition is revoked. */
+    @Override
+    public void close(CloseOptions options) {
+        if (listener != null && !assignment().isEmpty()) {
+            listener.onPartitionsRevoked(assignment());
+        }
+        super.close(options);
     }
 
     @Override

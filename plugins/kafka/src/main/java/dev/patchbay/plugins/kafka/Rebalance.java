@@ -29,6 +29,8 @@ import org.apache.kafka.common.TopicPartition;
  *       committed offsets of the revoked partitions are committed to the group synchronously, and the partitions
  *       leave the position.</li>
  *   <li>Lost: the partitions leave the position without a commit; another member owns them already.</li>
+ *   <li>Revoked while the consumer closes (it leaves the group): only dropped; {@link KafkaSource#close()} has
+ *       committed the host's committed position already, and the host cannot flush outside a poll.</li>
  * </ul>
  *
  * The status value {@code partitions} lists the partitions held, sorted, after every change.
@@ -43,6 +45,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final KafkaPosition checkpoint;
     private final SortedSet<TopicPartition> assigned = new TreeSet<>(KafkaPosition.ORDER);
     private KafkaPosition position = KafkaPosition.empty();
+    private boolean closing;
 
     Rebalance(Consumer<byte[], byte[]> consumer, SourceContext context, OffsetCommits commits,
             KafkaPosition checkpoint) {
@@ -82,6 +85,12 @@ final class Rebalance implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
+        if (closing) {
+            // The consumer revokes everything as it leaves the group in close(), outside any poll, where the host
+            // cannot flush; the source committed what the host committed just before.
+            drop(partitions);
+            return;
+        }
         Optional<Position> committed = context.flush();
         commits.commitRevoked(partitions, committed);
         drop(partitions);
@@ -95,6 +104,11 @@ final class Rebalance implements ConsumerRebalanceListener {
         context.logger().log(Level.WARNING, "partitions " + KafkaPosition.partitionList(partitions) + " were lost"
                 + " to the group without a commit; their next owner repeats the records after the group's offsets");
         drop(partitions);
+    }
+
+    /** From now on the consumer is closing: a revocation only drops the partitions. */
+    void closing() {
+        closing = true;
     }
 
     /** Records that the next message to read from a partition is at this offset. */

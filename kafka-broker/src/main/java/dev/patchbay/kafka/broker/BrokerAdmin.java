@@ -45,11 +45,13 @@ final class BrokerAdmin {
                 CompletableFuture.anyOf(nodes, process.onExit())
                         .get(timeout.toMillis() + CLOSE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                return "describeCluster on " + bootstrap + " failed: " + e.getCause();
+                if (process.isAlive()) {
+                    return "describeCluster on " + bootstrap + " failed: " + e.getCause();
+                }
             } catch (TimeoutException e) {
                 return "it did not answer describeCluster on " + bootstrap + " within " + timeout.toSeconds() + " s";
             }
-            if (!nodes.isDone()) {
+            if (!process.isAlive()) {
                 return "the broker JVM (pid " + process.pid() + ") exited with code " + process.exitValue()
                         + " before it answered on " + bootstrap;
             }

@@ -124,6 +124,10 @@ public final class KafkaBroker implements AutoCloseable {
     private void launch() {
         Process started = BrokerLauncher.launch(directory, ports, attached);
         process = started;
+        if (!attached) {
+            // Written before the wait, so that a launcher killed meanwhile leaves a broker that `stop` can find.
+            directory.write(directory.pidFile(), started.pid() + "\n");
+        }
         if (attached) {
             shutdownHook = new Thread(() -> ProcessStop.gracefully(started.toHandle(), Duration.ofSeconds(30), what()),
                     "patchbay-kafka-broker-stop");
@@ -150,6 +154,9 @@ public final class KafkaBroker implements AutoCloseable {
     private Optional<Process> detach() {
         Optional<Process> running = Optional.ofNullable(process);
         process = null;
+        if (!attached) {
+            directory.deletePidFile();
+        }
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

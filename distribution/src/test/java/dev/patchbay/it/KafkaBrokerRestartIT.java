@@ -66,8 +66,7 @@ class KafkaBrokerRestartIT {
         JsonNode pipeline = host.pipeline();
         int restarts = pipeline.path("restarts").asInt();
         String state = pipeline.path("state").asText();
-        Patchbay.Result stopped = host.shutdown();
-        assertThat(stopped.exitCode()).as("%s stops gracefully: %s", host, stopped).isZero();
+        KafkaHosts.stopGracefully(one);
 
         KafkaOutputs.Tally tally = KafkaOutputs.Tally.of(COUNT, List.of(KafkaOutputs.read(host.output())));
         long bound = (1 + restarts) * KafkaBounds.perHost(RATE);

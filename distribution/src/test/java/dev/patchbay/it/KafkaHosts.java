@@ -81,6 +81,18 @@ final class KafkaHosts {
         hosts.forEach(h -> h.serve.killIfAlive());
     }
 
+    /**
+     * Stops the hosts gracefully, all at once (SIGTERM to each, then waiting for each), and checks that each exits
+     * 0: every pipeline drained and committed.
+     */
+    static void stopGracefully(List<Host> running) throws IOException, InterruptedException {
+        running.forEach(h -> h.serve.sigterm());
+        for (Host host : running) {
+            Patchbay.Result end = host.serve.await(DEADLINE.toSeconds());
+            assertThat(end.exitCode()).as("%s stops gracefully: %s", host, end).isZero();
+        }
+    }
+
     /** Polls until {@code condition} holds, failing after the deadline or as soon as a host that should run ended. */
     void await(String what, List<Host> running, BooleanSupplier condition) throws Exception {
         long end = System.nanoTime() + DEADLINE.toNanos();
@@ -157,12 +169,6 @@ final class KafkaHosts {
             Arrays.stream(status.asText().split(",")).filter(s -> !s.isEmpty())
                     .forEach(p -> partitions.add(Integer.parseInt(p.substring(p.lastIndexOf(':') + 1))));
             return partitions;
-        }
-
-        /** Stops the host through its admin API ({@code patchbay shutdown}) and waits for it to end. */
-        Patchbay.Result shutdown() throws IOException, InterruptedException {
-            admin.post("/shutdown");
-            return serve.await(DEADLINE.toSeconds());
         }
 
         @Override

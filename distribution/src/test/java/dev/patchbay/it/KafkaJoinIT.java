@@ -68,10 +68,7 @@ class KafkaJoinIT {
                 + KafkaOutputs.completeLines(second.output());
         assertThat(writtenAtJoin).as("the join came mid-run").isLessThan(COUNT);
         hosts.await("the group has committed every record", all, () -> input.committedAll(COUNT));
-        for (KafkaHosts.Host host : all) {
-            Patchbay.Result stopped = host.shutdown();
-            assertThat(stopped.exitCode()).as("%s stops gracefully: %s", host, stopped).isZero();
-        }
+        KafkaHosts.stopGracefully(all);
 
         List<List<KafkaOutputs.Line>> outputs = new ArrayList<>();
         for (KafkaHosts.Host host : all) {

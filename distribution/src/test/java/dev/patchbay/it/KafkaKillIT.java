@@ -72,11 +72,11 @@ class KafkaKillIT {
 
         hosts.await("the two others hold every partition", survivors, () -> KafkaShares.cover(survivors, PARTITIONS));
         long moveMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        System.out.printf("kafka kill: host 1 held %s, killed after %d lines, %d of them past the group's offsets;"
+                + " its partitions moved in %d ms (session timeout %d ms)%n", victims, victimLines.size(), uncommitted,
+                moveMillis, KafkaBounds.SESSION_TIMEOUT_MILLIS);
         hosts.await("the group has committed every record", survivors, () -> input.committedAll(COUNT));
-        for (KafkaHosts.Host host : survivors) {
-            Patchbay.Result stopped = host.shutdown();
-            assertThat(stopped.exitCode()).as("%s stops gracefully: %s", host, stopped).isZero();
-        }
+        KafkaHosts.stopGracefully(survivors);
 
         List<List<KafkaOutputs.Line>> outputs = new ArrayList<>();
         outputs.add(victimLines);
@@ -85,9 +85,7 @@ class KafkaKillIT {
         }
         KafkaOutputs.Tally tally = KafkaOutputs.Tally.of(COUNT, outputs);
         long bound = KafkaBounds.perHost(RATE);
-        System.out.printf("kafka kill: host 1 held %s, killed after %d lines with %d past the group's offsets %s;"
-                + " its partitions moved in %d ms (session timeout %d ms); %d duplicates (bound %d)%n", victims,
-                victimLines.size(), uncommitted, committedAtKill, moveMillis, KafkaBounds.SESSION_TIMEOUT_MILLIS,
+        System.out.printf("kafka kill: group offsets at the kill %s; %d duplicates (bound %d)%n", committedAtKill,
                 tally.duplicates(), bound);
         assertThat(tally.missing()).as("records missing from every output (first: id %d)", tally.firstMissing())
                 .isZero();

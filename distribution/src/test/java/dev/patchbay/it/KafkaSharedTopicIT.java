@@ -58,10 +58,7 @@ class KafkaSharedTopicIT {
         long assignedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         hosts.await("the group has committed every record", all, () -> input.committedAll(COUNT));
         long deliveredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        for (KafkaHosts.Host host : all) {
-            Patchbay.Result end = host.shutdown();
-            assertThat(end.exitCode()).as("%s stops gracefully: %s", host, end).isZero();
-        }
+        KafkaHosts.stopGracefully(all);
 
         List<List<KafkaOutputs.Line>> outputs = new ArrayList<>();
         for (KafkaHosts.Host host : all) {

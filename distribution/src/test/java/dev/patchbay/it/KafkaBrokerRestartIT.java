@@ -47,7 +47,7 @@ class KafkaBrokerRestartIT {
     @Test
     void aHostReadingThroughABrokerRestartDeliversEveryRecordWithinTheBound() throws Exception {
         input = KafkaInput.create("restart", PARTITIONS);
-        input.produce(0, COUNT);
+        input.produce(COUNT);
         hosts = new KafkaHosts(temp, KafkaHosts.config(Patchbay.dist().resolve("plugins"), input,
                 KafkaBounds.PROPERTIES, "", KafkaBounds.pipeline(RATE) + ", \"restart\": { \"policy\": \"on-failure\","
                         + " \"maxRestarts\": 20, \"initialBackoffMillis\": 500, \"maxBackoffMillis\": 5000 }"));

@@ -11,8 +11,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -77,35 +80,67 @@ final class KafkaInput implements AutoCloseable {
     }
 
     /**
-     * Sends records {@code from} (inclusive) to {@code to} (exclusive) and waits until the broker has acknowledged
-     * every one. Record {@code i} goes to partition {@code i % partitions}, so every partition gets its share.
+     * Sends records {@code 0} to {@code count - 1} into the new topic and waits until the broker has acknowledged
+     * every one, then checks that each partition holds exactly its share. Record {@code i} goes to partition
+     * {@code i % partitions}.
      */
-    void produce(long from, long to) throws InterruptedException {
+    void produce(long count) throws InterruptedException {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Not idempotent: on the test broker, the first appends to a new topic were seen to fail with
+        // NOT_LEADER_OR_FOLLOWER and then, retried, OUT_OF_ORDER_SEQUENCE_NUMBER (sequence 0 against the
+        // partition's 669) until every retry of those batches timed out. A retry without idempotence may write a
+        // batch twice instead, so the partitions' end offsets are checked against the records sent below.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // On two cores shared with the hosts and other builds the broker can fall far behind; Kafka's default of
+        // 120 s per record was seen to expire for a few hundred records of 300,000.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 60_000);
         long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             AtomicInteger failures = new AtomicInteger();
-            for (long i = from; i < to; i++) {
+            AtomicReference<Exception> first = new AtomicReference<>();
+            for (long i = 0; i < count; i++) {
                 byte[] value = ("{\"id\":" + i + ",\"payload\":\"record " + i + "\"}").getBytes(StandardCharsets.UTF_8);
                 producer.send(new ProducerRecord<>(topic, (int) (i % partitions), null, value), (metadata, e) -> {
                     if (e != null) {
                         failures.incrementAndGet();
+                        first.compareAndSet(null, e);
                     }
                 });
             }
             producer.flush();
             if (failures.get() > 0) {
-                throw new AssertionError(failures.get() + " of the records " + from + " to " + to + " could not be"
-                        + " sent to topic " + topic + " at " + bootstrap());
+                throw new AssertionError(failures.get() + " of the records 0 to " + (count - 1) + " could not be"
+                        + " sent to topic " + topic + " at " + bootstrap() + "; the first failure is the cause",
+                        first.get());
             }
         }
-        System.out.printf("kafka: produced records %d to %d into %s in %d ms%n", from, to, topic,
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        try {
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                    .get(30, TimeUnit.SECONDS);
+            ends.forEach((partition, end) -> {
+                long expected = expectedIn(count, partition.partition());
+                if (end.offset() != expected) {
+                    throw new AssertionError("partition " + partition + " holds " + end.offset() + " messages after"
+                            + " records 0 to " + (count - 1) + " were sent, not " + expected + ": a retry wrote some"
+                            + " twice");
+                }
+            });
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("cannot read the end offsets of topic " + topic + " at " + bootstrap(), e);
+        }
+        System.out.printf("kafka: produced %d records into %s in %d ms%n", count, topic,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 

@@ -45,7 +45,7 @@ class KafkaJoinIT {
     @Test
     void aHostThatJoinsTakesPartitionsOverAfterTheOthersDrainedWithNoDuplicates() throws Exception {
         input = KafkaInput.create("join", PARTITIONS);
-        input.produce(0, COUNT);
+        input.produce(COUNT);
         Path plugins = plugins();
         // No rate limit: the source outruns the slow processor, so the queues before it stay full.
         hosts = new KafkaHosts(temp.resolve("homes"), KafkaHosts.config(plugins, input, KafkaBounds.PROPERTIES,

@@ -46,7 +46,7 @@ class KafkaKillIT {
     @Test
     void theKilledHostsPartitionsMoveWithinTheSessionTimeoutAndOnlyItsUncommittedRecordsRepeat() throws Exception {
         input = KafkaInput.create("kill", PARTITIONS);
-        input.produce(0, COUNT);
+        input.produce(COUNT);
         hosts = new KafkaHosts(temp, KafkaHosts.config(Patchbay.dist().resolve("plugins"), input,
                 KafkaBounds.PROPERTIES, "", KafkaBounds.pipeline(RATE)));
         KafkaHosts.Host victim = hosts.start();

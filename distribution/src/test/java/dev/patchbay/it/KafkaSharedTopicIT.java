@@ -41,7 +41,7 @@ class KafkaSharedTopicIT {
     @Test
     void threeHostsShareTwelvePartitionsAndDeliverAMillionRecords() throws Exception {
         input = KafkaInput.create("shared", PARTITIONS);
-        input.produce(0, COUNT);
+        input.produce(COUNT);
         hosts = new KafkaHosts(temp, KafkaHosts.config(Patchbay.dist().resolve("plugins"), input,
                 KafkaBounds.PROPERTIES, "", KafkaBounds.PIPELINE));
 

@@ -47,7 +47,7 @@ class KafkaStatusIT {
     @Test
     void runShowsThePartitionsItsSourceHoldsInTheTableAndInJson() throws Exception {
         input = KafkaInput.create("status", PARTITIONS);
-        input.produce(0, COUNT);
+        input.produce(COUNT);
         Patchbay patchbay = new Patchbay(temp);
         patchbay.config(KafkaHosts.config(patchbay.distPlugins(), input, KafkaBounds.PROPERTIES, "",
                 KafkaBounds.PIPELINE));

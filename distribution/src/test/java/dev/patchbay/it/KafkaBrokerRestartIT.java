@@ -47,13 +47,13 @@ class KafkaBrokerRestartIT {
     @Test
     void aHostReadingThroughABrokerRestartDeliversEveryRecordWithinTheBound() throws Exception {
         input = KafkaInput.create("restart", PARTITIONS);
-        input.produce(COUNT);
         hosts = new KafkaHosts(temp, KafkaHosts.config(Patchbay.dist().resolve("plugins"), input,
                 KafkaBounds.PROPERTIES, "", KafkaBounds.pipeline(RATE) + ", \"restart\": { \"policy\": \"on-failure\","
                         + " \"maxRestarts\": 20, \"initialBackoffMillis\": 500, \"maxBackoffMillis\": 5000 }"));
         KafkaHosts.Host host = hosts.start();
         List<KafkaHosts.Host> one = List.of(host);
         hosts.await("the host holds every partition", one, () -> host.partitions().size() == PARTITIONS);
+        input.produce(COUNT);
         hosts.await("the host is well into the topic", one,
                 () -> KafkaOutputs.completeLines(host.output()) >= COUNT / 5);
 

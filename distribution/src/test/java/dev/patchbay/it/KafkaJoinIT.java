@@ -45,7 +45,6 @@ class KafkaJoinIT {
     @Test
     void aHostThatJoinsTakesPartitionsOverAfterTheOthersDrainedWithNoDuplicates() throws Exception {
         input = KafkaInput.create("join", PARTITIONS);
-        input.produce(COUNT);
         Path plugins = plugins();
         // No rate limit: the source outruns the slow processor, so the queues before it stay full.
         hosts = new KafkaHosts(temp.resolve("homes"), KafkaHosts.config(plugins, input, KafkaBounds.PROPERTIES,
@@ -54,6 +53,7 @@ class KafkaJoinIT {
         KafkaHosts.Host second = hosts.start();
         List<KafkaHosts.Host> two = List.of(first, second);
         hosts.await("the first two hosts share the partitions", two, () -> KafkaShares.cover(two, PARTITIONS));
+        input.produce(COUNT);
         hosts.await("both have written records", two, () -> KafkaOutputs.completeLines(first.output()) >= 5_000
                 && KafkaOutputs.completeLines(second.output()) >= 5_000);
         long inFlight = first.pipeline().path("queuedRecords").asLong()

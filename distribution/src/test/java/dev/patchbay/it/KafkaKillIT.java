@@ -46,7 +46,6 @@ class KafkaKillIT {
     @Test
     void theKilledHostsPartitionsMoveWithinTheSessionTimeoutAndOnlyItsUncommittedRecordsRepeat() throws Exception {
         input = KafkaInput.create("kill", PARTITIONS);
-        input.produce(COUNT);
         hosts = new KafkaHosts(temp, KafkaHosts.config(Patchbay.dist().resolve("plugins"), input,
                 KafkaBounds.PROPERTIES, "", KafkaBounds.pipeline(RATE)));
         KafkaHosts.Host victim = hosts.start();
@@ -55,6 +54,9 @@ class KafkaKillIT {
         List<KafkaHosts.Host> all = List.of(victim, second, third);
         List<KafkaHosts.Host> survivors = List.of(second, third);
         hosts.await("every host holds some partitions", all, () -> KafkaShares.cover(all, PARTITIONS));
+        // Produced once the group is settled: each host reads its share at the rate limit, so the kill below
+        // lands in the middle of the killed host's partitions.
+        input.produce(COUNT);
         // Killed once the group has committed some of its records and it has written well past that.
         hosts.await("the host to kill is well into its partitions", all,
                 () -> KafkaOutputs.completeLines(victim.output()) >= 20_000

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +78,11 @@ class KafkaBrokerRestartIT {
                 + " log lines; %d duplicates (bound %d)%n", restartMillis, linesAtRestart, recoveredMillis, state,
                 restarts, log.lines().filter(l -> l.contains(" WARN ")).count(),
                 log.lines().filter(l -> l.contains(" ERROR ")).count(), tally.duplicates(), bound);
+        // What the host said about the outage, one line per kind (the text before its first digit or quote).
+        log.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).map(l -> l.substring(l.indexOf(" - ")
+                + 3)).collect(Collectors.toMap(l -> l.split("[0-9'\"]", 2)[0], l -> l, (a, b) -> a,
+                        LinkedHashMap::new)).values().forEach(l -> System.out.println("  logged: "
+                                + l.substring(0, Math.min(l.length(), 300))));
         assertThat(state).as("the pipeline runs after the broker came back").isEqualTo("RUNNING");
         assertThat(tally.missing()).as("records missing from the output (first: id %d)", tally.firstMissing())
                 .isZero();

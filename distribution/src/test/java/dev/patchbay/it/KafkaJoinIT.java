@@ -64,6 +64,7 @@ class KafkaJoinIT {
         List<KafkaHosts.Host> all = List.of(first, second, third);
         hosts.await("the third host holds partitions too", all, () -> KafkaShares.cover(all, PARTITIONS));
         long joinMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - joining);
+        String shares = KafkaHosts.partitionsHeld(all);
         long writtenAtJoin = KafkaOutputs.completeLines(first.output())
                 + KafkaOutputs.completeLines(second.output());
         assertThat(writtenAtJoin).as("the join came mid-run").isLessThan(COUNT);
@@ -77,7 +78,7 @@ class KafkaJoinIT {
         KafkaOutputs.Tally tally = KafkaOutputs.Tally.of(COUNT, outputs);
         System.out.printf("kafka join: %d records queued in the two hosts when the third started; it held"
                 + " partitions %d ms later (JVM start included): %s; records per host %s, %d duplicates%n", inFlight,
-                joinMillis, KafkaHosts.partitionsHeld(all), outputs.stream().map(List::size).toList(),
+                joinMillis, shares, outputs.stream().map(List::size).toList(),
                 tally.duplicates());
         assertThat(inFlight).as("records were in flight behind the slow processor when the group rebalanced")
                 .isPositive();

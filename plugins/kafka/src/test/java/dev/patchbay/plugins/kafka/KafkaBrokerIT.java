@@ -161,8 +161,9 @@ class KafkaBrokerIT {
     }
 
     /**
-     * Polls as the host does, and commits on a flush as the host does, which refuses a flush outside a poll: the
-     * consumer also revokes its partitions when it leaves the group in close, where the source must not flush.
+     * Polls as the host does, and commits on a flush as the host does; it refuses a flush outside a poll, which is
+     * stricter than the host (it allows one in close, where it returns at once), so the close-time revocation must
+     * not flush.
      */
     private static final class Polling {
         private boolean inside;

@@ -112,9 +112,9 @@ final class Rebalance implements ConsumerRebalanceListener {
         closing = true;
     }
 
-    /** Records that the next message to read from a partition is at this offset. */
-    void advance(TopicPartition partition, long nextOffset) {
-        position = position.with(partition, nextOffset);
+    /** Records the next offset to read from each partition a poll read from. */
+    void advance(Map<TopicPartition, Long> nextOffsets) {
+        position = position.withAll(nextOffsets);
     }
 
     KafkaPosition position() {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -72,8 +74,9 @@ final class KafkaSource implements Source {
         } catch (KafkaException e) {
             throw failure("cannot poll", e);
         }
+        // The position moves once per poll: copying it per record cost a sorted map a record.
+        Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> message : messages) {
-            TopicPartition partition = new TopicPartition(message.topic(), message.partition());
             try {
                 RecordMapper.Mapped mapped = mapper.map(message);
                 out.emit(mapped.row());
@@ -87,8 +90,9 @@ final class KafkaSource implements Source {
                 out.reject(new Rejection(e.getMessage(), "topic " + message.topic() + " partition "
                         + message.partition() + " offset " + message.offset(), input(message.value())));
             }
-            rebalance.advance(partition, message.offset() + 1);
+            next.put(new TopicPartition(message.topic(), message.partition()), message.offset() + 1);
         }
+        rebalance.advance(next);
         return messages.isEmpty() ? Poll.IDLE : Poll.MORE;
     }
 

@@ -30,7 +30,8 @@ import org.apache.kafka.common.TopicPartition;
  *       leave the position.</li>
  *   <li>Lost: the partitions leave the position without a commit; another member owns them already.</li>
  *   <li>Revoked while the consumer closes (it leaves the group): only dropped; {@link KafkaSource#close()} has
- *       committed the host's committed position already, and the host cannot flush outside a poll.</li>
+ *       committed the host's committed position already, and the host closes a source only after committing
+ *       everything it emitted, so there is nothing to flush.</li>
  * </ul>
  *
  * The status value {@code partitions} lists the partitions held, sorted, after every change.
@@ -86,8 +87,8 @@ final class Rebalance implements ConsumerRebalanceListener {
             return;
         }
         if (closing) {
-            // The consumer revokes everything as it leaves the group in close(), outside any poll, where the host
-            // cannot flush; the source committed what the host committed just before.
+            // The consumer revokes everything as it leaves the group in close(): the host committed everything
+            // before closing the source, and close() has just handed that commit on to the group.
             drop(partitions);
             return;
         }
@@ -111,9 +112,9 @@ final class Rebalance implements ConsumerRebalanceListener {
         closing = true;
     }
 
-    /** Records that the next message to read from a partition is at this offset. */
-    void advance(TopicPartition partition, long nextOffset) {
-        position = position.with(partition, nextOffset);
+    /** Records the next offset to read from each partition a poll read from. */
+    void advance(Map<TopicPartition, Long> nextOffsets) {
+        position = position.withAll(nextOffsets);
     }
 
     KafkaPosition position() {

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,22 @@ class KafkaBrokerIT {
     @BeforeAll
     static void startBroker() {
         broker = SharedKafkaBroker.get();
+    }
+
+    /** The clients' own threads (network, heartbeat, admin) end when the sources and sinks are closed. */
+    @AfterEach
+    void noKafkaClientThreadIsLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (Thread thread : kafkaThreads()) {
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        assertThat(kafkaThreads()).extracting(Thread::getName)
+                .as("Kafka client threads still running after every source and sink was closed").isEmpty();
+    }
+
+    private static List<Thread> kafkaThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith("kafka-")).toList();
     }
 
     @Test
@@ -144,8 +161,9 @@ class KafkaBrokerIT {
     }
 
     /**
-     * Polls as the host does, and commits on a flush as the host does, which refuses a flush outside a poll: the
-     * consumer also revokes its partitions when it leaves the group in close, where the source must not flush.
+     * Polls as the host does, and commits on a flush as the host does; it refuses a flush outside a poll, which is
+     * stricter than the host (it allows one in close, where it returns at once), so the close-time revocation must
+     * not flush.
      */
     private static final class Polling {
         private boolean inside;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.patchbay.api.Position;
 import dev.patchbay.api.Rejection;
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Source;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -67,6 +68,19 @@ class SourcePollTest {
             kafka.rebalanceTo(tp(0));
             assertThat(kafka.rejections).extracting(Rejection::reason).singleElement().asString()
                     .contains("the value is not valid UTF-8").contains("\"bytes\"");
+        }
+    }
+
+    @Test
+    void aJsonKeyThatIsNotJsonIsRejected() throws Exception {
+        try (SourceHarness kafka = SourceHarness.open("keyFormat", "json")) {
+            kafka.add(0, 0, "not json".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+            kafka.add(0, 1, "{\"id\":1}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+            kafka.rebalanceTo(tp(0));
+            assertThat(kafka.rejections).extracting(Rejection::reason).singleElement().asString()
+                    .startsWith("the key is not JSON: malformed JSON");
+            assertThat(kafka.rows).extracting(row -> row.get("key")).containsExactly(Row.of(java.util.Map.of("id",
+                    1L)));
         }
     }
 

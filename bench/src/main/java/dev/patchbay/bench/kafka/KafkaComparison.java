@@ -131,8 +131,9 @@ public final class KafkaComparison {
             double streaming = (records - 0.0) * 1000 / (result.millis() - result.firstLineMillis());
             note(into, round, "Patchbay, " + n + (n == 1 ? " host" : " hosts"), result.millis(),
                     String.format(Locale.ROOT, "first line after %.0f ms, then %.0f records/s; %d duplicates after"
-                            + " the stop; largest peak RSS %d MB", result.firstLineMillis(), streaming,
-                            delivered.duplicates(), result.peakRssKb() / 1024));
+                            + " the stop; largest peak RSS %d MB%s", result.firstLineMillis(), streaming,
+                            delivered.duplicates(), result.peakRssKb() / 1024,
+                            result.stopProblems().isEmpty() ? "" : "; STOP FAILED: " + result.stopProblems()));
         }
     }
 

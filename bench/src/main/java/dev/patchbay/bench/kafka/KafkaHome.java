@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * @param base the home's folder
  * @param plugins the plugins folder
  * @param config the configuration file, passed as {@code PATCHBAY_CONFIG}
- * @param state the state folder, emptied before every run
+ * @param state the state folder, emptied but for its cache before every run
  * @param output the files sink's output (consumer side), empty before every run
  */
 record KafkaHome(Path base, Path plugins, Path config, Path state, Path output) {
@@ -82,19 +82,34 @@ record KafkaHome(Path base, Path plugins, Path config, Path state, Path output) 
                 """.formatted(plugins, state, input, bootstrap, topic));
     }
 
-    /** Removes the output and the state of the last run, so a run starts from nothing. */
+    /**
+     * Removes the output and the state of the last run (the checkpoint, which {@code kafka/source} would resume a
+     * partition from when its group has no offset), but keeps {@code <state>/cache}, the linkage and manifest
+     * caches, as a restarted production host would: the warm-up round fills them.
+     */
     void reset() throws IOException {
         Files.deleteIfExists(output);
-        if (Files.isDirectory(state)) {
-            try (Stream<Path> walk = Files.walk(state)) {
-                List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
-                for (Path p : all) {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot delete " + p + " before the next run: "
-                                + e.getMessage(), e);
-                    }
+        if (!Files.isDirectory(state)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(state)) {
+            for (Path entry : entries.toList()) {
+                if (!entry.getFileName().toString().equals("cache")) {
+                    delete(entry);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path tree) throws IOException {
+        try (Stream<Path> walk = Files.walk(tree)) {
+            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + p + " before the next run: " + e.getMessage(),
+                            e);
                 }
             }
         }

@@ -44,9 +44,11 @@ final class HostGroup {
      * @param firstLineMillis from the same start until the first output line appeared
      * @param linesAtStop the lines in all outputs once every host had stopped (more than expected: duplicates)
      * @param peakRssKb the largest peak resident set size of a host, read from /proc before the stop
+     * @param cpuMillis the CPU time of all hosts together, from their start until the outputs were complete
      * @param stopProblems empty when every host exited 0 after SIGTERM, else which did not and why
      */
-    record Result(double millis, double firstLineMillis, long linesAtStop, long peakRssKb, String stopProblems) {
+    record Result(double millis, double firstLineMillis, long linesAtStop, long peakRssKb, double cpuMillis,
+            String stopProblems) {
     }
 
     /** Runs the homes' hosts until their outputs hold {@code expected} lines or {@code deadlineSeconds} pass. */
@@ -84,15 +86,18 @@ final class HostGroup {
             }
             long done = System.nanoTime();
             long rss = 0;
+            double cpu = 0;
             for (Process host : hosts) {
                 rss = Math.max(rss, peakRssKb(host.pid()));
+                cpu += host.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                        "the OS reports no CPU time for host pid " + host.pid())).toNanos() / 1e6;
             }
             String stopped = stop(hosts, homes);
             long atStop = 0;
             for (LineCounter counter : counters) {
                 atStop += counter.lines();
             }
-            return new Result((done - started) / 1e6, (firstLine - started) / 1e6, atStop, rss, stopped);
+            return new Result((done - started) / 1e6, (firstLine - started) / 1e6, atStop, rss, cpu, stopped);
         } finally {
             for (Process host : hosts) {
                 if (host.isAlive()) {

@@ -113,7 +113,7 @@ public final class KafkaComparison {
             throw new IllegalStateException("ConsumerPerformance consumed " + cpReport.records() + " records, not "
                     + records + ":\n" + cp.stdout());
         }
-        note(into, round, "ConsumerPerformance", cp.wallMillis(), String.format(Locale.ROOT,
+        note(into, round, "ConsumerPerformance", cp.wallMillis(), cp.cpuMillis(), String.format(Locale.ROOT,
                 "its own figure %.0f records/s (%s), peak RSS %d MB", cpReport.recordsPerSecond(), cpReport.detail(),
                 cp.peakRssKb() / 1024));
         for (int n : hostCounts) {
@@ -129,7 +129,7 @@ public final class KafkaComparison {
                         + " distinct records of " + records + " (" + delivered + ")");
             }
             double streaming = (records - 0.0) * 1000 / (result.millis() - result.firstLineMillis());
-            note(into, round, "Patchbay, " + n + (n == 1 ? " host" : " hosts"), result.millis(),
+            note(into, round, "Patchbay, " + n + (n == 1 ? " host" : " hosts"), result.millis(), result.cpuMillis(),
                     String.format(Locale.ROOT, "first line after %.0f ms, then %.0f records/s; %d duplicates after"
                             + " the stop; largest peak RSS %d MB%s", result.firstLineMillis(), streaming,
                             delivered.duplicates(), result.peakRssKb() / 1024,
@@ -145,7 +145,7 @@ public final class KafkaComparison {
         ToolReport ppReport = ToolReport.producer(pp.stdout());
         check(tools.records(ppTopic), "topic " + ppTopic + " after ProducerPerformance");
         tools.deleteTopic(ppTopic);
-        note(into, round, "ProducerPerformance", pp.wallMillis(), String.format(Locale.ROOT,
+        note(into, round, "ProducerPerformance", pp.wallMillis(), pp.cpuMillis(), String.format(Locale.ROOT,
                 "its own figure %.0f records/s (%s), peak RSS %d MB", ppReport.recordsPerSecond(), ppReport.detail(),
                 pp.peakRssKb() / 1024));
 
@@ -157,7 +157,7 @@ public final class KafkaComparison {
                 work.resolve("scratch"));
         check(tools.records(pbTopic), "topic " + pbTopic + " after Patchbay's kafka/sink");
         tools.deleteTopic(pbTopic);
-        note(into, round, "Patchbay, 1 host", pb.wallMillis(), String.format(Locale.ROOT, "peak RSS %d MB",
+        note(into, round, "Patchbay, 1 host", pb.wallMillis(), pb.cpuMillis(), String.format(Locale.ROOT, "peak RSS %d MB",
                 pb.peakRssKb() / 1024));
     }
 
@@ -167,10 +167,12 @@ public final class KafkaComparison {
         }
     }
 
-    private static void note(Measurements into, int round, String contender, double millis, String note) {
-        System.out.printf(Locale.ROOT, "round %d %s: %.0f ms; %s%n", round, contender, millis, note);
+    private static void note(Measurements into, int round, String contender, double millis, double cpuMillis,
+            String note) {
+        System.out.printf(Locale.ROOT, "round %d %s: %.0f ms, CPU %.0f ms; %s%n", round, contender, millis,
+                cpuMillis, note);
         if (into != null) {
-            into.add(contender, millis, note);
+            into.add(contender, millis, cpuMillis, note);
         }
     }
 

@@ -46,16 +46,19 @@ public interface SourceContext extends ExtensionContext {
      * once all of that is done. Records emitted earlier in the poll that is running are written and
      * flushed too, and committed with the position that poll ends at.
      *
-     * <p>Call it only from inside {@link Source#poll}, on the thread that runs it: for example from a
-     * Kafka consumer's rebalance listener, which the consumer runs inside its own {@code poll}. The
-     * call waits for the processors and the sink, however long they take; their own deadlines bound
-     * it, and the time waited does not count against the poll's deadline.
+     * <p>Call it only from inside {@link Source#poll} or {@link Source#close}, on the thread that runs
+     * them: for example from a Kafka consumer's rebalance listener, which the consumer runs inside its
+     * own {@code poll} and {@code close}. The call waits for the processors and the sink, however long
+     * they take; their own deadlines bound it, and the time waited does not count against the poll's
+     * deadline. The host closes a source that ended gracefully only after committing everything it
+     * emitted, so inside {@code close} the call returns at once.
      *
      * <p>The default throws {@link UnsupportedOperationException}, for contexts that cannot flush, such
      * as one made in a test. The host's contexts always can.
      *
      * @return the position committed now, as {@link #committed()} returns it afterwards
-     * @throws IllegalStateException if called outside {@link Source#poll} or from another thread
+     * @throws IllegalStateException if called outside {@link Source#poll} and {@link Source#close}, or
+     *         from another thread
      * @throws java.util.concurrent.CancellationException if the pipeline is stopped by force before the
      *         flush is done; let it propagate, the host is abandoning the poll
      * @since 1.3.0

@@ -32,6 +32,7 @@ final class Chunk {
     private Position readAfter;
     private List<Row> deadLetters;
     private boolean endsGroup;
+    private FlushRequest flushRequest;
 
     Chunk(int capacity) {
         this.records = new Row[capacity];
@@ -113,6 +114,16 @@ final class Chunk {
     /** Whether this is the last chunk of a worker's output for one input chunk. */
     boolean endsGroup() {
         return endsGroup;
+    }
+
+    /** Asks the sink to flush and commit once it has taken in this chunk, and to mark the request done. */
+    void flushRequest(FlushRequest request) {
+        this.flushRequest = request;
+    }
+
+    /** The source's flush request this chunk carries, or null. */
+    FlushRequest flushRequest() {
+        return flushRequest;
     }
 
     /** Counts towards a queue's capacity: empty chunks that only carry a position still take a slot. */

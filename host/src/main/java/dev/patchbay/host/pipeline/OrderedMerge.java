@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Each worker emits exactly one group of chunks per input chunk, the last one marked
  * {@link Chunk#endsGroup()}; the merge moves to the next worker after a group's last chunk. Group {@code k} is
  * therefore the output of source chunk {@code k}, and no reorder buffer is needed. A group's chunks that carry
- * nothing (no record, position or dead letter) only mark its end and are not passed on.
+ * nothing (no record, position, dead letter or flush request) only mark its end and are not passed on.
  *
  * <p>When the worker whose turn it is ends its stream, the source dealt it no further chunk, so it dealt none
  * to any worker after it either: the merged stream has ended.
@@ -48,7 +48,8 @@ final class OrderedMerge implements ChunkInput {
             if (chunk.endsGroup()) {
                 turn = turn + 1 == queues.size() ? 0 : turn + 1;
             }
-            if (chunk.size() > 0 || chunk.position() != null || !chunk.deadLetters().isEmpty()) {
+            if (chunk.size() > 0 || chunk.position() != null || !chunk.deadLetters().isEmpty()
+                    || chunk.flushRequest() != null) {
                 return chunk;
             }
         }

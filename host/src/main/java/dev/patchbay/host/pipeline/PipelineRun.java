@@ -163,8 +163,9 @@ final class PipelineRun {
         StagePlan sink = planned.get(1 + config.processors().size());
         Optional<StagePlan> deadLetter = config.errors().deadLetter().map(unused -> planned.get(planned.size() - 1));
 
+        Committed committed = new Committed();
         this.sourceLoop = new SourceLoop(source, control, toWorkers, checkpoints, loggers, home, chunkCapacity,
-                new RateLimiter(config.maxRecordsPerSecond(), System::nanoTime), errors, gate);
+                new RateLimiter(config.maxRecordsPerSecond(), System::nanoTime), errors, gate, committed);
         bind(sourceThread, sourceLoop);
         for (int w = 0; w < workers; w++) {
             // Each worker has its own instances, created, called and closed on its own thread through its own
@@ -181,7 +182,7 @@ final class PipelineRun {
             bind(workerThreads.get(w), new ProcessLoop(own, control, errors, inputs.get(w), outputs.get(w), loggers,
                     home, chunkCapacity, workers > 1));
         }
-        bind(sinkThread, new SinkLoop(sink, deadLetter, control, errors, toSink, checkpoints, new Committed(),
+        bind(sinkThread, new SinkLoop(sink, deadLetter, control, errors, toSink, checkpoints, committed,
                 loggers, home, config.batchSize(), config.lingerMillis(),
                 new CommitTimer(config.commitIntervalMillis(), clock), gate::paused, this::trace));
     }

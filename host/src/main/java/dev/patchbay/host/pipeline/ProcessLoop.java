@@ -91,7 +91,10 @@ final class ProcessLoop implements StageLoop {
         }
     }
 
-    /** Hands processed records on in chunks; the last one carries the input chunk's position and dead letters. */
+    /**
+     * Hands processed records on in chunks; the last one carries the input chunk's position, dead letters and flush
+     * request.
+     */
     private void forward(Row[] records, int count, Chunk from, List<Row> deadLetters) throws InterruptedException {
         int offset = 0;
         do {
@@ -103,10 +106,12 @@ final class ProcessLoop implements StageLoop {
             }
             offset += size;
             if (offset == count) {
-                if (!grouped && from.position() == null && size == 0 && deadLetters.isEmpty()) {
+                if (!grouped && from.position() == null && size == 0 && deadLetters.isEmpty()
+                        && from.flushRequest() == null) {
                     return;
                 }
                 chunk.position(from.position(), from.sourceRecords());
+                chunk.flushRequest(from.flushRequest());
                 chunk.addDeadLetters(deadLetters);
                 if (grouped) {
                     chunk.endGroup();

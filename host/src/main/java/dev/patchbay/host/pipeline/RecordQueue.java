@@ -26,11 +26,18 @@ final class RecordQueue implements ChunkInput, ChunkOutput {
     private boolean aborted;
 
     /** Thrown to a producer or consumer blocked on a queue that was aborted by a failure or forced stop. */
-    static final class AbortedException extends RuntimeException {
+    static final class AbortedException extends java.util.concurrent.CancellationException {
         private static final long serialVersionUID = 1L;
 
         AbortedException() {
-            super("the pipeline was aborted", null, false, false);
+            // A CancellationException, as SourceContext.flush() documents it to a source; no stack trace: it is
+            // thrown on every thread of an aborted run, and the abort's cause is reported elsewhere.
+            super("the pipeline was aborted");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 

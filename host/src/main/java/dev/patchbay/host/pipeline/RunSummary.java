@@ -97,11 +97,21 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
      *        otherwise
      */
     public record StageSummary(String stage, String use, String plugin, long in, long out, long filtered, long failed,
-            long skipped, Map<String, Long> counters, double recordsPerSecond, OptionalDouble currentRecordsPerSecond) {
+            long skipped, Map<String, Long> counters, double recordsPerSecond, OptionalDouble currentRecordsPerSecond,
+            Map<String, String> status) {
 
         public StageSummary {
             counters = Collections.unmodifiableMap(new TreeMap<>(counters));
             Objects.requireNonNull(currentRecordsPerSecond, "currentRecordsPerSecond");
+            status = Collections.unmodifiableMap(new TreeMap<>(status));
+        }
+
+        /** A stage that reports no status values. */
+        public StageSummary(String stage, String use, String plugin, long in, long out, long filtered, long failed,
+                long skipped, Map<String, Long> counters, double recordsPerSecond,
+                OptionalDouble currentRecordsPerSecond) {
+            this(stage, use, plugin, in, out, filtered, failed, skipped, counters, recordsPerSecond,
+                    currentRecordsPerSecond, Map.of());
         }
 
         /** A stage that skipped nothing and counted nothing of its own, outside a progress snapshot. */
@@ -112,7 +122,7 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
 
         StageSummary withCurrentRate(double rate) {
             return new StageSummary(stage, use, plugin, in, out, filtered, failed, skipped, counters, recordsPerSecond,
-                    OptionalDouble.of(rate));
+                    OptionalDouble.of(rate), status);
         }
     }
 
@@ -193,7 +203,7 @@ public record RunSummary(List<PipelineSummary> pipelines, String forcedReason, b
                 stages.add(new StageSummary(stage.stage(), stage.use(), stage.pluginId(), total.in(), total.out(),
                         processor && total.out() < total.in() ? total.in() - total.out() : 0, total.failed(),
                         total.skipped(), total.counters(), seconds > 0 ? stage.out() / seconds : 0,
-                        OptionalDouble.empty()));
+                        OptionalDouble.empty(), stage.statuses()));
             }
             Optional<Long> nextRestart = supervisor.nextRestartMillis();
             // An attempt that has ended before its supervisor has decided whether to restart it is shown as stopping:

@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * checkpoint is committed, so a rejected record is either in the dead-letter output or still ahead of the
  * checkpoint; never lost. Besides the interval, the loop flushes and commits when it is idle and the interval has
  * passed (it wakes every {@value #WAKE_UP_MILLIS} ms), when it is idle and the source is paused, at the end of the
- * input and on a graceful stop (a live swap, a restart and a shutdown all stop the attempt gracefully). A forced
- * stop commits nothing.
+ * input, on a graceful stop (a live swap, a restart and a shutdown all stop the attempt gracefully) and when the
+ * source asks ({@link FlushRequest}). A forced stop commits nothing.
  */
 final class SinkLoop implements StageLoop {
 
@@ -160,6 +160,18 @@ final class SinkLoop implements StageLoop {
                         inBatch = chunk.position();
                         inBatchRecords = chunk.sourceRecords();
                     }
+                }
+                if (chunk.flushRequest() != null) {
+                    // The source asked: everything before the request is written, flushed and committed now.
+                    if (!batch.isEmpty()) {
+                        write(batchReadAfter);
+                    }
+                    sync();
+                    if (!control.aborting()) {
+                        // Aborting, sync() did nothing: the source's wait ends with the abort, not with a commit.
+                        chunk.flushRequest().done(committed.position());
+                    }
+                    continue;
                 }
                 // Checked once the chunk's position is known, so that a due commit covers the whole chunk.
                 if (timer.due()) {

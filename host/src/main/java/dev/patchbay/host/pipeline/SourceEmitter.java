@@ -5,6 +5,7 @@ import dev.patchbay.api.Position;
 import dev.patchbay.api.Rejection;
 import dev.patchbay.api.Row;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,6 +104,28 @@ final class SourceEmitter implements Emitter {
     void flush() {
         if (chunk.size() > 0 || pending != null) {
             send();
+        }
+    }
+
+    /**
+     * Sends what is collected with a flush request and waits until the sink has written, flushed and committed it,
+     * the position of the last completed poll included. Inside the source's poll the watch is paused meanwhile; at
+     * the end of a run it is called between calls, as {@link #flush()} is.
+     *
+     * @return the position committed
+     */
+    Optional<Position> sync() {
+        FlushRequest request = new FlushRequest();
+        chunk.flushRequest(request);
+        send();
+        long paused = call.pause();
+        try {
+            return request.await(control);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RecordQueue.AbortedException();
+        } finally {
+            call.resume(paused);
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * The source thread of an attempt: creates the source (resuming from the committed checkpoint), then polls
  * it until it ends, the run stops, or it fails, handing what it emits on in chunks.
  */
-final class SourceLoop implements StageLoop {
+final class SourceLoop implements StageLoop, SourceHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceLoop.class);
 
@@ -30,15 +30,24 @@ final class SourceLoop implements StageLoop {
     private final Path home;
     private final SourceEmitter emitter;
     private final PauseGate gate;
+    private final SinkLoop.Checkpointed committed;
     private Source source;
+    /** The thread that creates, polls and closes the source; set once it creates it. */
+    private volatile Thread thread;
+    /** Whether the source is inside poll() or close(); read and written only by {@link #thread}. */
+    private boolean inPoll;
+    private boolean closing;
     /** The checkpoint this attempt resumed from; volatile, read by the summary. */
     private volatile Position resumedFrom;
     /** Whether the checkpoint could not be read, so where the next attempt would resume is unknown. */
     private volatile boolean checkpointUnreadable;
 
+    /** @param committed the run's committed position, as the sink thread records it */
     SourceLoop(StagePlan plan, RunControl control, ChunkOutput out, CheckpointStore checkpoints, StageLoggers loggers,
-            Path home, int chunkCapacity, RateLimiter limiter, RecordErrors errors, PauseGate gate) {
+            Path home, int chunkCapacity, RateLimiter limiter, RecordErrors errors, PauseGate gate,
+            SinkLoop.Checkpointed committed) {
         this.plan = plan;
+        this.committed = committed;
         this.control = control;
         this.out = out;
         this.checkpoints = checkpoints;
@@ -51,6 +60,7 @@ final class SourceLoop implements StageLoop {
 
     @Override
     public void create() {
+        thread = Thread.currentThread();
         Optional<Position> resumeFrom;
         try {
             resumeFrom = checkpoints.load(control.pipeline());
@@ -68,7 +78,7 @@ final class SourceLoop implements StageLoop {
                     resumedFrom.value());
         }
         source = plan.create((extension, settings, context) -> ((SourceFactory) extension.factory())
-                .create(settings, context), loggers, home, resumeFrom);
+                .create(settings, context), loggers, home, resumeFrom, this);
     }
 
     @Override
@@ -82,7 +92,13 @@ final class SourceLoop implements StageLoop {
                 gate.awaitOpen(control::sourceMustStop);
                 continue;
             }
-            Source.Poll poll = call.call(StageCall.Kind.POLL, Source::poll, source, emitter);
+            inPoll = true;
+            Source.Poll poll;
+            try {
+                poll = call.call(StageCall.Kind.POLL, Source::poll, source, emitter);
+            } finally {
+                inPoll = false;
+            }
             if (poll == null) {
                 throw call.failure("failed in poll(): it returned null instead of MORE, IDLE or END", null,
                         StageCall.REPORT);
@@ -108,7 +124,9 @@ final class SourceLoop implements StageLoop {
             }
         }
         if (!control.aborting()) {
-            emitter.flush();
+            // The source is closed only after the last commit, so that its close() can hand that commit on (a
+            // Kafka source commits it to its group) before another reader takes its input over.
+            emitter.sync();
             control.draining();
             out.close();
         }
@@ -117,8 +135,33 @@ final class SourceLoop implements StageLoop {
     @Override
     public void close() {
         if (source != null) {
+            closing = true;
             plan.close(source);
         }
+    }
+
+    @Override
+    public Optional<Position> committed() {
+        Position position = committed.position();
+        return position != null ? Optional.of(position) : resumedFrom();
+    }
+
+    @Override
+    public Optional<Position> flush() {
+        if (Thread.currentThread() != thread || !inPoll && !closing) {
+            throw new IllegalStateException("pipeline '" + control.pipeline() + "': the source called flush() "
+                    + (Thread.currentThread() != thread ? "from thread '" + Thread.currentThread().getName()
+                            + "', but only its own thread may, inside poll() or close()" : "outside poll() and close()")
+                    + "; call it from poll(), for example from a rebalance listener the consumer runs inside poll");
+        }
+        if (closing) {
+            // After a graceful end everything was committed before close(); after an abort nothing more will be.
+            if (control.aborting()) {
+                throw new RecordQueue.AbortedException();
+            }
+            return committed();
+        }
+        return emitter.sync().or(this::resumedFrom);
     }
 
     /** The checkpoint this attempt resumed from, if it has read one. */

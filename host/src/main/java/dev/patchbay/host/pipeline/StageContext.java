@@ -19,9 +19,15 @@ final class StageContext implements SourceContext {
     private final Path baseDirectory;
     private final Optional<Position> resumeFrom;
     private final StageMetrics metrics;
+    private final SourceHooks hooks;
 
     StageContext(String pluginId, String extensionName, String stageId, System.Logger logger, Path baseDirectory,
             Optional<Position> resumeFrom, StageMetrics metrics) {
+        this(pluginId, extensionName, stageId, logger, baseDirectory, resumeFrom, metrics, SourceHooks.NONE);
+    }
+
+    StageContext(String pluginId, String extensionName, String stageId, System.Logger logger, Path baseDirectory,
+            Optional<Position> resumeFrom, StageMetrics metrics, SourceHooks hooks) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
         this.extensionName = Objects.requireNonNull(extensionName, "extensionName");
         this.stageId = Objects.requireNonNull(stageId, "stageId");
@@ -29,6 +35,7 @@ final class StageContext implements SourceContext {
         this.baseDirectory = Objects.requireNonNull(baseDirectory, "baseDirectory").toAbsolutePath();
         this.resumeFrom = Objects.requireNonNull(resumeFrom, "resumeFrom");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
     }
 
     @Override
@@ -66,5 +73,21 @@ final class StageContext implements SourceContext {
         // The api's default holds the rule for names and amounts; it throws to the plugin that broke it.
         SourceContext.super.count(counter, amount);
         metrics.count(counter, amount);
+    }
+
+    @Override
+    public void status(String name, String value) {
+        SourceContext.super.status(name, value);
+        metrics.status(name, value);
+    }
+
+    @Override
+    public Optional<Position> committed() {
+        return hooks.committed().or(() -> resumeFrom);
+    }
+
+    @Override
+    public Optional<Position> flush() {
+        return hooks.flush();
     }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters of one stage: records in, records out, records failed, input the plugin skipped (reported
- * through {@code Emitter.reject}), and the plugin's own named counters ({@code ExtensionContext.count}).
+ * through {@code Emitter.reject}), the plugin's own named counters ({@code ExtensionContext.count}) and its status values
+ * ({@code ExtensionContext.status}).
  *
  * <p>Guarding: in, out, failed and skipped are written under this object's lock and read as volatiles. The
  * writers are the stage's own thread, or, for a processor stage whose chain runs on several workers, each
@@ -28,6 +29,7 @@ public final class StageMetrics {
     private volatile long failed;
     private volatile long skipped;
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final Map<String, String> statuses = new ConcurrentHashMap<>();
 
     public StageMetrics(String stage, String use, String pluginId) {
         this.stage = Objects.requireNonNull(stage, "stage");
@@ -70,6 +72,11 @@ public final class StageMetrics {
         counters.computeIfAbsent(counter, unused -> new LongAdder()).add(amount);
     }
 
+    /** Sets one of the plugin's status values; any thread, name and value already checked. */
+    void status(String name, String value) {
+        statuses.put(name, value);
+    }
+
     public long in() {
         return in;
     }
@@ -99,5 +106,10 @@ public final class StageMetrics {
         Map<String, Long> snapshot = new TreeMap<>();
         counters.forEach((name, adder) -> snapshot.put(name, adder.sum()));
         return snapshot;
+    }
+
+    /** The plugin's status values, by name, as last set. */
+    public Map<String, String> statuses() {
+        return new TreeMap<>(statuses);
     }
 }

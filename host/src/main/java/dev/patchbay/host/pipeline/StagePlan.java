@@ -43,6 +43,12 @@ record StagePlan(StageConfig config, LoadedExtension extension, StageCall call, 
      * @throws StageFailure if the plugin throws, returns null, or overruns the deadline
      */
     <T> T create(Creator<T> creator, StageLoggers loggers, Path home, Optional<Position> resumeFrom) {
+        return create(creator, loggers, home, resumeFrom, SourceHooks.NONE);
+    }
+
+    /** As {@link #create(Creator, StageLoggers, Path, Optional)}, for a source, whose context reaches its run. */
+    <T> T create(Creator<T> creator, StageLoggers loggers, Path home, Optional<Position> resumeFrom,
+            SourceHooks hooks) {
         StageGuard guard = call.guard();
         String name = extension.descriptor().name();
         List<Setting> declared = call.call(StageCall.Kind.SETTINGS, (factory, unused) -> factory.settings(),
@@ -55,7 +61,7 @@ record StagePlan(StageConfig config, LoadedExtension extension, StageCall call, 
                     + "validation", e);
         }
         StageContext context = new StageContext(guard.pluginId(), name, guard.stageId(),
-                loggers.forStage(guard.pluginId(), guard.stageId()), home, resumeFrom, metrics);
+                loggers.forStage(guard.pluginId(), guard.stageId()), home, resumeFrom, metrics, hooks);
         T instance = call.call(StageCall.Kind.CREATE, (s, c) -> creator.create(extension, s, c), settings, context);
         if (instance == null) {
             throw call.failure("could not be created: the factory's create() returned null", null, StageCall.REPORT);

@@ -76,6 +76,8 @@ final class SummaryJson {
                 s.put("skipped", stage.skipped());
                 ObjectNode counters = s.putObject("counters");
                 stage.counters().forEach(counters::put);
+                ObjectNode status = s.putObject("status");
+                stage.status().forEach(status::put);
                 s.put("recordsPerSecond", Math.round(stage.recordsPerSecond() * 10) / 10.0);
                 stage.currentRecordsPerSecond().ifPresent(rate -> s.put("currentRecordsPerSecond",
                         Math.round(rate * 10) / 10.0));

@@ -106,6 +106,10 @@ final class SummaryTable {
                 text.append("counted: pipeline '").append(pipeline.name()).append("' ").append(stage.stage())
                         .append(" (").append(stage.use()).append("): ").append(counted).append(NL);
             }
+            // The value as the plugin set it, for example the Kafka partitions this host holds; empty shows as none.
+            stage.status().forEach((name, value) -> text.append("status: pipeline '").append(pipeline.name())
+                    .append("' ").append(stage.stage()).append(" (").append(stage.use()).append("): ").append(name)
+                    .append(' ').append(value.isEmpty() ? "(none)" : value).append(NL));
         }
         if (pipeline.throttledMillis() > 0) {
             text.append("throttled: pipeline '").append(pipeline.name()).append("' waited ")

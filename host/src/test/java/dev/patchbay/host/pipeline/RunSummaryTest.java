@@ -119,6 +119,25 @@ class RunSummaryTest {
         assertThat(new RunSummary(List.of(clean("COMPLETED")), null, false).toTable().lines()).hasSize(5);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "orders:0,orders:3 | status: pipeline 'orders' source (kafka/source): partitions orders:0,orders:3",
+        "''                | status: pipeline 'orders' source (kafka/source): partitions (none)",
+    })
+    void aStagesStatusValuesAreListedInTheTableAndTheJson(String partitions, String line) throws Exception {
+        StageSummary source = new StageSummary("source", "kafka/source", "kafka", 10, 10, 0, 0, 0, Map.of(), 20.0,
+                OptionalDouble.empty(), Map.of("partitions", partitions));
+        PipelineSummary orders = new PipelineSummary("orders", "RUNNING", 500, null, 0, null, 0, null, 0, 0, false,
+                List.of(), List.of(), List.of(source, STAGES.get(2)));
+        RunSummary summary = new RunSummary(List.of(orders), null, false);
+
+        assertThat(summary.toTable().lines()).contains(line);
+        assertThat(new ObjectMapper().readTree(summary.toJson(new ObjectMapper(), "summary").toString())
+                .at("/pipelines/0/stages/0/status/partitions").asText()).isEqualTo(partitions);
+        assertThat(new ObjectMapper().readTree(summary.toJson(new ObjectMapper(), "summary").toString())
+                .at("/pipelines/0/stages/1/status").isEmpty()).as("a stage without status values").isTrue();
+    }
+
     @Test
     void aPendingFirstRestartIsListedBeforeItHappens() {
         PipelineSummary waiting = pipeline("orders", "RESTARTING", null, null, 0, 100L, 0, 0, false);
@@ -142,12 +161,12 @@ class RunSummaryTest {
                 + "\"throttledMillis\":30,\"fatal\":true,\"checkpointUnreadable\":false,\"checkpointAgeMillis\":null,\"queuedRecords\":0,\"stopReason\":null,\"waitingFor\":null,\"lastSwap\":null,\"stuck\":[\"stuck line\"],\"abandoned\":[\"abandoned line\"],"
                 + "\"stages\":["
                 + "{\"stage\":\"source\",\"use\":\"gen/numbers\",\"plugin\":\"gen\",\"pluginVersion\":null,\"in\":1200,\"out\":1200,"
-                + "\"filtered\":0,\"failed\":0,\"skipped\":5,\"counters\":{\"blankLines\":2,\"commentLines\":27},"
+                + "\"filtered\":0,\"failed\":0,\"skipped\":5,\"counters\":{\"blankLines\":2,\"commentLines\":27},\"status\":{},"
                 + "\"recordsPerSecond\":2400.0},"
                 + "{\"stage\":\"processors[0]\",\"use\":\"proc/keep-even\",\"plugin\":\"proc\",\"pluginVersion\":null,\"in\":1200,"
-                + "\"out\":600,\"filtered\":600,\"failed\":3,\"skipped\":0,\"counters\":{},\"recordsPerSecond\":1200.1},"
+                + "\"out\":600,\"filtered\":600,\"failed\":3,\"skipped\":0,\"counters\":{},\"status\":{},\"recordsPerSecond\":1200.1},"
                 + "{\"stage\":\"sink\",\"use\":\"mem/memory\",\"plugin\":\"mem\",\"pluginVersion\":null,\"in\":600,\"out\":600,"
-                + "\"filtered\":0,\"failed\":0,\"skipped\":0,\"counters\":{},\"recordsPerSecond\":1200.0}]}]}");
+                + "\"filtered\":0,\"failed\":0,\"skipped\":0,\"counters\":{},\"status\":{},\"recordsPerSecond\":1200.0}]}]}");
     }
 
     @Test

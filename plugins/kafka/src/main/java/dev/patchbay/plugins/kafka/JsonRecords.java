@@ -17,13 +17,15 @@ import java.util.List;
  * written to a JSON Lines file are the same text: fields in record order; Long as an integer; Double as the
  * shortest decimal that reads back as the same double, in plain notation with at least one fraction digit for
  * magnitudes from 0.001 up to 10^15 and as {@link Double#toString} otherwise; Bytes as a base64 string;
- * only quotes, backslashes and control characters escaped, with lower-case hex digits. NaN and infinities have
+ * only quotes, backslashes and control characters escaped, with lower-case hex digits, every other character
+ * (a surrogate pair too) written as its UTF-8 bytes. NaN and infinities have
  * no JSON form and are refused. Not thread-safe: one instance per sink.
  */
 final class JsonRecords {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     private static final double[] POW10 = new double[18];

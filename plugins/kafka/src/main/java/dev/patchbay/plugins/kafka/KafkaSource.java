@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -30,7 +29,8 @@ import org.apache.kafka.common.errors.InterruptException;
 final class KafkaSource implements Source {
 
     static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** With {@link OffsetCommits#CLOSE_COMMIT_TIMEOUT}, within the host's default close deadline of 10 s. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_REJECTED_INPUT = 1000;
 
     private final String extension;
@@ -119,11 +119,6 @@ final class KafkaSource implements Source {
         if (failure != null) {
             throw failure;
         }
-    }
-
-    /** Partitions assigned now, for tests. */
-    java.util.Set<TopicPartition> assigned() {
-        return rebalance.assigned();
     }
 
     /**

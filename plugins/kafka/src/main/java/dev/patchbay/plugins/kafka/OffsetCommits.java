@@ -23,7 +23,9 @@ import org.apache.kafka.common.errors.InterruptException;
  */
 final class OffsetCommits {
 
+    /** A revoke's commit, inside a poll: with the assignment's offset look-up, within the host's 30 s call deadline. */
     static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CLOSE_COMMIT_TIMEOUT = Duration.ofSeconds(4);
 
     private final String extension;
     private final SourceConfig config;
@@ -63,7 +65,8 @@ final class OffsetCommits {
     /**
      * Commits, synchronously, what the host committed for partitions being revoked. A failure is logged, not
      * thrown: the partitions move either way, and their next owner then starts from the group's older offsets,
-     * which repeats records but loses none.
+     * which repeats records but loses none. The position is not marked as sent: the partitions kept still need it,
+     * at the next poll.
      */
     void commitRevoked(Collection<TopicPartition> revoked, Optional<Position> committed) {
         Map<TopicPartition, OffsetAndMetadata> offsets = held(committed, new HashSet<>(revoked));
@@ -72,7 +75,6 @@ final class OffsetCommits {
         }
         try {
             consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            lastSent = committed;
         } catch (InterruptException e) {
             throw e;
         } catch (KafkaException e) {
@@ -91,7 +93,7 @@ final class OffsetCommits {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = held(now, assigned);
         if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
+            consumer.commitSync(offsets, CLOSE_COMMIT_TIMEOUT);
             lastSent = now;
         }
     }

@@ -2,7 +2,10 @@ package dev.patchbay.plugins.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchbay.api.Row;
 import dev.patchbay.api.Source;
+import dev.patchbay.kafka.broker.KafkaBroker;
+import dev.patchbay.kafka.broker.SharedKafkaBroker;
 import dev.patchbay.testkit.PluginUnderTest;
 import dev.patchbay.testkit.SinkTester;
 import dev.patchbay.testkit.SourceTester;
@@ -10,6 +13,7 @@ import dev.patchbay.testkit.TestContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks the built plugin archive: its layout and bundled jars, and that it loads through the host's real
  * discovery, linkage check and isolated class loaders (the test kit's {@link PluginUnderTest}), where a consumer
- * and a producer can be created. No broker is needed: creating either client does not connect.
+ * and a producer can be created (creating either client does not connect), and where each compression codec's
+ * native library loads and works against a real broker.
  */
 class KafkaArchiveIT {
 
@@ -49,6 +54,47 @@ class KafkaArchiveIT {
                 name -> assertThat(name).matches("META-INF/MANIFEST\\.MF|classes/.+|lib/[^/]+\\.jar"));
         assertThat(entries).noneMatch(name -> name.contains("slf4j") || name.contains("patchbay-api")
                 || name.contains("kotlin") || name.contains("dev/patchbay/api/"));
+    }
+
+    @Test
+    void everyCompressionCodecWorksInsideThePluginsClassLoaderAgainstARealBroker() throws Exception {
+        KafkaBroker broker = SharedKafkaBroker.get();
+        List<String> codecs = List.of("zstd", "lz4", "snappy", "gzip");
+        try (PluginUnderTest plugin = PluginUnderTest.load(archive)) {
+            ClassLoader pluginLoader = plugin.sink("sink").getClass().getClassLoader();
+            for (String codec : codecs) {
+                String topic = "archive-codec-" + codec;
+                broker.createTopic(topic, 1);
+                List<Row> sent = List.of(Row.of(Map.of("codec", codec, "n", 1L)), Row.of(Map.of("codec", codec,
+                        "n", 2L)));
+                try (SinkTester sink = SinkTester.create(plugin.sink("sink"), Map.of("bootstrapServers",
+                        broker.bootstrap(), "topic", topic, "properties", Map.of("compression.type", codec)),
+                        TestContext.builder().pluginId("kafka").extensionName("sink").build())) {
+                    sink.write(sent);
+                    sink.flush();
+                }
+                TestContext context = TestContext.builder().pluginId("kafka").extensionName("source").build();
+                SourceTester source = SourceTester.create(plugin.source("source"), Map.of("bootstrapServers",
+                        broker.bootstrap(), "groupId", topic, "topics", List.of(topic), "topicField", "",
+                        "partitionField", "", "offsetField", "", "timestampField", "", "headersField", "",
+                        "keyField", ""), context);
+                List<Row> read = new ArrayList<>();
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                thread.setContextClassLoader(pluginLoader);
+                try (Source consumer = source.open(context)) {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                    while (read.size() < sent.size()) {
+                        assertThat(System.nanoTime()).as("%s records read back within 90 s", codec)
+                                .isLessThan(deadline);
+                        consumer.poll(read::add);
+                    }
+                } finally {
+                    thread.setContextClassLoader(previous);
+                }
+                assertThat(read).as(codec).containsExactlyElementsOf(sent);
+            }
+        }
     }
 
     @Test

@@ -45,11 +45,17 @@ final class BrokerAdmin {
                 CompletableFuture.anyOf(nodes, process.onExit())
                         .get(timeout.toMillis() + CLOSE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                return "describeCluster on " + bootstrap + " failed: " + e.getCause();
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException && process.isAlive()) {
+                    // The AdminClient's own deadline, which is the start deadline: its message names only the call.
+                    return notInTime(bootstrap, timeout);
+                }
+                if (process.isAlive()) {
+                    return "describeCluster on " + bootstrap + " failed: " + e.getCause();
+                }
             } catch (TimeoutException e) {
-                return "it did not answer describeCluster on " + bootstrap + " within " + timeout.toSeconds() + " s";
+                return notInTime(bootstrap, timeout);
             }
-            if (!nodes.isDone()) {
+            if (!process.isAlive()) {
                 return "the broker JVM (pid " + process.pid() + ") exited with code " + process.exitValue()
                         + " before it answered on " + bootstrap;
             }
@@ -57,6 +63,10 @@ final class BrokerAdmin {
         } finally {
             admin.close(CLOSE);
         }
+    }
+
+    private static String notInTime(String bootstrap, Duration timeout) {
+        return "it did not answer describeCluster on " + bootstrap + " within " + timeout.toSeconds() + " s";
     }
 
     /** Creates {@code topic} and waits until every partition has a leader; an equal existing topic is accepted. */

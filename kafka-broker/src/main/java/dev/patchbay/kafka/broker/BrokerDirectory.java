@@ -78,6 +78,14 @@ final class BrokerDirectory {
         return root.resolve("broker.pid");
     }
 
+    void deletePidFile() {
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the pid file '" + pidFile() + "': " + e.getMessage(), e);
+        }
+    }
+
     boolean formatted() {
         return Files.exists(data().resolve("meta.properties"));
     }

@@ -43,9 +43,7 @@ record BrokerPorts(int broker, int controller) {
     }
 
     private static ServerSocket loopbackSocket() throws IOException {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-        socket.setReuseAddress(true);
-        return socket;
+        return new ServerSocket(0, 1, InetAddress.getByName(HOST));
     }
 
     private static void requirePort(String name, int port) {

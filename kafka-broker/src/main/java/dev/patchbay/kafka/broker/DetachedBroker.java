@@ -24,9 +24,7 @@ final class DetachedBroker {
             return new Started(files.ports().bootstrap(), running.get().pid(), true);
         }
         KafkaBroker broker = KafkaBroker.startDetached(directory);
-        long pid = broker.process().orElseThrow().pid();
-        files.write(files.pidFile(), pid + "\n");
-        return new Started(broker.bootstrap(), pid, false);
+        return new Started(broker.bootstrap(), broker.process().orElseThrow().pid(), false);
     }
 
     /**
@@ -39,11 +37,7 @@ final class DetachedBroker {
         Optional<ProcessHandle> running = running(files);
         running.ifPresent(process -> ProcessStop.gracefully(process, ProcessStop.GRACE,
                 "the Kafka broker in " + files.root()));
-        try {
-            Files.deleteIfExists(files.pidFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the pid file '" + files.pidFile() + "': " + e.getMessage(), e);
-        }
+        files.deletePidFile();
         return running.map(ProcessHandle::pid);
     }
 

@@ -24,13 +24,15 @@ public final class KafkaBroker implements AutoCloseable {
     private final BrokerDirectory directory;
     private final BrokerPorts ports;
     private final boolean attached;
+    private final Duration startTimeout;
     private Process process;
     private Thread shutdownHook;
 
-    private KafkaBroker(BrokerDirectory directory, boolean attached) {
+    private KafkaBroker(BrokerDirectory directory, boolean attached, Duration startTimeout) {
         this.directory = directory;
         this.ports = directory.ports();
         this.attached = attached;
+        this.startTimeout = startTimeout;
     }
 
     /**
@@ -43,17 +45,22 @@ public final class KafkaBroker implements AutoCloseable {
      *     {@link #START_TIMEOUT}; the message quotes the end of its log
      */
     public static KafkaBroker start(Path directory) {
-        return launch(directory, true);
+        return launch(directory, true, START_TIMEOUT);
+    }
+
+    /** {@link #start} with another deadline for the first answer; for the test of a start that passes it. */
+    static KafkaBroker start(Path directory, Duration startTimeout) {
+        return launch(directory, true, startTimeout);
     }
 
     /** A broker that survives this JVM ({@link KafkaBrokerMain start}): no input watch, no shutdown hook. */
     static KafkaBroker startDetached(Path directory) {
-        return launch(directory, false);
+        return launch(directory, false, START_TIMEOUT);
     }
 
-    private static KafkaBroker launch(Path directory, boolean attached) {
+    private static KafkaBroker launch(Path directory, boolean attached, Duration startTimeout) {
         Objects.requireNonNull(directory, "directory");
-        KafkaBroker broker = new KafkaBroker(BrokerDirectory.open(directory), attached);
+        KafkaBroker broker = new KafkaBroker(BrokerDirectory.open(directory), attached, startTimeout);
         synchronized (broker) {
             broker.launch();
         }
@@ -124,6 +131,10 @@ public final class KafkaBroker implements AutoCloseable {
     private void launch() {
         Process started = BrokerLauncher.launch(directory, ports, attached);
         process = started;
+        if (!attached) {
+            // Written before the wait, so that a launcher killed meanwhile leaves a broker that `stop` can find.
+            directory.write(directory.pidFile(), started.pid() + "\n");
+        }
         if (attached) {
             shutdownHook = new Thread(() -> ProcessStop.gracefully(started.toHandle(), Duration.ofSeconds(30), what()),
                     "patchbay-kafka-broker-stop");
@@ -131,7 +142,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         String problem;
         try {
-            problem = BrokerAdmin.awaitAnswer(bootstrap(), started, START_TIMEOUT);
+            problem = BrokerAdmin.awaitAnswer(bootstrap(), started, startTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             kill();
@@ -150,6 +161,9 @@ public final class KafkaBroker implements AutoCloseable {
     private Optional<Process> detach() {
         Optional<Process> running = Optional.ofNullable(process);
         process = null;
+        if (!attached) {
+            directory.deletePidFile();
+        }
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,22 @@ class KafkaBrokerStartFailureTest {
                 .hasMessageContaining("exited with code 1 before it answered")
                 .hasMessageContaining("Last lines of " + files.log())
                 .hasMessageContaining("Unknown meta.properties version number 99");
+        assertThat(ProcessHandle.current().descendants())
+                .noneMatch(process -> process.isAlive() && BrokerLauncher.isBrokerOf(process, files));
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerInTimeIsKilledAndReportedWithTheEndOfItsLog() {
+        Path directory = temp.resolve("broker");
+        BrokerDirectory files = BrokerDirectory.open(directory);
+
+        // No broker answers within 1 s of its JVM's start, even on an idle machine.
+        assertThatThrownBy(() -> KafkaBroker.start(directory, Duration.ofSeconds(1)))
+                .isInstanceOf(KafkaBrokerException.class)
+                .hasMessageContaining("the Kafka broker in " + files.root())
+                .hasMessageContaining("did not answer describeCluster on 127.0.0.1:")
+                .hasMessageContaining("within 1 s")
+                .hasMessageContaining("Last lines of " + files.log());
         assertThat(ProcessHandle.current().descendants())
                 .noneMatch(process -> process.isAlive() && BrokerLauncher.isBrokerOf(process, files));
     }

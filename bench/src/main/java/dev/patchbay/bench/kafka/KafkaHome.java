@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * One Patchbay host's installation for the Kafka benchmark: a plugins folder with the distribution's plugins and
- * the kafka plugin's zip (hard links), a state folder, an output file and a configuration, rewritten before every
+ * the kafka plugin's zip (hard links; the zip once, whether or not the distribution already ships it), a state folder, an output file and a configuration, rewritten before every
  * run because each consumer run joins a fresh group. Homes are separate so that several hosts on one machine never
  * share a state folder (and its home lock).
  *
@@ -33,9 +33,18 @@ record KafkaHome(Path base, Path plugins, Path config, Path state, Path output) 
         Path plugins = base.resolve("plugins");
         if (!Files.isDirectory(plugins)) {
             Path building = Files.createDirectories(base.resolve("plugins.partial"));
+            String zipName = kafkaZip.getFileName().toString();
             try (Stream<Path> entries = Files.list(distPlugins)) {
                 for (Path entry : entries.toList()) {
-                    linkTree(entry, building.resolve(entry.getFileName().toString()));
+                    String entryName = entry.getFileName().toString();
+                    if (entryName.startsWith("patchbay-plugin-kafka-") && !entryName.equals(zipName)) {
+                        throw new IOException("the distribution's plugins folder " + distPlugins + " has "
+                                + entryName + " and the benchmark was given " + kafkaZip + ", two versions of plugin 'kafka';"
+                                + " set KAFKA_ZIP to " + entry + " or rebuild dist/");
+                    }
+                    if (!entryName.equals(zipName)) {
+                        linkTree(entry, building.resolve(entryName));
+                    }
                 }
             }
             Files.createLink(building.resolve(kafkaZip.getFileName().toString()), kafkaZip);

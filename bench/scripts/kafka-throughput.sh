@@ -14,7 +14,8 @@
 # Round 0 is an untimed warm-up. Everything runs on this machine: the broker, the tools and the hosts share its
 # cores. Needs dist/ and plugins/kafka's zip (mvn -q -DskipTests -DskipPitest -Djapicmp.skip=true package).
 # Kafka's tools come from org.apache.kafka:kafka-tools (bench/kafka-tools/pom.xml, class path resolved by Maven).
-# JFR=1 records each Patchbay host with JFR (settings=profile) into its home folder. The broker and every host
+# JFR=1 records each Patchbay host with JFR (settings=profile): host-N/host.jfr (consumer side, the last run) and
+# host-1/producer.jfr (producer side); not for the figures, JFR costs CPU. The broker and every host
 # are stopped on exit, whatever happens.
 set -eu
 . "$(dirname "$0")/common.sh"

@@ -87,10 +87,13 @@ final class HostGroup {
             long done = System.nanoTime();
             long rss = 0;
             double cpu = 0;
-            for (Process host : hosts) {
+            for (int i = 0; i < hosts.size(); i++) {
+                Process host = hosts.get(i);
                 rss = Math.max(rss, peakRssKb(host.pid()));
-                cpu += host.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                double hostCpu = host.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
                         "the OS reports no CPU time for host pid " + host.pid())).toNanos() / 1e6;
+                cpu += hostCpu;
+                writeThreads(homes.get(i), host.pid(), hostCpu);
             }
             String stopped = stop(hosts, homes);
             long atStop = 0;
@@ -166,6 +169,18 @@ final class HostGroup {
             }
         }
         return cause;
+    }
+
+    /** The host's CPU by thread when its output was complete, into {@code <home>/threads.txt} (the last run's). */
+    private static void writeThreads(KafkaHome home, long pid, double totalMillis) throws IOException {
+        Path file = home.base().resolve("threads.txt");
+        String text = String.format(java.util.Locale.ROOT, "process CPU %.0f ms when the outputs were complete;"
+                + " by thread:%n", totalMillis) + ThreadCpu.format(ThreadCpu.of(pid), totalMillis);
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** VmHWM of a running process, in kB; 0 if /proc does not say. */

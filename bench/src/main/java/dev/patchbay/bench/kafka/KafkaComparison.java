@@ -38,6 +38,7 @@ public final class KafkaComparison {
     private final Path payload;
     private final long records;
     private final int partitions;
+    private final boolean jfr = "1".equals(System.getenv("JFR"));
 
     private KafkaComparison(Path work, Path dist, Path kafkaZip, KafkaTools tools, String bootstrap, Path payload,
             long records, int partitions) {
@@ -86,7 +87,7 @@ public final class KafkaComparison {
             homes.add(KafkaHome.create(work, "host-" + i, dist.resolve("plugins"), kafkaZip));
         }
         HostGroup group = new HostGroup(dist.resolve("bin").resolve("patchbay"),
-                Map.of("PATCHBAY_HOME", dist.toString()), "1".equals(System.getenv("JFR")));
+                Map.of("PATCHBAY_HOME", dist.toString()), jfr);
         Measurements consumer = new Measurements("ConsumerPerformance", records);
         Measurements producer = new Measurements("ProducerPerformance", records);
         for (int round = 0; round <= runs; round++) {
@@ -152,9 +153,14 @@ public final class KafkaComparison {
         String pbTopic = "produce-pb-" + round + "-" + System.currentTimeMillis();
         tools.createTopic(pbTopic, partitions);
         home.producerRun(bootstrap, payload, pbTopic);
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("PATCHBAY_HOME", dist.toString(),
+                "PATCHBAY_CONFIG", home.config().toString()));
+        if (jfr) {
+            environment.put("JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,filename="
+                    + home.base().resolve("producer.jfr"));
+        }
         ProcessRun pb = ProcessRun.run(List.of(dist.resolve("bin").resolve("patchbay").toString(), "run"),
-                Map.of("PATCHBAY_HOME", dist.toString(), "PATCHBAY_CONFIG", home.config().toString()),
-                work.resolve("scratch"));
+                environment, work.resolve("scratch"));
         check(tools.records(pbTopic), "topic " + pbTopic + " after Patchbay's kafka/sink");
         tools.deleteTopic(pbTopic);
         note(into, round, "Patchbay, 1 host", pb.wallMillis(), pb.cpuMillis(), String.format(Locale.ROOT, "peak RSS %d MB",

@@ -18,11 +18,14 @@ import java.util.regex.Pattern;
  * @param peakRssKb peak resident set size in kilobytes, as GNU time reports it
  * @param stdout what the process printed on standard output
  * @param stderr what the process printed on standard error, minus GNU time's report
+ * @param cpuMillis user plus system CPU time of the process and its children, as GNU time reports it
  */
-public record ProcessRun(double wallMillis, long peakRssKb, String stdout, String stderr) {
+public record ProcessRun(double wallMillis, long peakRssKb, String stdout, String stderr, double cpuMillis) {
 
     static final Path GNU_TIME = Path.of("/usr/bin/time");
     private static final Pattern MAX_RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern USER = Pattern.compile("User time \\(seconds\\): ([\\d.]+)");
+    private static final Pattern SYSTEM = Pattern.compile("System time \\(seconds\\): ([\\d.]+)");
     private static final Pattern EXIT = Pattern.compile("Exit status: (\\d+)");
 
     /** Runs the command to completion and fails, quoting its output, when it exits non-zero. */
@@ -60,7 +63,16 @@ public record ProcessRun(double wallMillis, long peakRssKb, String stdout, Strin
         if (!rss.find()) {
             throw new IllegalStateException("GNU time printed no maximum resident set size:\n" + timeReport);
         }
-        return new ProcessRun(wall, Long.parseLong(rss.group(1)), stdout, stderr);
+        return new ProcessRun(wall, Long.parseLong(rss.group(1)), stdout, stderr,
+                (seconds(USER, timeReport) + seconds(SYSTEM, timeReport)) * 1000);
+    }
+
+    private static double seconds(Pattern pattern, String timeReport) {
+        Matcher m = pattern.matcher(timeReport);
+        if (!m.find()) {
+            throw new IllegalStateException("GNU time printed no '" + pattern.pattern() + "':\n" + timeReport);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     private static String tail(String text) {

@@ -49,7 +49,7 @@ class KafkaBrokerRestartIT {
     @Test
     void aHostReadingThroughABrokerRestartDeliversEveryRecordWithinTheBound() throws Exception {
         input = KafkaInput.create("restart", PARTITIONS);
-        hosts = new KafkaHosts(temp, KafkaHosts.config(Patchbay.dist().resolve("plugins"), input,
+        hosts = new KafkaHosts(temp, KafkaHosts.config(KafkaHosts.plugins(temp.resolve("plugins")), input,
                 KafkaBounds.PROPERTIES, "", KafkaBounds.pipeline(RATE) + ", \"restart\": { \"policy\": \"on-failure\","
                         + " \"maxRestarts\": 20, \"initialBackoffMillis\": 500, \"maxBackoffMillis\": 5000 }"));
         KafkaHosts.Host host = hosts.start();

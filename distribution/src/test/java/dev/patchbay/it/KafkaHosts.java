@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * Several Patchbay hosts, each {@code dist/bin/patchbay serve} on a home of its own (its own state directory and
@@ -37,6 +39,22 @@ final class KafkaHosts {
     KafkaHosts(Path root, String config) {
         this.root = root;
         this.config = config;
+    }
+
+    /**
+     * A plugins folder as an integrator makes one for Kafka: the distribution's plugins plus the kafka zip that the
+     * distribution ships in {@code extras/} rather than installed.
+     */
+    static Path plugins(Path folder) throws IOException {
+        Path plugins = Files.createDirectories(folder);
+        for (Path from : List.of(Patchbay.dist().resolve("plugins"), Patchbay.dist().resolve("extras"))) {
+            try (Stream<Path> files = Files.list(from)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, plugins.resolve(file.getFileName()));
+                }
+            }
+        }
+        return plugins;
     }
 
     /**

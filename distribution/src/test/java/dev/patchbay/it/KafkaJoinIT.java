@@ -2,12 +2,10 @@ package dev.patchbay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,14 +87,9 @@ class KafkaJoinIT {
         assertThat(tally.duplicates()).as("records delivered twice across a graceful hand-over").isZero();
     }
 
-    /** The distribution's plugins and the pause plugin, built now, in a folder the hosts share. */
+    /** The distribution's plugins, the kafka zip and the pause plugin, built now, in a folder the hosts share. */
     private Path plugins() throws Exception {
-        Path plugins = Files.createDirectories(temp.resolve("plugins"));
-        try (Stream<Path> files = Files.list(Patchbay.dist().resolve("plugins"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, plugins.resolve(file.getFileName()));
-            }
-        }
+        Path plugins = KafkaHosts.plugins(temp.resolve("plugins"));
         PausePlugin.build(temp.resolve("pause"), plugins);
         return plugins;
     }

@@ -46,7 +46,7 @@ class KafkaKillIT {
     @Test
     void theKilledHostsPartitionsMoveWithinTheSessionTimeoutAndOnlyItsUncommittedRecordsRepeat() throws Exception {
         input = KafkaInput.create("kill", PARTITIONS);
-        hosts = new KafkaHosts(temp, KafkaHosts.config(Patchbay.dist().resolve("plugins"), input,
+        hosts = new KafkaHosts(temp, KafkaHosts.config(KafkaHosts.plugins(temp.resolve("plugins")), input,
                 KafkaBounds.PROPERTIES, "", KafkaBounds.pipeline(RATE)));
         KafkaHosts.Host victim = hosts.start();
         KafkaHosts.Host second = hosts.start();

@@ -41,7 +41,7 @@ class KafkaSharedTopicIT {
     @Test
     void threeHostsShareTwelvePartitionsAndDeliverAMillionRecords() throws Exception {
         input = KafkaInput.create("shared", PARTITIONS);
-        hosts = new KafkaHosts(temp, KafkaHosts.config(Patchbay.dist().resolve("plugins"), input,
+        hosts = new KafkaHosts(temp, KafkaHosts.config(KafkaHosts.plugins(temp.resolve("plugins")), input,
                 KafkaBounds.PROPERTIES, "", KafkaBounds.PIPELINE));
 
         long started = System.nanoTime();

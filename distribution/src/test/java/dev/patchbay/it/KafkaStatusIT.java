@@ -49,7 +49,7 @@ class KafkaStatusIT {
         input = KafkaInput.create("status", PARTITIONS);
         input.produce(COUNT);
         Patchbay patchbay = new Patchbay(temp);
-        patchbay.config(KafkaHosts.config(patchbay.distPlugins(), input, KafkaBounds.PROPERTIES, "",
+        patchbay.config(KafkaHosts.config(KafkaHosts.plugins(temp.resolve("plugins")), input, KafkaBounds.PROPERTIES, "",
                 KafkaBounds.PIPELINE));
         String all = String.join(",", List.of(0, 1, 2, 3).stream().map(p -> input.topic() + ":" + p).toList());
 

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14, section 3: the broker restarts (stopped gracefully, started again on the same port and data) while a
@@ -24,34 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>This restarts the JVM's shared broker: it comes back on the same port with the same topics, so the tests
  * that run after this one see no difference beyond their topics' creation.
  */
-class KafkaBrokerRestartIT {
+class KafkaBrokerRestartIT extends KafkaScenario {
 
     private static final int PARTITIONS = 4;
     private static final long COUNT = 200_000;
     private static final long RATE = 10_000;
 
-    @TempDir
-    Path temp;
-
-    private KafkaInput input;
-    private KafkaHosts hosts;
-
-    @AfterEach
-    void stopEverything() {
-        if (hosts != null) {
-            hosts.killAll();
-        }
-        if (input != null) {
-            input.close();
-        }
-    }
-
     @Test
     void aHostReadingThroughABrokerRestartDeliversEveryRecordWithinTheBound() throws Exception {
         input = KafkaInput.create("restart", PARTITIONS);
-        hosts = new KafkaHosts(temp, KafkaHosts.config(KafkaHosts.plugins(temp.resolve("plugins")), input,
-                KafkaBounds.PROPERTIES, "", KafkaBounds.pipeline(RATE) + ", \"restart\": { \"policy\": \"on-failure\","
-                        + " \"maxRestarts\": 20, \"initialBackoffMillis\": 500, \"maxBackoffMillis\": 5000 }"));
+        hosts("", KafkaBounds.pipeline(RATE) + ", \"restart\": { \"policy\": \"on-failure\","
+                + " \"maxRestarts\": 20, \"initialBackoffMillis\": 500, \"maxBackoffMillis\": 5000 }");
         KafkaHosts.Host host = hosts.start();
         List<KafkaHosts.Host> one = List.of(host);
         hosts.await("the host holds every partition", one, () -> host.partitions().size() == PARTITIONS);

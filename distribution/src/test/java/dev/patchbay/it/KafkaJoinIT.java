@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14, sections 2 and 3: a host added while two run takes partitions over, and the hosts that give them up
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are in flight when the group rebalances) and commits it before the partitions move. With nothing else failing,
  * no record is delivered twice.
  */
-class KafkaJoinIT {
+class KafkaJoinIT extends KafkaScenario {
 
     private static final int PARTITIONS = 12;
     private static final long COUNT = 300_000;
@@ -24,29 +22,12 @@ class KafkaJoinIT {
     private static final String PAUSE = "{ \"use\": \"pause/pause\", \"settings\": { \"pauseMillis\": 10,"
             + " \"everyRecords\": 100 } }";
 
-    @TempDir
-    Path temp;
-
-    private KafkaInput input;
-    private KafkaHosts hosts;
-
-    @AfterEach
-    void stopEverything() {
-        if (hosts != null) {
-            hosts.killAll();
-        }
-        if (input != null) {
-            input.close();
-        }
-    }
-
     @Test
     void aHostThatJoinsTakesPartitionsOverAfterTheOthersDrainedWithNoDuplicates() throws Exception {
         input = KafkaInput.create("join", PARTITIONS);
         Path plugins = plugins();
         // No rate limit: the source outruns the slow processor, so the queues before it stay full.
-        hosts = new KafkaHosts(temp.resolve("homes"), KafkaHosts.config(plugins, input, KafkaBounds.PROPERTIES,
-                PAUSE, KafkaBounds.pipeline(0)));
+        hosts(plugins, PAUSE, KafkaBounds.pipeline(0));
         KafkaHosts.Host first = hosts.start();
         KafkaHosts.Host second = hosts.start();
         List<KafkaHosts.Host> two = List.of(first, second);

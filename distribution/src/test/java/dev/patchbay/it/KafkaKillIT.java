@@ -2,15 +2,12 @@ package dev.patchbay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14, sections 2 and 3: {@code kill -9} of one of three hosts mid-run. Its partitions move to the other two
@@ -18,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * killed host had written past the group's committed offsets (read from the group right after the kill), which
  * README bounds by one commit interval of records plus one batch and one poll.
  */
-class KafkaKillIT {
+class KafkaKillIT extends KafkaScenario {
 
     private static final int PARTITIONS = 12;
     private static final long COUNT = 300_000;
@@ -27,27 +24,10 @@ class KafkaKillIT {
     /** Past the session timeout: a heartbeat interval for the survivors to hear of the rebalance, and its round. */
     private static final long MOVE_SLACK_MILLIS = 4_000;
 
-    @TempDir
-    Path temp;
-
-    private KafkaInput input;
-    private KafkaHosts hosts;
-
-    @AfterEach
-    void stopEverything() {
-        if (hosts != null) {
-            hosts.killAll();
-        }
-        if (input != null) {
-            input.close();
-        }
-    }
-
     @Test
     void theKilledHostsPartitionsMoveWithinTheSessionTimeoutAndOnlyItsUncommittedRecordsRepeat() throws Exception {
         input = KafkaInput.create("kill", PARTITIONS);
-        hosts = new KafkaHosts(temp, KafkaHosts.config(KafkaHosts.plugins(temp.resolve("plugins")), input,
-                KafkaBounds.PROPERTIES, "", KafkaBounds.pipeline(RATE)));
+        hosts("", KafkaBounds.pipeline(RATE));
         KafkaHosts.Host victim = hosts.start();
         KafkaHosts.Host second = hosts.start();
         KafkaHosts.Host third = hosts.start();

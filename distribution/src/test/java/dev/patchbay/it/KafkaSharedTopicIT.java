@@ -2,13 +2,10 @@ package dev.patchbay.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14, section 3, first scenario: three hosts with the same configuration share a 12-partition topic of one
@@ -16,33 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the partitions (as its {@code GET /pipelines} status shows), and what is delivered twice stays within README's
  * bound.
  */
-class KafkaSharedTopicIT {
+class KafkaSharedTopicIT extends KafkaScenario {
 
     private static final int HOSTS = 3;
     private static final int PARTITIONS = 12;
     private static final long COUNT = 1_000_000;
 
-    @TempDir
-    Path temp;
-
-    private KafkaInput input;
-    private KafkaHosts hosts;
-
-    @AfterEach
-    void stopEverything() {
-        if (hosts != null) {
-            hosts.killAll();
-        }
-        if (input != null) {
-            input.close();
-        }
-    }
-
     @Test
     void threeHostsShareTwelvePartitionsAndDeliverAMillionRecords() throws Exception {
         input = KafkaInput.create("shared", PARTITIONS);
-        hosts = new KafkaHosts(temp, KafkaHosts.config(KafkaHosts.plugins(temp.resolve("plugins")), input,
-                KafkaBounds.PROPERTIES, "", KafkaBounds.PIPELINE));
+        hosts("", KafkaBounds.PIPELINE);
 
         long started = System.nanoTime();
         for (int i = 0; i < HOSTS; i++) {

@@ -22,11 +22,6 @@ final class StageContext implements SourceContext {
     private final SourceHooks hooks;
 
     StageContext(String pluginId, String extensionName, String stageId, System.Logger logger, Path baseDirectory,
-            Optional<Position> resumeFrom, StageMetrics metrics) {
-        this(pluginId, extensionName, stageId, logger, baseDirectory, resumeFrom, metrics, SourceHooks.NONE);
-    }
-
-    StageContext(String pluginId, String extensionName, String stageId, System.Logger logger, Path baseDirectory,
             Optional<Position> resumeFrom, StageMetrics metrics, SourceHooks hooks) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
         this.extensionName = Objects.requireNonNull(extensionName, "extensionName");

@@ -86,9 +86,12 @@ final class LeakyPlugin implements AutoCloseable {
                     return Introspector.getBeanInfo(Bean.class);
                 }
 
-                public static void thread(CountDownLatch release) {
+                public static void thread(CountDownLatch release) throws InterruptedException {
+                    // Returns once the worker runs its own code, so that a report taken at once sees its frame.
+                    CountDownLatch running = new CountDownLatch(1);
                     Thread worker = new Thread(() -> {
                         try {
+                            running.countDown();
                             release.await();
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
@@ -96,6 +99,7 @@ final class LeakyPlugin implements AutoCloseable {
                     }, "leaky-worker");
                     worker.setDaemon(true);
                     worker.start();
+                    running.await();
                 }
 
                 public static void hook() {
